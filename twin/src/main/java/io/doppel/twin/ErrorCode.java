@@ -1,0 +1,40 @@
+package io.doppel.twin;
+
+/**
+ * Stable codes for every expected failure of the engine. Clients match on these; never rename one.
+ * The HTTP status each maps to is decided in one place, in the server.
+ */
+public enum ErrorCode {
+  /** The request body is not well-formed JSON, or not the JSON shape the operation takes. */
+  INVALID_JSON,
+  /** An argument (id, DTMI, query parameter, header) is malformed. */
+  INVALID_ARGUMENT,
+  /** A batch of DTDL models failed to parse, resolve or validate; details carry each parsing error. */
+  MODEL_INVALID,
+  /** A model with this id is already uploaded. */
+  MODEL_ALREADY_EXISTS,
+  MODEL_NOT_FOUND,
+  /** The model is referenced by twins or by other models and cannot be deleted. */
+  MODEL_IN_USE,
+  /** The model is decommissioned: no new twins of it may be created. */
+  MODEL_DECOMMISSIONED,
+  TWIN_NOT_FOUND,
+  TWIN_ALREADY_EXISTS,
+  /** The twin still has relationships (outgoing or incoming) and cannot be deleted. */
+  TWIN_HAS_RELATIONSHIPS,
+  /** A twin, component or relationship does not conform to its model; details name each offending path. */
+  VALIDATION_FAILED,
+  COMPONENT_NOT_FOUND,
+  RELATIONSHIP_NOT_FOUND,
+  RELATIONSHIP_ALREADY_EXISTS,
+  /** The relationship's target twin does not exist. */
+  RELATIONSHIP_TARGET_NOT_FOUND,
+  /** The JSON Patch document is malformed or one of its operations cannot be applied. */
+  PATCH_INVALID,
+  /** If-Match did not match the current ETag, or If-None-Match: * found an existing resource. */
+  PRECONDITION_FAILED,
+  /** The request or one of its values exceeds a documented limit. */
+  PAYLOAD_TOO_LARGE,
+  /** The store could not make the write durable; nothing was applied. */
+  STORAGE_FAILURE
+}
