@@ -1,5 +1,6 @@
 package io.doppel.model;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,6 +21,28 @@ public final class ModelParser {
   }
 
   public ParseResult parse(List<String> documents, ModelResolver resolver) {
-    throw new IllegalStateException("the DTDL parser is being written: see io.doppel.model");
+    Batch batch = new Batch(resolver, options);
+    for (String document : documents) {
+      batch.reader().read(document, true);
+    }
+    batch.reader().finish();
+    batch.resolveReferences();
+    InterfaceBuilder builder = new InterfaceBuilder(batch);
+    SiblingChecker siblings = new SiblingChecker(batch.validation());
+    List<InterfaceModel> models = new ArrayList<>();
+    for (Definition def : batch.reader().topLevel()) {
+      if (!Texts.typeSet(def.node()).contains("Interface")) {
+        batch.validation().add("typeNotRootable", def.id().value(), "@type", String.join(",", Texts.types(def.node())),
+            "Only Interfaces may be defined at the top level of a document.");
+        continue;
+      }
+      InterfaceModel model = builder.build(def.node(), def.id().value(), def.version(), def.source());
+      if (model != null) {
+        models.add(model);
+        siblings.check(model);
+      }
+    }
+    List<ParsingError> errors = batch.errors();
+    return errors.isEmpty() ? new ParseResult.Valid(models) : new ParseResult.Invalid(errors);
   }
 }

@@ -1,0 +1,17 @@
+package io.doppel.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code doppel}: the root of the command tree. */
+@Command(name = "doppel", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    description = "Doppel digital-twin platform: run a server, or manage models, twins and relationships on one.",
+    subcommands = {ServeCommand.class, ModelsCommand.class, TwinsCommand.class, RelationshipsCommand.class})
+final class DoppelCommand implements Runnable {
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "choose a command");
+  }
+}

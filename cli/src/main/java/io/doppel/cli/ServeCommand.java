@@ -1,0 +1,91 @@
+package io.doppel.cli;
+
+import io.doppel.server.DoppelServer;
+import io.doppel.server.ServerConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code doppel serve}: runs the server until the process is stopped. */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the Doppel server.")
+final class ServeCommand implements Runnable {
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--port", defaultValue = "8080", description = "TCP port (0 = any free port). Default: ${DEFAULT-VALUE}")
+  int port;
+
+  @Option(names = "--host", defaultValue = "0.0.0.0", description = "Interface to bind. Default: ${DEFAULT-VALUE}")
+  String host;
+
+  @Option(names = "--data", description = "Data directory (RocksDB). Without it everything stays in memory.")
+  Path data;
+
+  @Option(names = "--demo", description = "Load the example packs (skipped when already present).")
+  boolean demo;
+
+  @Option(names = "--tls-keystore", description = "PKCS12 keystore: serve HTTPS only.")
+  Path tlsKeystore;
+
+  @Option(names = "--tls-password", description = "Password of the keystore.")
+  String tlsPassword;
+
+  @Option(names = "--token", defaultValue = "${env:DOPPEL_TOKEN}",
+      description = "Static bearer token required on every route but /health (env DOPPEL_TOKEN).")
+  String token;
+
+  @Option(names = "--max-body", defaultValue = "1048576", description = "Largest request body in bytes. Default: ${DEFAULT-VALUE}")
+  long maxBody;
+
+  /** A port in use or a locked data directory is the user's to fix: say so on one line, keep the cause chain. */
+  private static DoppelServer start(ServerConfig config) {
+    try {
+      return DoppelServer.start(config);
+    } catch (IllegalArgumentException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      StringBuilder reasons = new StringBuilder();
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t.getMessage() != null && reasons.indexOf(t.getMessage()) < 0) {
+          reasons.append(reasons.isEmpty() ? "" : ": ").append(t.getMessage());
+        }
+      }
+      throw new CliFailure(CliFailure.SERVER_PROBLEM, "doppel: cannot start the server: " + reasons, e);
+    }
+  }
+
+  @Override
+  public void run() {
+    if (tlsKeystore != null && tlsPassword == null) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--tls-keystore needs --tls-password");
+    }
+    ServerConfig config = new ServerConfig(host, port, data, demo, tlsKeystore, tlsPassword, token, maxBody);
+    PrintWriter out = spec.commandLine().getOut();
+    DoppelServer server = start(config);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      stopped.countDown();
+    }, "doppel-shutdown"));
+    out.println("Doppel is running at " + server.baseUri() + " (data: "
+        + (data == null ? "in memory" : data.toAbsolutePath()) + (token == null ? "" : ", bearer token required")
+        + ")");
+    var summary = server.demo();
+    if (summary != null) {
+      out.println("Demo ready: packs " + String.join(", ", summary.packs()) + " (added " + summary.models()
+          + " models, " + summary.twins() + " twins, " + summary.relationships() + " relationships). Try: curl "
+          + server.baseUri() + "/digitaltwins?maxItemsPerPage=5");
+    }
+    out.flush();
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      server.close();
+    }
+  }
+}

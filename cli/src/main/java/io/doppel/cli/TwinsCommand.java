@@ -1,0 +1,106 @@
+package io.doppel.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code doppel twins ...}: digital twins on a server. */
+@Command(name = "twins", mixinStandardHelpOptions = true, description = "Get, put, patch, delete, list twins.",
+    subcommands = {TwinsCommand.Get.class, TwinsCommand.Put.class, TwinsCommand.Patch.class,
+        TwinsCommand.Delete.class, TwinsCommand.ListTwins.class})
+final class TwinsCommand {
+
+  static String path(String id) {
+    return "/digitaltwins/" + ApiClient.segment(id);
+  }
+
+  @Command(name = "get", mixinStandardHelpOptions = true, description = "Show a twin.")
+  static final class Get implements Runnable {
+    @Spec CommandSpec spec;
+    @Mixin ClientOptions client;
+    @Parameters(paramLabel = "<id>") String id;
+
+    @Override
+    public void run() {
+      ApiClient api = new ApiClient(client);
+      api.print(spec.commandLine().getOut(), api.get(path(id)));
+    }
+  }
+
+  @Command(name = "put", mixinStandardHelpOptions = true, description = "Create or replace a twin.")
+  static final class Put implements Runnable {
+    @Spec CommandSpec spec;
+    @Mixin ClientOptions client;
+    @Parameters(index = "0", paramLabel = "<id>") String id;
+    @Parameters(index = "1", paramLabel = "<body>", description = "Twin JSON: a file, '-' for stdin, or inline.")
+    String body;
+    @Option(names = "--if-match", description = "Only replace when the twin has this ETag.") String ifMatch;
+    @Option(names = "--create-only", description = "Fail when the twin already exists (If-None-Match: *).")
+    boolean createOnly;
+
+    @Override
+    public void run() {
+      List<String> headers = new ArrayList<>();
+      if (ifMatch != null) {
+        headers.addAll(List.of("If-Match", ifMatch));
+      }
+      if (createOnly) {
+        headers.addAll(List.of("If-None-Match", "*"));
+      }
+      ApiClient api = new ApiClient(client);
+      JsonNode twin = Bodies.read(body, System.in);
+      api.print(spec.commandLine().getOut(), api.put(path(id), twin, headers.toArray(String[]::new)));
+    }
+  }
+
+  @Command(name = "patch", mixinStandardHelpOptions = true, description = "Apply a JSON Patch (RFC 6902).")
+  static final class Patch implements Runnable {
+    @Spec CommandSpec spec;
+    @Mixin ClientOptions client;
+    @Parameters(index = "0", paramLabel = "<id>") String id;
+    @Parameters(index = "1", paramLabel = "<patch>", description = "JSON Patch: a file, '-' for stdin, or inline.")
+    String patch;
+    @Option(names = "--component", description = "Patch this component instead of the twin.") String component;
+    @Option(names = "--if-match", description = "Only patch when the twin has this ETag.") String ifMatch;
+
+    @Override
+    public void run() {
+      String target = component == null ? path(id) : path(id) + "/components/" + ApiClient.segment(component);
+      ApiClient api = new ApiClient(client);
+      api.patch(target, Bodies.read(patch, System.in), ifMatch);
+      api.print(spec.commandLine().getOut(), api.get(path(id)));
+    }
+  }
+
+  @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a twin (it must have no relationships).")
+  static final class Delete implements Runnable {
+    @Spec CommandSpec spec;
+    @Mixin ClientOptions client;
+    @Parameters(paramLabel = "<id>") String id;
+    @Option(names = "--if-match", description = "Only delete when the twin has this ETag.") String ifMatch;
+
+    @Override
+    public void run() {
+      new ApiClient(client).delete(path(id), ifMatch);
+      spec.commandLine().getOut().println("deleted " + id);
+    }
+  }
+
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List every twin (all pages).")
+  static final class ListTwins implements Runnable {
+    @Spec CommandSpec spec;
+    @Mixin ClientOptions client;
+
+    @Override
+    public void run() {
+      ApiClient api = new ApiClient(client);
+      api.print(spec.commandLine().getOut(), api.getAll("/digitaltwins"));
+    }
+  }
+}

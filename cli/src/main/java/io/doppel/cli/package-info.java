@@ -1,0 +1,3 @@
+/** The {@code doppel} command: runs the server and talks to one over HTTP. */
+@org.jspecify.annotations.NullMarked
+package io.doppel.cli;

@@ -1,0 +1,10 @@
+package io.doppel.server;
+
+import java.util.List;
+
+/** What {@code --demo} added at start: zeros after a restart on a directory that already holds the demo. */
+public record DemoSummary(List<String> packs, int models, int twins, int relationships) {
+  public DemoSummary {
+    packs = List.copyOf(packs);
+  }
+}

@@ -1,0 +1,152 @@
+package io.doppel.server;
+
+import io.doppel.store.rocksdb.RocksTwinStore;
+import io.doppel.twin.DoppelException;
+import io.doppel.twin.TwinEngine;
+import io.doppel.twin.spi.TwinStore;
+import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.NetworkConnector;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: opens the store and the engine, loads the demo when asked, and serves the HTTP API.
+ * Everything is built here with {@code new}; {@link #close()} undoes it in reverse order.
+ */
+public final class DoppelServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DoppelServer.class);
+
+  private final ServerConfig config;
+  private final TwinEngine engine;
+  private final HttpMetrics metrics;
+  private final @Nullable DemoSummary demo;
+  private final RouteTable routes;
+  private final Javalin app;
+
+  private DoppelServer(ServerConfig config) {
+    this.config = config;
+    Path dir = config.dataDir();
+    this.engine = dir == null ? TwinEngine.inMemory() : openEngine(dir);
+    this.demo = loadDemo(engine, config.demo());
+    this.metrics = new HttpMetrics(engine);
+    this.routes = new RouteTable();
+    new ModelRoutes(engine, config.maxBodyBytes()).addTo(routes);
+    new TwinRoutes(engine, config.maxBodyBytes()).addTo(routes);
+    new RelationshipRoutes(engine, config.maxBodyBytes()).addTo(routes);
+    new OpsRoutes(engine, metrics).addTo(routes);
+    this.app = Javalin.create(c -> {
+      c.startup.showJavalinBanner = false;
+      c.concurrency.useVirtualThreads = true;
+      c.http.prefer405over404 = true;
+      c.http.maxRequestSize = config.maxBodyBytes();
+      c.router.ignoreTrailingSlashes = true;
+      c.jetty.host = config.host();
+      c.jetty.port = config.port();
+      // DTMIs carry ';' (dtmi:x:y;1) which strict URI rules treat as a path parameter: keep it as data.
+      c.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(UriCompliance.LEGACY));
+      if (config.tls()) {
+        c.jetty.addConnector((server, http) -> Tls.connector(server, http, config));
+      }
+      c.requestLogger.http(metrics::record);
+      String token = config.token();
+      if (token != null) {
+        c.routes.before(new BearerAuth(token));
+      }
+      routes.registerOn(c.routes);
+      c.routes.exception(DoppelException.class, ErrorMapping::render);
+      c.routes.exception(ApiFailure.class, ErrorMapping::render);
+      c.routes.exception(HttpResponseException.class, ErrorMapping::render);
+      c.routes.exception(Exception.class, ErrorMapping::unexpected);
+    });
+  }
+
+  /** Opens everything and starts serving; throws (after cleaning up) when any part cannot start. */
+  public static DoppelServer start(ServerConfig config) {
+    DoppelServer server = new DoppelServer(config);
+    try {
+      server.app.start();
+    } catch (RuntimeException e) {
+      server.metrics.close();
+      server.engine.close();
+      throw e;
+    }
+    LOG.info("Doppel {} listening on {}", version(), server.baseUri());
+    return server;
+  }
+
+  public int port() {
+    for (var connector : app.jettyServer().server().getConnectors()) {
+      if (connector instanceof NetworkConnector network && network.getLocalPort() > 0) {
+        return network.getLocalPort();
+      }
+    }
+    throw new IllegalStateException("the server has no open network connector");
+  }
+
+  /** Where clients reach it, e.g. {@code http://127.0.0.1:8080}. */
+  public URI baseUri() {
+    String host = config.host().equals("0.0.0.0") ? "localhost" : config.host();
+    return URI.create((config.tls() ? "https" : "http") + "://" + host + ":" + port());
+  }
+
+  public TwinEngine engine() {
+    return engine;
+  }
+
+  /** What {@code --demo} loaded at start, or null when the demo was not asked for. */
+  public @Nullable DemoSummary demo() {
+    return demo;
+  }
+
+  List<RouteTable.Route> routes() {
+    return routes.routes();
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+    metrics.close();
+    engine.close(); // closes the store too
+  }
+
+  static String version() {
+    String v = DoppelServer.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+
+  private static TwinEngine openEngine(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the data directory " + dir, e);
+    }
+    TwinStore store = RocksTwinStore.open(dir);
+    try {
+      return TwinEngine.open(store);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  private static @Nullable DemoSummary loadDemo(TwinEngine engine, boolean wanted) {
+    if (!wanted) {
+      return null;
+    }
+    try {
+      return new DemoLoader(engine).load();
+    } catch (RuntimeException e) {
+      engine.close();
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package io.doppel.server;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.doppel.twin.DoppelException;
+import io.doppel.twin.ErrorCode;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where failures become HTTP responses, in ADT's shape:
+ * {@code {"error":{"code","message","details":[{"code","message","target"}]}}}.
+ */
+final class ErrorMapping {
+  private static final Logger LOG = LoggerFactory.getLogger(ErrorMapping.class);
+  static final String RENDERED = "doppel.error.rendered";
+
+  private ErrorMapping() {}
+
+  static int status(ErrorCode code) {
+    return switch (code) {
+      case INVALID_JSON, INVALID_ARGUMENT, MODEL_INVALID, VALIDATION_FAILED, PATCH_INVALID,
+          RELATIONSHIP_TARGET_NOT_FOUND, MODEL_DECOMMISSIONED -> 400;
+      case MODEL_NOT_FOUND, TWIN_NOT_FOUND, COMPONENT_NOT_FOUND, RELATIONSHIP_NOT_FOUND -> 404;
+      case MODEL_ALREADY_EXISTS, MODEL_IN_USE, TWIN_ALREADY_EXISTS, TWIN_HAS_RELATIONSHIPS,
+          RELATIONSHIP_ALREADY_EXISTS -> 409;
+      case PRECONDITION_FAILED -> 412;
+      case PAYLOAD_TOO_LARGE -> 413;
+      case STORAGE_FAILURE -> 503;
+    };
+  }
+
+  static void render(DoppelException e, Context ctx) {
+    write(ctx, status(e.code()), e.code().name(), e.getMessage(), e.details());
+  }
+
+  static void render(ApiFailure e, Context ctx) {
+    write(ctx, e.code().status(), e.code().name(), e.getMessage(), e.details());
+  }
+
+  /** Javalin's own failures: no route, wrong method, body over {@code maxRequestSize}. */
+  static void render(HttpResponseException e, Context ctx) {
+    int status = e.getStatus();
+    switch (status) {
+      case 404 -> write(ctx, 404, ApiFailure.Code.ROUTE_NOT_FOUND.name(),
+          "no route for " + ctx.method() + " " + ctx.path(), List.of());
+      case 405 -> write(ctx, 405, ApiFailure.Code.METHOD_NOT_ALLOWED.name(),
+          ctx.method() + " is not allowed on " + ctx.path(), List.of());
+      case 413 -> write(ctx, 413, ErrorCode.PAYLOAD_TOO_LARGE.name(), "request body too large",
+          List.of(new DoppelException.Detail(ErrorCode.PAYLOAD_TOO_LARGE.name(), "body", e.getMessage())));
+      case 415 -> write(ctx, 415, ApiFailure.Code.UNSUPPORTED_MEDIA_TYPE.name(), e.getMessage(), List.of());
+      default -> {
+        if (status >= 500) {
+          unexpected(e, ctx);
+        } else {
+          write(ctx, status, ErrorCode.INVALID_ARGUMENT.name(), e.getMessage(), List.of());
+        }
+      }
+    }
+  }
+
+  /** A bug. Log it with a correlation id the client also sees, so the two can be matched. */
+  static void unexpected(Exception e, Context ctx) {
+    String correlationId = UUID.randomUUID().toString();
+    LOG.error("unexpected failure on {} {} [correlationId={}]", ctx.method(), ctx.path(), correlationId, e);
+    ctx.header("x-correlation-id", correlationId);
+    write(ctx, 500, ApiFailure.Code.INTERNAL_ERROR.name(),
+        "internal error; quote correlation id " + correlationId, List.of());
+  }
+
+  static void write(Context ctx, int status, String code, String message, List<DoppelException.Detail> details) {
+    ObjectNode root = Json.MAPPER.createObjectNode();
+    ObjectNode error = root.putObject("error");
+    error.put("code", code);
+    error.put("message", message);
+    ArrayNode array = error.putArray("details");
+    for (DoppelException.Detail d : details) {
+      array.addObject().put("code", d.code()).put("message", d.message()).put("target", d.target());
+    }
+    ctx.attribute(RENDERED, Boolean.TRUE);
+    Json.respond(ctx, status, root);
+  }
+}

@@ -1,0 +1,101 @@
+package io.doppel.server;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.doppel.twin.DoppelException;
+import io.doppel.twin.ErrorCode;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Locale;
+
+/** Request bodies in (content type, size, well-formedness) and JSON responses out. */
+final class Json {
+  static final ObjectMapper MAPPER = new ObjectMapper()
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+  private Json() {}
+
+  static ObjectNode readObject(Context ctx, long maxBytes) {
+    JsonNode node = read(ctx, maxBytes);
+    if (node instanceof ObjectNode object) {
+      return object;
+    }
+    throw new DoppelException(ErrorCode.INVALID_JSON, "the body must be a JSON object",
+        List.of(new DoppelException.Detail(ErrorCode.INVALID_JSON.name(), "body", "found " + kind(node))));
+  }
+
+  /** A JSON Patch document (RFC 6902) is an array of operations. */
+  static ArrayNode readArray(Context ctx, long maxBytes) {
+    JsonNode node = read(ctx, maxBytes);
+    if (node instanceof ArrayNode array) {
+      return array;
+    }
+    throw new DoppelException(ErrorCode.INVALID_JSON, "the body must be a JSON array",
+        List.of(new DoppelException.Detail(ErrorCode.INVALID_JSON.name(), "body", "found " + kind(node))));
+  }
+
+  static JsonNode read(Context ctx, long maxBytes) {
+    String contentType = ctx.header("Content-Type");
+    if (contentType != null && !isJson(contentType)) {
+      throw new ApiFailure(ApiFailure.Code.UNSUPPORTED_MEDIA_TYPE,
+          "expected application/json (or application/json-patch+json), got " + contentType);
+    }
+    long declared = ctx.contentLength();
+    if (declared > maxBytes) {
+      throw tooLarge(declared, maxBytes);
+    }
+    byte[] bytes = ctx.bodyAsBytes();
+    if (bytes.length > maxBytes) {
+      throw tooLarge(bytes.length, maxBytes);
+    }
+    if (bytes.length == 0) {
+      throw new DoppelException(ErrorCode.INVALID_JSON, "the request body is empty",
+          List.of(new DoppelException.Detail(ErrorCode.INVALID_JSON.name(), "body", "empty")));
+    }
+    try {
+      JsonNode node = MAPPER.readTree(bytes);
+      if (node == null || node.isMissingNode()) {
+        throw new DoppelException(ErrorCode.INVALID_JSON, "the request body holds no JSON value");
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      String where = at == null ? "body" : "line " + at.getLineNr() + ", column " + at.getColumnNr();
+      throw new DoppelException(ErrorCode.INVALID_JSON, "malformed JSON: " + e.getOriginalMessage(),
+          List.of(new DoppelException.Detail(ErrorCode.INVALID_JSON.name(), where, e.getOriginalMessage())));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static void respond(Context ctx, int status, JsonNode body) {
+    try {
+      ctx.status(status).contentType("application/json; charset=utf-8").result(MAPPER.writeValueAsBytes(body));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JsonNode always serialises", e);
+    }
+  }
+
+  private static boolean isJson(String contentType) {
+    String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    return mediaType.equals("application/json") || mediaType.endsWith("+json");
+  }
+
+  private static DoppelException tooLarge(long size, long max) {
+    return new DoppelException(ErrorCode.PAYLOAD_TOO_LARGE, "request body of " + size + " bytes exceeds " + max,
+        List.of(new DoppelException.Detail(ErrorCode.PAYLOAD_TOO_LARGE.name(), "body", "limit " + max + " bytes")));
+  }
+
+  private static String kind(JsonNode node) {
+    return node.getNodeType().name().toLowerCase(Locale.ROOT);
+  }
+}

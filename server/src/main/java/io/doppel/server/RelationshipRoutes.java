@@ -1,0 +1,86 @@
+package io.doppel.server;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.doppel.twin.IncomingRelationship;
+import io.doppel.twin.Page;
+import io.doppel.twin.RelationshipView;
+import io.doppel.twin.TwinEngine;
+import io.javalin.http.Context;
+import java.util.Map;
+
+/** A twin's outgoing relationships and its incoming ones, as ADT's DigitalTwins relationship operations. */
+final class RelationshipRoutes {
+  private final TwinEngine engine;
+  private final long maxBody;
+
+  RelationshipRoutes(TwinEngine engine, long maxBody) {
+    this.engine = engine;
+    this.maxBody = maxBody;
+  }
+
+  void addTo(RouteTable table) {
+    table.get("/digitaltwins/{id}/relationships", this::list)
+        .get("/digitaltwins/{id}/relationships/{relId}", this::get)
+        .put("/digitaltwins/{id}/relationships/{relId}", this::put)
+        .patch("/digitaltwins/{id}/relationships/{relId}", this::patch)
+        .delete("/digitaltwins/{id}/relationships/{relId}", this::delete)
+        .get("/digitaltwins/{id}/incomingrelationships", this::incoming);
+  }
+
+  private void get(Context ctx) {
+    RelationshipView rel = engine.getRelationship(ctx.pathParam("id"), ctx.pathParam("relId"));
+    ctx.header("ETag", rel.etag());
+    Json.respond(ctx, 200, rel.json());
+  }
+
+  private void put(Context ctx) {
+    ObjectNode body = Json.readObject(ctx, maxBody);
+    RelationshipView rel = engine.putRelationship(ctx.pathParam("id"), ctx.pathParam("relId"), body,
+        Requests.precondition(ctx));
+    ctx.header("ETag", rel.etag());
+    Json.respond(ctx, 200, rel.json());
+  }
+
+  private void patch(Context ctx) {
+    var patch = Json.readArray(ctx, maxBody);
+    RelationshipView rel = engine.patchRelationship(ctx.pathParam("id"), ctx.pathParam("relId"), patch,
+        Requests.precondition(ctx));
+    ctx.header("ETag", rel.etag()).status(204);
+  }
+
+  private void delete(Context ctx) {
+    engine.deleteRelationship(ctx.pathParam("id"), ctx.pathParam("relId"), Requests.precondition(ctx));
+    ctx.status(204);
+  }
+
+  private void list(Context ctx) {
+    String name = ctx.queryParam("relationshipName");
+    if (name != null && name.isEmpty()) {
+      name = null;
+    }
+    Page<RelationshipView> page = engine.listRelationships(ctx.pathParam("id"), name, Requests.continuation(ctx),
+        Requests.pageSize(ctx));
+    ObjectNode body = Json.MAPPER.createObjectNode();
+    var value = body.putArray("value");
+    page.items().forEach(r -> value.add(r.json()));
+    body.put("nextLink",
+        Requests.nextLink(ctx, page.continuation(), name == null ? Map.of() : Map.of("relationshipName", name)));
+    Json.respond(ctx, 200, body);
+  }
+
+  private void incoming(Context ctx) {
+    Page<IncomingRelationship> page = engine.listIncomingRelationships(ctx.pathParam("id"),
+        Requests.continuation(ctx), Requests.pageSize(ctx));
+    ObjectNode body = Json.MAPPER.createObjectNode();
+    var value = body.putArray("value");
+    for (IncomingRelationship in : page.items()) {
+      value.addObject()
+          .put("$relationshipId", in.relationshipId())
+          .put("$sourceId", in.sourceId())
+          .put("$relationshipName", in.relationshipName())
+          .put("$relationshipLink", in.relationshipLink());
+    }
+    body.put("nextLink", Requests.nextLink(ctx, page.continuation(), Map.of()));
+    Json.respond(ctx, 200, body);
+  }
+}

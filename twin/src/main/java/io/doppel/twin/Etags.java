@@ -1,0 +1,68 @@
+package io.doppel.twin;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Weak ETags derived from the global version of a resource's last change: every change has a unique version, so
+ * the tag changes exactly when the resource does, and survives restarts without being stored.
+ */
+final class Etags {
+  private Etags() {}
+
+  static String of(long version) {
+    String hex = Long.toHexString(version);
+    return "W/\"" + "0".repeat(16 - hex.length()) + hex + "\"";
+  }
+
+  /** Checks If-Match / If-None-Match against the current resource ({@code null} when absent). */
+  static void check(Precondition pre, @Nullable Long currentVersion, String what) {
+    if (pre.ifNoneMatchAny() && currentVersion != null) {
+      throw new DoppelException(ErrorCode.PRECONDITION_FAILED, what + " already exists (If-None-Match: *)");
+    }
+    String ifMatch = pre.ifMatch();
+    if (ifMatch == null) {
+      return;
+    }
+    if (currentVersion == null) {
+      throw new DoppelException(ErrorCode.PRECONDITION_FAILED, what + " does not exist (If-Match: " + ifMatch + ")");
+    }
+    if (!ifMatch.trim().equals("*") && !matches(ifMatch, of(currentVersion))) {
+      throw new DoppelException(ErrorCode.PRECONDITION_FAILED,
+          what + " has ETag " + of(currentVersion) + ", not " + ifMatch);
+    }
+  }
+
+  private static boolean matches(String ifMatch, String etag) {
+    // If-Match may list several tags; comparison is weak (W/ prefixes ignored) as ADT does.
+    String bare = strip(etag);
+    for (String candidate : ifMatch.split(",")) {
+      if (strip(candidate.trim()).equals(bare)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String strip(String tag) {
+    return tag.startsWith("W/") ? tag.substring(2) : tag;
+  }
+
+  /** A copy of {@code doc} with {@code $etag} inserted right after {@code firstKey}, as ADT orders them. */
+  static ObjectNode withEtag(ObjectNode doc, String firstKey, String etag) {
+    ObjectNode out = doc.objectNode();
+    boolean placed = false;
+    for (Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> e : doc.properties()) {
+      out.set(e.getKey(), e.getValue());
+      if (!placed && e.getKey().equals(firstKey)) {
+        out.put("$etag", etag);
+        placed = true;
+      }
+    }
+    if (!placed) {
+      out.put("$etag", etag);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,314 @@
+package io.doppel.twin;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.doppel.model.Dtmi;
+import io.doppel.model.ModelCatalog;
+import io.doppel.twin.patch.JsonPatch;
+import io.doppel.twin.spi.TwinStore;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The twin engine: models, twins and relationships with Azure Digital Twins semantics, every change durable before
+ * it is acknowledged. Thread-safe: reads see committed state; writes are validated on the caller's thread and
+ * committed in groups by one sequencer thread (see {@link Sequencer}). Closing the engine closes its store.
+ */
+public final class TwinEngine implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TwinEngine.class);
+  private static final int MAX_PAGE = 10_000;
+
+  private final Graph graph = new Graph();
+  private final TwinStore store;
+  private final Clock clock;
+  private final List<Consumer<TwinEvent>> listeners = new CopyOnWriteArrayList<>();
+  private final Sequencer sequencer;
+  private final Thread sequencerThread;
+
+  private TwinEngine(TwinStore store, Clock clock) {
+    this.store = store;
+    this.clock = clock;
+    try {
+      Loader.load(store, graph);
+    } catch (RuntimeException e) {
+      // The engine owns the store from here on: do not leak an open database when loading fails.
+      store.close();
+      throw e;
+    }
+    this.sequencer = new Sequencer(graph, store, clock, this::publish);
+    this.sequencerThread = Thread.ofPlatform().name("doppel-sequencer").daemon(true).start(sequencer);
+  }
+
+  /** Opens an engine on {@code store}, loading its models, twins, relationships and version. */
+  public static TwinEngine open(TwinStore store) {
+    return new TwinEngine(store, Clock.systemUTC());
+  }
+
+  /** Same as {@link #open(TwinStore)} with a clock for the metadata times (simulations, tests). */
+  public static TwinEngine open(TwinStore store, Clock clock) {
+    return new TwinEngine(store, clock);
+  }
+
+  /** An engine on a fresh non-durable store: for tests and simulations. */
+  public static TwinEngine inMemory() {
+    return open(TwinStore.inMemory());
+  }
+
+  // ---- models
+
+  /** Uploads a batch of DTDL documents, whole or not at all. */
+  @SuppressWarnings("unchecked")
+  public List<ModelRecord> addModels(List<String> jsonDocuments) {
+    return (List<ModelRecord>) write(new ModelOps.Add(jsonDocuments, graph.models()));
+  }
+
+  public ModelRecord getModel(Dtmi id) {
+    ModelRecord record = graph.models().record(id);
+    if (record == null) {
+      throw new DoppelException(ErrorCode.MODEL_NOT_FOUND, "model " + id + " does not exist");
+    }
+    return record;
+  }
+
+  /** Every uploaded model, ordered by id. */
+  public List<ModelRecord> listModels() {
+    return List.copyOf(graph.models().records().values());
+  }
+
+  public void decommissionModel(Dtmi id) {
+    write(new ModelOps.Decommission(id));
+  }
+
+  /** Deletes a model; refused with MODEL_IN_USE while other models refer to it. Twins of it may remain (ADT). */
+  public void deleteModel(Dtmi id) {
+    write(new ModelOps.Delete(id));
+  }
+
+  public ModelCatalog catalog() {
+    return graph.models().catalog();
+  }
+
+  // ---- twins
+
+  public TwinView getTwin(String id) {
+    TwinState twin = graph.twin(Ids.check("twin id", id));
+    if (twin == null) {
+      throw new DoppelException(ErrorCode.TWIN_NOT_FOUND, TwinOps.describe(id) + " does not exist");
+    }
+    return view(twin);
+  }
+
+  /** Creates or replaces a twin; with {@code ifNoneMatchAny} it only creates. */
+  public TwinView putTwin(String id, ObjectNode body, Precondition pre) {
+    return view((TwinState) write(new TwinOps.Put(Ids.check("twin id", id), body.deepCopy(), pre)));
+  }
+
+  /** Applies an RFC 6902 patch to a twin; the result is validated as a whole and a failing patch changes nothing. */
+  public TwinView patchTwin(String id, ArrayNode jsonPatch, Precondition pre) {
+    JsonPatch patch = JsonPatch.parse(jsonPatch);
+    TwinOps.checkTwinPatch(patch);
+    return view((TwinState) write(new TwinOps.Patch(Ids.check("twin id", id), patch, pre, null)));
+  }
+
+  public void deleteTwin(String id, Precondition pre) {
+    write(new DeleteTwinOp(Ids.check("twin id", id), pre));
+  }
+
+  /** The component's JSON with its {@code $metadata}. */
+  public ObjectNode getComponent(String id, String componentName) {
+    TwinState twin = graph.twin(Ids.check("twin id", id));
+    if (twin == null) {
+      throw new DoppelException(ErrorCode.TWIN_NOT_FOUND, TwinOps.describe(id) + " does not exist");
+    }
+    ObjectNode doc = TwinCodec.decode(twin.document());
+    TwinOps.requireComponent(id, componentName, doc, graph.models());
+    return (ObjectNode) doc.get(componentName);
+  }
+
+  /** Patches a component; paths are relative to the component (e.g. {@code /temperature}). */
+  public TwinView patchComponent(String id, String componentName, ArrayNode jsonPatch, Precondition pre) {
+    JsonPatch patch = JsonPatch.parse(jsonPatch).under(componentName);
+    TwinOps.checkTwinPatch(patch);
+    return view((TwinState) write(new TwinOps.Patch(Ids.check("twin id", id), patch, pre, componentName)));
+  }
+
+  /** Twins ordered by id, a page at a time. */
+  public Page<TwinView> listTwins(@Nullable String continuation, int pageSize) {
+    String after = Continuations.decode(continuation);
+    java.util.NavigableSet<String> tail = after == null ? graph.ids() : graph.ids().tailSet(after, false);
+    List<TwinView> items = new ArrayList<>();
+    int size = pageSize(pageSize);
+    for (String id : tail) {
+      TwinState twin = graph.twin(id);
+      if (twin == null) {
+        continue; // deleted while we page: skip it, as a later page would
+      }
+      if (items.size() == size) {
+        return new Page<>(items, Continuations.encode(items.get(items.size() - 1).id()));
+      }
+      items.add(view(twin));
+    }
+    return new Page<>(items, null);
+  }
+
+  // ---- relationships
+
+  public RelationshipView putRelationship(String sourceId, String relationshipId, ObjectNode body, Precondition pre) {
+    return ((RelState) write(new RelationshipOps.Put(Ids.check("twin id", sourceId),
+        Ids.check("relationship id", relationshipId), body.deepCopy(), pre))).view();
+  }
+
+  public RelationshipView getRelationship(String sourceId, String relationshipId) {
+    Ids.check("twin id", sourceId);
+    Ids.check("relationship id", relationshipId);
+    RelState rel = graph.relationship(sourceId, relationshipId);
+    if (rel == null) {
+      if (graph.twin(sourceId) == null) {
+        throw new DoppelException(ErrorCode.TWIN_NOT_FOUND, TwinOps.describe(sourceId) + " does not exist");
+      }
+      throw new DoppelException(ErrorCode.RELATIONSHIP_NOT_FOUND,
+          RelationshipOps.describe(sourceId, relationshipId) + " does not exist");
+    }
+    return rel.view();
+  }
+
+  public RelationshipView patchRelationship(
+      String sourceId, String relationshipId, ArrayNode jsonPatch, Precondition pre) {
+    JsonPatch patch = JsonPatch.parse(jsonPatch);
+    RelationshipOps.checkPatch(patch);
+    return ((RelState) write(new RelationshipOps.Patch(Ids.check("twin id", sourceId),
+        Ids.check("relationship id", relationshipId), patch, pre))).view();
+  }
+
+  public void deleteRelationship(String sourceId, String relationshipId, Precondition pre) {
+    write(new RelationshipOps.Delete(Ids.check("twin id", sourceId), Ids.check("relationship id", relationshipId),
+        pre));
+  }
+
+  /** A twin's outgoing relationships ordered by id, optionally only those named {@code relationshipName}. */
+  public Page<RelationshipView> listRelationships(
+      String sourceId, @Nullable String relationshipName, @Nullable String continuation, int pageSize) {
+    requireTwin(sourceId);
+    String after = Continuations.decode(continuation);
+    NavigableMap<String, RelState> all = graph.outgoingMap(sourceId);
+    NavigableMap<String, RelState> tail = after == null ? all : all.tailMap(after, false);
+    List<RelationshipView> items = new ArrayList<>();
+    int size = pageSize(pageSize);
+    for (RelState rel : tail.values()) {
+      if (relationshipName != null && !rel.name().equals(relationshipName)) {
+        continue;
+      }
+      if (items.size() == size) {
+        return new Page<>(items, Continuations.encode(items.get(items.size() - 1).id()));
+      }
+      items.add(rel.view());
+    }
+    return new Page<>(items, null);
+  }
+
+  public Page<IncomingRelationship> listIncomingRelationships(
+      String targetId, @Nullable String continuation, int pageSize) {
+    requireTwin(targetId);
+    String after = Continuations.decode(continuation);
+    NavigableMap<String, RelState> all = graph.incomingMap(targetId);
+    NavigableMap<String, RelState> tail = after == null ? all : all.tailMap(after, false);
+    List<IncomingRelationship> items = new ArrayList<>();
+    int size = pageSize(pageSize);
+    String last = null;
+    for (Map.Entry<String, RelState> e : tail.entrySet()) {
+      if (items.size() == size) {
+        return new Page<>(items, Continuations.encode(java.util.Objects.requireNonNull(last)));
+      }
+      RelState rel = e.getValue();
+      items.add(new IncomingRelationship(rel.id(), rel.sourceId(), rel.name(),
+          "/digitaltwins/" + Links.segment(rel.sourceId()) + "/relationships/" + Links.segment(rel.id())));
+      last = e.getKey();
+    }
+    return new Page<>(items, null);
+  }
+
+  // ---- changes
+
+  /** Registers a listener called on the sequencer thread, in version order, once each change is durable. */
+  public AutoCloseable subscribe(Consumer<TwinEvent> listener) {
+    listeners.add(listener);
+    return () -> listeners.remove(listener);
+  }
+
+  /** The version of the last durable change. */
+  public long version() {
+    return graph.version();
+  }
+
+  public long twinCount() {
+    return graph.twinCount();
+  }
+
+  /** Stops accepting writes, finishes those already queued, and closes the store. */
+  @Override
+  public void close() {
+    sequencer.stop();
+    try {
+      sequencerThread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    store.close();
+  }
+
+  private void publish(TwinEvent event) {
+    for (Consumer<TwinEvent> listener : listeners) {
+      try {
+        listener.accept(event);
+      } catch (RuntimeException e) {
+        // One failing listener must not stop the others nor the engine; it is its owner's bug to fix.
+        LOG.error("event listener failed on {}", event, e);
+      }
+    }
+  }
+
+  private Object write(Op op) {
+    Prepared.Value prepared = Prepared.onCaller(op, graph, clock.instant());
+    CompletableFuture<Object> reply = sequencer.submit(op, prepared);
+    try {
+      return reply.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        // Re-thrown on the caller's thread: a fresh exception keeps the caller's stack for diagnosis.
+        if (cause instanceof DoppelException d) {
+          throw new DoppelException(d.code(), d.getMessage(), d.details());
+        }
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
+  private void requireTwin(String id) {
+    if (graph.twin(Ids.check("twin id", id)) == null) {
+      throw new DoppelException(ErrorCode.TWIN_NOT_FOUND, TwinOps.describe(id) + " does not exist");
+    }
+  }
+
+  private static int pageSize(int requested) {
+    if (requested < 1) {
+      throw new DoppelException(ErrorCode.INVALID_ARGUMENT, "page size must be at least 1, was " + requested);
+    }
+    return Math.min(requested, MAX_PAGE);
+  }
+
+  private static TwinView view(TwinState twin) {
+    ObjectNode json = twin.json();
+    return new TwinView(twin.id(), Etags.of(twin.version()), twin.version(), json);
+  }
+}
