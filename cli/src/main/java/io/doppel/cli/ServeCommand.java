@@ -22,8 +22,12 @@ final class ServeCommand implements Runnable {
   @Option(names = "--host", defaultValue = "0.0.0.0", description = "Interface to bind. Default: ${DEFAULT-VALUE}")
   String host;
 
-  @Option(names = "--data", description = "Data directory (RocksDB). Without it everything stays in memory.")
+  @Option(names = "--data", defaultValue = "data",
+      description = "Data directory of the embedded durable store (RocksDB). Default: ${DEFAULT-VALUE}")
   Path data;
+
+  @Option(names = "--in-memory", description = "Keep everything in memory only (nothing survives a restart).")
+  boolean inMemory;
 
   @Option(names = "--demo", description = "Load the example packs (skipped when already present).")
   boolean demo;
@@ -63,7 +67,8 @@ final class ServeCommand implements Runnable {
     if (tlsKeystore != null && tlsPassword == null) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--tls-keystore needs --tls-password");
     }
-    ServerConfig config = new ServerConfig(host, port, data, demo, tlsKeystore, tlsPassword, token, maxBody);
+    Path dataDir = inMemory ? null : data;
+    ServerConfig config = new ServerConfig(host, port, dataDir, demo, tlsKeystore, tlsPassword, token, maxBody);
     PrintWriter out = spec.commandLine().getOut();
     DoppelServer server = start(config);
     CountDownLatch stopped = new CountDownLatch(1);
@@ -72,7 +77,7 @@ final class ServeCommand implements Runnable {
       stopped.countDown();
     }, "doppel-shutdown"));
     out.println("Doppel is running at " + server.baseUri() + " (data: "
-        + (data == null ? "in memory" : data.toAbsolutePath()) + (token == null ? "" : ", bearer token required")
+        + (dataDir == null ? "in memory" : dataDir.toAbsolutePath()) + (token == null ? "" : ", bearer token required")
         + ")");
     var summary = server.demo();
     if (summary != null) {

@@ -156,7 +156,7 @@ class CliCommandsTest {
     Run badPort = run("serve", "--port", "70000");
     assertThat(badPort.exit()).isEqualTo(2);
     assertThat(badPort.err()).contains("port must be 0..65535");
-    Run busy = run("serve", "--host", "127.0.0.1", "--port", Integer.toString(server.port()));
+    Run busy = run("serve", "--in-memory", "--host", "127.0.0.1", "--port", Integer.toString(server.port()));
     assertThat(busy.exit()).isEqualTo(3);
     assertThat(busy.err()).startsWith("doppel: cannot start the server").doesNotContain("\tat ");
     Run tls = run("serve", "--port", "0", "--tls-keystore", "/nonexistent.p12");
