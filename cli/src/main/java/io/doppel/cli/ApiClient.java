@@ -22,9 +22,12 @@ final class ApiClient {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
   private final ClientOptions options;
+  private final HttpClient http;
 
   ApiClient(ClientOptions options) {
     this.options = options;
+    this.http = options.cacert == null ? HTTP : HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+        .sslContext(TrustedCertificates.sslContext(options.cacert)).build();
   }
 
   static String segment(String text) {
@@ -97,7 +100,7 @@ final class ApiClient {
     }
     HttpResponse<String> response;
     try {
-      response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new CliFailure(CliFailure.SERVER_PROBLEM, "cannot reach " + uri + ": " + e, e);
     } catch (InterruptedException e) {
