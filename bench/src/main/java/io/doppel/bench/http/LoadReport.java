@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 
-/** Formats a run's measurements as the Markdown that goes into {@code docs/benchmarks-http.md}. */
+/** Formats a run's measurements as the Markdown that goes into {@code docs/benchmarks.md (section "HTTP API")}. */
 final class LoadReport {
   private LoadReport() {}
 
