@@ -193,7 +193,7 @@ final class ContentBuilder {
       }
       target = interfaces.byId(new Dtmi(schema.asText()), id, "schema");
     } else if (schema.isObject() && Texts.typeSet(schema).contains("Interface")) {
-      target = interfaces.build(schema, elements.idOf(schema, id, "schema", -1), version, "");
+      target = interfaces.build(schema, elements.idOf(schema, id, "schema", -1), version, "", interfaces.limits());
     } else {
       batch.problems().add("idRefBadDtmiOrTerm", id, "schema", schema,
           "The schema of a Component must be an Interface.");

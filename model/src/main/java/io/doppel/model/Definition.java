@@ -12,5 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param source the JSON text of its document
  * @param topLevel true when it is a top-level element of a batch document (not of a resolved one)
  * @param partition the id of the Interface that encloses it (its own id for an Interface)
+ * @param limits the limits profile of its document ("" for the core limits)
  */
-record Definition(Dtmi id, JsonNode node, int version, String source, boolean topLevel, String partition) {}
+record Definition(Dtmi id, JsonNode node, int version, String source, boolean topLevel, String partition,
+    String limits) {}

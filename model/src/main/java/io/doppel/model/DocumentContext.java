@@ -10,9 +10,24 @@ import org.jspecify.annotations.Nullable;
  *
  * @param version 2, 3 or 4
  * @param extensions the extension context DTMIs after the DTDL context, in order
+ * @param limits the v4 limits profile in force: "" for the core limits, or e.g. {@code aio_1}
  */
-record DocumentContext(int version, List<String> extensions) {
+record DocumentContext(int version, List<String> extensions, String limits) {
   static final String DTDL_CONTEXT = "dtmi:dtdl:context;";
+
+  /** The DTDL major version a {@code @context} names (3 when it names none), without diagnosing anything. */
+  static int versionOf(@Nullable JsonNode context) {
+    for (JsonNode entry : Texts.items(context)) {
+      String text = entry.asText("");
+      if (text.startsWith(DTDL_CONTEXT) && text.length() > DTDL_CONTEXT.length()) {
+        char digit = text.charAt(DTDL_CONTEXT.length());
+        if (digit >= '2' && digit <= '4') {
+          return digit - '0';
+        }
+      }
+    }
+    return 3;
+  }
 
   DocumentContext {
     extensions = List.copyOf(extensions);
@@ -41,8 +56,7 @@ record DocumentContext(int version, List<String> extensions) {
     List<String> extensions = new ArrayList<>();
     for (JsonNode entry : entries) {
       if (entry.isObject()) {
-        LocalTermChecks.check(entry, entry == entries.get(entries.size() - 1), version == null ? 3 : version,
-            problems);
+        LocalTermChecks.check(entry, entry == entries.get(entries.size() - 1), problems);
         continue;
       }
       if (!entry.isTextual()) {
@@ -58,6 +72,12 @@ record DocumentContext(int version, List<String> extensions) {
           if (!v.substring(0, hash).equals("4")) {
             problems.add("disallowedContextFragment", null, "@context", text,
                 "@context '" + text + "' has a fragment, which only DTDL v4 allows.");
+            continue;
+          }
+          String fragment = v.substring(hash + 1);
+          if (!fragment.equals("limitless") && !fragment.equals("limits")) {
+            problems.add("invalidContextFragment", null, "@context", text,
+                "@context '" + text + "' has fragment '" + fragment + "'; only #limitless and #limits exist.");
             continue;
           }
           v = v.substring(0, hash);
@@ -95,6 +115,10 @@ record DocumentContext(int version, List<String> extensions) {
     for (String extension : extensions) {
       ok &= ContextRules.check(extension, ownerId, allowUndefined, version, problems);
     }
-    return ok && problems.size() == errorsBefore ? new DocumentContext(version, extensions) : null;
+    String limits = "";
+    if (ok && version == 4 && problems.size() == errorsBefore) {
+      limits = LimitContexts.check(entries, problems);
+    }
+    return ok && problems.size() == errorsBefore ? new DocumentContext(version, extensions, limits) : null;
   }
 }

@@ -3,6 +3,7 @@ package io.doppel.model;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.doppel.model.LayerAssembler.Pending;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +17,9 @@ final class DocumentReader {
   private final List<Definition> topLevel = new ArrayList<>();
   /** Top-level elements of batch documents, held until all are read so layers can be merged first. */
   private final List<Pending> pending = new ArrayList<>();
+  /** Properties of merged elements that only a layer supplied. */
+  private final LayerOrigins origins = new LayerOrigins();
 
-  private record Pending(JsonNode element, String text) {}
 
   DocumentReader(Batch batch, ParseOptions options) {
     this.batch = batch;
@@ -56,69 +58,8 @@ final class DocumentReader {
 
   /** Processes the held batch elements, merging layers ({@code @id} with a fragment) into their base first. */
   void finish() {
-    Problems problems = batch.validation();
-    java.util.Map<String, List<Pending>> layers = new java.util.LinkedHashMap<>();
-    List<Pending> plain = new ArrayList<>();
-    for (Pending p : pending) {
-      JsonNode idNode = p.element().get("@id");
-      String id = idNode != null && idNode.isTextual() ? idNode.asText() : "";
-      int hash = id.indexOf('#');
-      if (hash > 0 && Dtmi.isValid(id.substring(0, hash))) {
-        String base = id.substring(0, hash);
-        problems.add("invalidId", null, "@id", id, "Identifier '" + id + "' is invalid: it has a fragment.");
-        if (!Texts.typeSet(p.element()).contains("Layer")
-            && p.element().path("@context").toString().contains("dtmi:dtdl:extension:layering;")) {
-          problems.add("disallowedIdFragment", base, "@id", null,
-              base + " has an @id with a fragment but is not a Layer.");
-        }
-        List<Pending> list = layers.computeIfAbsent(base, k -> new ArrayList<>());
-        for (Pending other : list) {
-          if (other.element().get("@id").asText().equals(id)) {
-            problems.add("duplicateDefinition", base, null, null, "Layer " + id + " is defined more than once.");
-          }
-        }
-        list.add(p);
-      } else {
-        plain.add(p);
-      }
-    }
-    LayerMerger merger = new LayerMerger(problems);
-    for (var e : layers.entrySet()) {
-      int baseIndex = -1;
-      for (int i = 0; i < plain.size(); i++) {
-        JsonNode idNode = plain.get(i).element().get("@id");
-        if (idNode != null && idNode.asText().equals(e.getKey())) {
-          baseIndex = i;
-        }
-      }
-      JsonNode merged;
-      String text;
-      List<Pending> list = e.getValue();
-      if (baseIndex >= 0) {
-        merged = plain.get(baseIndex).element();
-        text = plain.get(baseIndex).text();
-        // DTDLParser checks the base layer on its own too (a layer cannot supply what the base requires);
-        // errors it shares with the merged element are reported once, as the problem list is a set.
-        readTopLevel(merged, text, true, false);
-      } else {
-        // No base layer: start from an empty element so the layers' nested elements are checked the same way.
-        com.fasterxml.jackson.databind.node.ObjectNode empty = com.fasterxml.jackson.databind.node.JsonNodeFactory
-            .instance.objectNode();
-        empty.set("@context", list.get(0).element().path("@context").deepCopy());
-        empty.put("@id", e.getKey());
-        merged = empty;
-        text = list.get(0).text();
-      }
-      for (Pending layer : list) {
-        String layerId = layer.element().get("@id").asText();
-        merged = merger.mergeLayer(merged, layer.element(), e.getKey(), layerId.substring(layerId.indexOf('#') + 1));
-      }
-      if (baseIndex >= 0) {
-        plain.set(baseIndex, new Pending(merged, text));
-      } else {
-        plain.add(new Pending(merged, text));
-      }
-    }
+    List<Pending> plain = new LayerAssembler(batch.validation(), origins)
+        .assemble(pending, base -> readTopLevel(base.element(), base.text(), true, false));
     pending.clear();
     for (Pending p : plain) {
       readTopLevel(p.element(), p.text(), true);
@@ -157,23 +98,28 @@ final class DocumentReader {
     contexts.addAll(context.extensions());
     boolean idOk = ElementIds.check(element, "", context.version(), problems,
         context.version() == 2 && options.has(ParseOptions.Option.TolerateSolecismsInParse), contexts);
-    Validator validator = new Validator(problems, options, context.version(), batch.references(), fromBatch);
+    Validator validator = new Validator(problems, options, context, batch.references(), fromBatch, origins,
+        origins.isLayered(element));
     validator.validateRoot(element, id, context.version(), contexts);
     if (!idOk || !define) {
       return;
     }
     JsonNode normalized = Normalizer.normalize(element);
-    Definition def = new Definition(new Dtmi(id), normalized, context.version(), text, fromBatch, id);
+    Definition def = new Definition(new Dtmi(id), normalized, context.version(), text, fromBatch, id,
+        context.limits());
     batch.define(def);
     if (fromBatch) {
       topLevel.add(def);
     }
-    indexNested(normalized, context.version(), text, id);
+    indexNested(normalized, context.version(), text, id, context.limits());
   }
 
   /** Indexes nested elements with an {@code @id} so DTMI references can reach them. */
-  private void indexNested(JsonNode node, int version, String text, String partition) {
+  private void indexNested(JsonNode node, int version, String text, String partition, String limits) {
     node.properties().forEach(e -> {
+      if (holdsNoElements(node, e.getKey(), version)) {
+        return;
+      }
       for (JsonNode child : Texts.items(e.getValue())) {
         if (child.isObject() && !e.getKey().startsWith("@")) {
           JsonNode idNode = child.get("@id");
@@ -182,11 +128,24 @@ final class DocumentReader {
             if (Texts.typeSet(child).contains("Interface")) {
               inner = idNode.asText();
             }
-            batch.define(new Definition(new Dtmi(idNode.asText()), child, version, text, false, inner));
+            batch.define(new Definition(new Dtmi(idNode.asText()), child, version, text, false, inner, limits));
           }
-          indexNested(child, version, text, inner);
+          indexNested(child, version, text, inner, limits);
         }
       }
     });
+  }
+
+  /** Literal and identifier properties (e.g. a Relationship's target) hold values, never elements to index. */
+  private static boolean holdsNoElements(JsonNode node, String key, int version) {
+    MetaModel meta = MetaModel.get();
+    for (String type : Texts.types(node)) {
+      String cls = meta.materialClass(type, version, List.of(MetaModel.dtdlContext(version)));
+      PropertyDef def = cls == null ? null : meta.property(cls, version, key);
+      if (def != null) {
+        return def.literal() || def.identifier();
+      }
+    }
+    return false;
   }
 }

@@ -12,7 +12,6 @@ import org.jspecify.annotations.Nullable;
 
 /** Builds resolved {@link InterfaceModel}s: own and inherited contents, checked for cycles, depth and clashes. */
 final class InterfaceBuilder {
-  private static final int MAX_EXTENDS_DEPTH = 10;
 
   private final Batch batch;
   private final ElementReader elements;
@@ -21,11 +20,14 @@ final class InterfaceBuilder {
   private final Map<Dtmi, InterfaceModel> built = new HashMap<>();
   private final Map<Dtmi, Integer> depths = new HashMap<>();
   private final Set<Dtmi> inProgress = new LinkedHashSet<>();
+  private final LimitProfile profile = new LimitProfile();
+  /** The JSON each content was built from, for checks that need what the records do not keep (extension terms). */
+  private final Map<Content, JsonNode> sources = new java.util.IdentityHashMap<>();
 
   InterfaceBuilder(Batch batch) {
     this.batch = batch;
     this.elements = new ElementReader(batch);
-    this.schemas = new SchemaBuilder(batch, elements);
+    this.schemas = new SchemaBuilder(batch, elements, profile);
     this.contents = new ContentBuilder(batch, elements, schemas, this);
   }
 
@@ -50,11 +52,22 @@ final class InterfaceBuilder {
           "'" + property + "' of " + owner + " refers to " + id + ", which is not an Interface.");
       return null;
     }
-    return build(def.node(), id.value(), def.version(), def.source());
+    return build(def.node(), id.value(), def.version(), def.source(), def.limits());
+  }
+
+  /** The limits profile of the Interface being built (inline Interfaces share their parent's). */
+  String limits() {
+    return profile.spec();
+  }
+
+  /** The JSON a content of a built Interface was read from (a missing node when it was not built here). */
+  JsonNode source(Content content) {
+    JsonNode node = sources.get(content);
+    return node == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : node;
   }
 
   /** Builds an Interface given as JSON (top-level, resolved or inline); null when it cannot be built. */
-  @Nullable InterfaceModel build(JsonNode node, String id, int version, String source) {
+  @Nullable InterfaceModel build(JsonNode node, String id, int version, String source, String limits) {
     Dtmi dtmi = Ids.dtmiOrNull(id);
     if (dtmi == null) {
       return null;
@@ -64,11 +77,13 @@ final class InterfaceBuilder {
       return done;
     }
     inProgress.add(dtmi);
+    String prior = profile.enter(limits);
     try {
       InterfaceModel model = assemble(node, dtmi, version, source);
       built.put(dtmi, model);
       return model;
     } finally {
+      profile.leave(prior);
       inProgress.remove(dtmi);
     }
   }
@@ -102,7 +117,7 @@ final class InterfaceBuilder {
           batch.problems().add("incompatibleType", owner, "extends", childId, "extends may only hold Interfaces.");
           continue;
         }
-        base = build(item, childId, version, source);
+        base = build(item, childId, version, source, profile.spec());
       } else {
         batch.problems().add("refNotStringOrObject", owner, "extends", item, "extends values must be DTMIs.");
       }
@@ -121,9 +136,10 @@ final class InterfaceBuilder {
         }
       });
     }
-    if (depth > MAX_EXTENDS_DEPTH + 1) {
+    int maxDepth = MetaModel.get().maxDepth("Interface", "extends", version, profile.spec(), 10);
+    if (depth > maxDepth + 1) {
       batch.problems().add("excessiveDepthNarrow", owner, "extends", null,
-          owner + " has an extends hierarchy deeper than " + MAX_EXTENDS_DEPTH + " levels.");
+          owner + " has an extends hierarchy deeper than " + maxDepth + " levels.");
     }
     depths.put(id, depth);
     if (version >= 3 && extendsItems.size() > 1024) {
@@ -143,6 +159,7 @@ final class InterfaceBuilder {
       if (content == null) {
         continue;
       }
+      sources.put(content, own.get(i));
       Content prior = all.putIfAbsent(content.name(), content);
       if (prior != null && !prior.definedIn().equals(id)) {
         batch.problems().addWithSecondary("nonUniqueImportedPropertyValue", owner, content.element().id() == null ? null

@@ -20,9 +20,13 @@ final class LiteralChecker {
   /** DTDL v3 onwards restricts JSON-LD keywords; v2 tolerates extra keywords in value objects. */
   private final boolean restrictKeywords;
 
-  LiteralChecker(Problems problems, int version) {
+  /** The v4 limits profile whose string lengths apply ("" for the core limits). */
+  private final String limits;
+
+  LiteralChecker(Problems problems, int version, String limits) {
     this.problems = problems;
     this.restrictKeywords = version >= 3;
+    this.limits = limits;
   }
 
   /** JSON-LD value forms: a plain value, a {@code {"@value": ...}} object, or an array of either. */
@@ -172,9 +176,9 @@ final class LiteralChecker {
       return;
     }
     String text = v.asText();
-    if (text.length() > def.maxLength()) {
+    if (text.length() > def.maxLength(limits)) {
       problems.add("stringTooLong", id, def.name(), text,
-          id + " property '" + def.name() + "' has a value longer than " + def.maxLength() + " characters.");
+          id + " property '" + def.name() + "' has a value longer than " + def.maxLength(limits) + " characters.");
     } else if (def.pattern() != null && !def.pattern().matcher(text).matches()) {
       problems.add("stringInvalid", id, def.name(), text,
           id + " property '" + def.name() + "' has value '" + text + "', which is invalid.");
@@ -210,7 +214,7 @@ final class LiteralChecker {
   }
 
   private void langString(JsonNode raw, PropertyDef def, String id) {
-    int max = def.maxLength();
+    int max = def.maxLength(limits);
     if (raw.isObject() && raw.has("@value") && raw.has("@language") && raw.properties().stream()
         .allMatch(e -> e.getKey().equals("@value") || e.getKey().equals("@language"))) {
       problems.add("langTagValueInLangMap", id, def.name(), null,

@@ -30,7 +30,7 @@ final class LocalContexts {
     List<JsonNode> entries = Texts.items(context);
     for (JsonNode c : entries) {
       if (c.isObject()) {
-        LocalTermChecks.check(c, c == entries.get(entries.size() - 1), version, problems);
+        LocalTermChecks.check(c, c == entries.get(entries.size() - 1), problems);
         return null;
       }
       if (!c.isTextual() || !ContextRules.check(c.asText(), childId, allowUndefined, version, problems)) {

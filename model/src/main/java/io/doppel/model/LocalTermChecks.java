@@ -9,14 +9,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 final class LocalTermChecks {
   private LocalTermChecks() {}
 
-  static void check(JsonNode definition, boolean last, int version, Problems problems) {
+  static void check(JsonNode definition, boolean last, Problems problems) {
     problems.add("disallowedLocalContext", null, "@context", null,
         "@context holds a local definition (an object), which DTDL does not allow.");
     if (!last) {
       problems.add("localContextNotLast", null, "@context", null,
           "A local definition must be the last entry of @context.");
     }
-    JsonNode dtdl = MetaModel.get().contextTerms(MetaModel.dtdlContext(version));
     definition.properties().forEach(e -> {
       String term = e.getKey();
       JsonNode value = e.getValue();
@@ -33,8 +32,8 @@ final class LocalTermChecks {
         problems.add("localTermInvalid", null, term, null, "Local term '" + term + "' is not a valid term.");
         return;
       }
-      if (dtdl.has(term)) {
-        problems.add("localTermReserved", null, term, null, "Local term '" + term + "' is a DTDL term.");
+      if (MetaModel.get().isDtdlTerm(term)) {
+        problems.add("localTermReserved", null, term, null, "Local term '" + term + "' is a term of DTDL or one of its extensions.");
         return;
       }
       JsonNode target = value;

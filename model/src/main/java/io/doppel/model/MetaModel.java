@@ -40,6 +40,53 @@ final class MetaModel {
     return supplementalProperties.contains(dtmi);
   }
 
+  /**
+   * The depth limit the digest's descendant controls set for a property chain of a class in a version, under a
+   * limits profile ({@code ""} for the core limits, e.g. {@code aio_1}); {@code fallback} when none is given.
+   */
+  int maxDepth(String definingClass, String property, int version, String spec, int fallback) {
+    for (JsonNode control : digest.path("descendantControls")) {
+      if (control.path("dtdlVersion").asInt() != version
+          || !control.path("definingClass").asText().equals(definingClass)
+          || !control.has("maxDepth")) {
+        continue;
+      }
+      for (JsonNode p : control.path("properties")) {
+        if (p.asText().equals(property)) {
+          JsonNode depth = control.path("maxDepth");
+          return depth.path(spec).asInt(depth.path("").asInt(fallback));
+        }
+      }
+    }
+    return fallback;
+  }
+
+  /** Whether every supplemental type defining this property DTMI requires co-co-types (e.g. mqtt's Cacheable). */
+  boolean definingTypesRequireCocotypes(String propertyDtmi) {
+    boolean any = false;
+    for (JsonNode type : supplemental) {
+      if (type.path("properties").has(propertyDtmi)) {
+        if (type.path("cocotypes").isEmpty()) {
+          return false;
+        }
+        any = true;
+      }
+    }
+    return any;
+  }
+
+  /** Whether some supplemental type defines a literal (XSD-typed) property with this term, e.g. {@code annotates}. */
+  boolean isLiteralSupplementalProperty(String term) {
+    for (JsonNode type : supplemental) {
+      for (var p : type.path("properties").properties()) {
+        if (p.getValue().path("propertyName").asText().equals(term)) {
+          return p.getValue().path("type").asText("").startsWith("http://www.w3.org/2001/XMLSchema#");
+        }
+      }
+    }
+    return false;
+  }
+
   static MetaModel get() {
     return INSTANCE;
   }
@@ -103,6 +150,49 @@ final class MetaModel {
   /** The term definitions of a context (empty when unknown). */
   JsonNode contextTerms(String context) {
     return contexts.path(context);
+  }
+
+  /**
+   * Whether any of DTDL's own contexts (core or extension, any version) defines this term: DTDLParser reserves
+   * those terms even where the defining context is not in force.
+   */
+  boolean isDtdlTerm(String term) {
+    for (var c : contexts.properties()) {
+      if (c.getKey().startsWith("dtmi:dtdl:") && c.getValue().has(term)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether an affiliate context (one outside DTDL's own namespace, e.g. iotoperations) defines {@code typeTerm}
+   * as a supplemental type with the property {@code propertyTerm}. DTDLParser knows affiliate terms even where
+   * their context is not in force.
+   */
+  boolean affiliateTypeDefines(String typeTerm, String propertyTerm) {
+    for (var c : contexts.properties()) {
+      JsonNode type = c.getValue().get(typeTerm);
+      if (c.getKey().startsWith("dtmi:dtdl:") || type == null) {
+        continue;
+      }
+      for (var p : supplemental.path(type.asText()).path("properties").properties()) {
+        if (p.getValue().path("propertyName").asText().equals(propertyTerm)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The limits profile a limits context selects (e.g. {@code aio_1}); "" for the core limits. */
+  String limitSpec(String context) {
+    return digest.path("limitContexts").path(context).path("spec").asText("");
+  }
+
+  /** Whether a context is a limits profile of DTDL v4 (e.g. {@code dtmi:dtdl:limits:aio;1}). */
+  boolean isLimitContext(String context) {
+    return digest.path("limitContexts").has(context);
   }
 
   boolean isKnownContext(String context) {
@@ -178,6 +268,21 @@ final class MetaModel {
   List<String> family(String familyId) {
     List<String> out = new ArrayList<>();
     digest.path("families").path(familyId).forEach(n -> out.add(n.asText()));
+    return out;
+  }
+
+  /**
+   * The enumeration families a term names in any extension context (e.g. {@code TemperatureUnit}); empty when the
+   * term names none. Used where the term's own context is not at hand: every context agrees on a family's members.
+   */
+  List<List<String>> familiesNamed(String term) {
+    List<List<String>> out = new ArrayList<>();
+    contexts.properties().forEach(c -> {
+      JsonNode mapped = c.getValue().get(term);
+      if (mapped != null && digest.path("families").has(mapped.asText())) {
+        out.add(family(mapped.asText()));
+      }
+    });
     return out;
   }
 

@@ -28,7 +28,7 @@ public final class ModelParser {
     batch.reader().finish();
     batch.resolveReferences();
     InterfaceBuilder builder = new InterfaceBuilder(batch);
-    SiblingChecker siblings = new SiblingChecker(batch.validation());
+    SiblingChecker siblings = new SiblingChecker(batch.validation(), builder::source);
     List<InterfaceModel> models = new ArrayList<>();
     for (Definition def : batch.reader().topLevel()) {
       if (!Texts.typeSet(def.node()).contains("Interface")) {
@@ -36,7 +36,7 @@ public final class ModelParser {
             "Only Interfaces may be defined at the top level of a document.");
         continue;
       }
-      InterfaceModel model = builder.build(def.node(), def.id().value(), def.version(), def.source());
+      InterfaceModel model = builder.build(def.node(), def.id().value(), def.version(), def.source(), def.limits());
       if (model != null) {
         models.add(model);
         siblings.check(model);

@@ -50,8 +50,10 @@ record PropertyDef(String name, JsonNode common, JsonNode versioned) {
     return versioned.path("maxCount").asInt(Integer.MAX_VALUE);
   }
 
-  int maxLength() {
-    return versioned.path("maxLength").path("").asInt(Integer.MAX_VALUE);
+  /** The longest value allowed under a limits profile ("" for the core limits, which also fill in gaps). */
+  int maxLength(String limits) {
+    JsonNode lengths = versioned.path("maxLength");
+    return lengths.path(limits).asInt(lengths.path("").asInt(Integer.MAX_VALUE));
   }
 
   @Nullable Pattern pattern() {

@@ -17,12 +17,14 @@ final class SchemaBuilder {
 
   private final Batch batch;
   private final ElementReader elements;
+  private final LimitProfile profile;
   /** Reusable schemas being built, to refuse recursion instead of overflowing the stack. */
   private final Set<Dtmi> inProgress = new HashSet<>();
 
-  SchemaBuilder(Batch batch, ElementReader elements) {
+  SchemaBuilder(Batch batch, ElementReader elements, LimitProfile profile) {
     this.batch = batch;
     this.elements = elements;
+    this.profile = profile;
   }
 
   static boolean isPrimitive(String term, int version) {
@@ -101,7 +103,7 @@ final class SchemaBuilder {
 
   private Schema inline(JsonNode node, String id, int version, int depth) {
     Schema fallback = new Schema.Primitive(PrimitiveType.STRING);
-    int maxDepth = 5;
+    int maxDepth = MetaModel.get().maxDepth("ComplexSchema", "elementSchema", version, profile.spec(), 5);
     if (depth >= maxDepth) {
       batch.problems().add("excessiveDepthWide", id, "schema", null,
           "Complex schemas may be nested at most " + maxDepth + " levels deep in DTDL v" + version + ".");

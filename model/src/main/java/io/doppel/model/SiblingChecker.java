@@ -1,8 +1,11 @@
 package io.doppel.model;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,9 +18,11 @@ final class SiblingChecker {
       "displayName", "@id", "@type");
 
   private final Problems problems;
+  private final Function<Content, JsonNode> sources;
 
-  SiblingChecker(Problems problems) {
+  SiblingChecker(Problems problems, Function<Content, JsonNode> sources) {
     this.problems = problems;
+    this.sources = sources;
   }
 
   void check(InterfaceModel model) {
@@ -55,6 +60,8 @@ final class SiblingChecker {
         } else if (!target.element().supplementalProperties().containsKey(term)) {
           problems.addWithSecondary("noMatchingSupplementalProperty", id, idOf(target), "annotates", annotates,
               target.name() + " has no supplemental property '" + term + "' for " + content.name() + " to override.");
+        } else {
+          checkOverrideSchema(content, id, target.element().supplementalProperties().get(term));
         }
         String key = target.name() + "\u0000" + term;
         if (overrides.putIfAbsent(key, id) != null) {
@@ -62,6 +69,22 @@ final class SiblingChecker {
               "More than one Override of '" + term + "' annotates " + target.name() + ".");
         }
       }
+    }
+  }
+
+  /**
+   * An Override's schema must be the enumeration the overridden value comes from: overriding a Temperature's unit
+   * (degreeFahrenheit) needs schema TemperatureUnit, not VelocityUnit.
+   */
+  private void checkOverrideSchema(Content content, @Nullable String id, Object overriddenValue) {
+    JsonNode schema = sources.apply(content).get("schema");
+    if (schema == null || !schema.isTextual()) {
+      return;
+    }
+    List<List<String>> families = MetaModel.get().familiesNamed(schema.asText());
+    if (!families.isEmpty() && families.stream().noneMatch(f -> f.contains(overriddenValue.toString()))) {
+      problems.add("siblingPropertyMismatch", id, "schema", schema.asText(), content.name() + " has schema "
+          + schema.asText() + ", which does not hold the value '" + overriddenValue + "' it overrides.");
     }
   }
 

@@ -18,9 +18,14 @@ final class SupplementalChecker {
 
   private final MetaModel meta = MetaModel.get();
   private final Problems problems;
+  private final CotypeConstraints constraints;
+  /** A layered element's required object properties are checked layer by layer instead ({@link LayerChecks}). */
+  private final boolean layered;
 
-  SupplementalChecker(Problems problems) {
+  SupplementalChecker(Problems problems, boolean layered) {
     this.problems = problems;
+    this.layered = layered;
+    this.constraints = new CotypeConstraints(problems);
   }
 
   void check(JsonNode node, String id, TypeClassifier.Types t, Validator.Scope scope) {
@@ -32,14 +37,15 @@ final class SupplementalChecker {
           id + " has more than one semantic type; at most one may apply.");
       return;
     }
+    constraints.inverse(node, id, t, scope);
     for (JsonNode supp : t.supplemental()) {
-      if (!TypeClassifier.appliesTo(supp, t.material(), scope.version())) {
+      if (!TypeClassifier.appliesTo(supp, t.material(), t.supplemental(), scope.version())) {
         continue;
       }
       for (JsonNode type : lineage(supp)) {
         properties(node, id, type, scope);
         for (JsonNode constraint : type.path("constraints")) {
-          constraint(node, id, constraint, scope);
+          constraints.forward(node, id, constraint, scope);
         }
       }
     }
@@ -71,8 +77,8 @@ final class SupplementalChecker {
         return;
       }
       if (value == null) {
-        if (def.path("minCount").asInt(0) > 0) {
-          boolean literal = def.path("type").asText("").startsWith("http://www.w3.org/2001/XMLSchema#");
+        boolean literal = def.path("type").asText("").startsWith("http://www.w3.org/2001/XMLSchema#");
+        if (def.path("minCount").asInt(0) > 0 && (literal || !layered)) {
           problems.add(literal ? "missingSupplementalLiteralProperty" : "missingSupplementalObjectProperty", id, name,
               null,
               id + " requires property '" + name + "' because of its @type; it is not present.");
@@ -104,6 +110,11 @@ final class SupplementalChecker {
         } else if (xsd.endsWith("#duration") && !DURATION.matcher(v.asText()).matches()) {
           problems.add("durationInvalid", id, e.getKey(), v.asText(),
               id + " property '" + name + "' is not an ISO 8601 duration.");
+        } else if (xsd.endsWith("#decimal") && !v.isNumber()) {
+          problems.add("numericNotNumeric", id, e.getKey(), null, id + " property '" + name + "' is not a number.");
+        } else if (v.isNumber() && !conformsToInstanceSchema(node, def.path("instanceProperty").asText(""), v)) {
+          problems.add("nonConformantPropertyValue", id, name, v.asText(), id + " property '" + name
+              + "' has value " + v.asText() + ", which its element's schema cannot hold.");
         }
         if (v.isTextual() && !pattern.isEmpty() && !Patterns.matches(pattern, v.asText())) {
           problems.add("stringInvalid", id, e.getKey(), v.asText(),
@@ -124,6 +135,23 @@ final class SupplementalChecker {
         }
       }
     });
+  }
+
+  /**
+   * Whether a number fits the primitive schema named by the element's {@code instanceProperty} (e.g. a Limited
+   * telemetry's maximum must be an integer when the telemetry's schema is). Schemas given otherwise pass.
+   */
+  private static boolean conformsToInstanceSchema(JsonNode node, String instanceProperty, JsonNode number) {
+    JsonNode schema = instanceProperty.isEmpty() ? null : node.get(instanceProperty);
+    if (schema == null || !schema.isTextual()) {
+      return true;
+    }
+    return switch (schema.asText()) {
+      case "byte", "short", "integer", "long", "unsignedByte", "unsignedShort", "unsignedInteger", "unsignedLong" ->
+          number.isIntegralNumber();
+      case "float", "double", "decimal" -> true;
+      default -> PrimitiveType.ofTerm(schema.asText()).isEmpty();
+    };
   }
 
   private boolean inFamily(String value, Set<String> family, Validator.Scope scope) {
@@ -150,56 +178,5 @@ final class SupplementalChecker {
       meta.family(childOf).forEach(out::add);
     }
     return out;
-  }
-
-  private void constraint(JsonNode node, String id, JsonNode constraint, Validator.Scope scope) {
-    if (constraint.path("inverse").asBoolean(false)) {
-      return;
-    }
-    String property = constraint.path("property").asText();
-    JsonNode value = node.get(property);
-    if (value == null) {
-      return;
-    }
-    Set<String> requiredTypes = new HashSet<>();
-    constraint.path("requiredTypeNames").forEach(n -> requiredTypes.add(n.asText()));
-    Set<String> requiredValues = new HashSet<>();
-    constraint.path("requiredValueNames").forEach(n -> requiredValues.add(n.asText()));
-    constraint.path("requiredValues").forEach(n -> requiredValues.add(n.asText()));
-    for (JsonNode v : Texts.items(value)) {
-      String cls = classOf(v, scope);
-      if (!requiredValues.isEmpty()) {
-        if (v.isTextual() && !requiredValues.contains(v.asText())) {
-          problems.add("notRequiredValue", id, property, v.asText(),
-              id + " property '" + property + "' must have one of the values " + requiredValues + ".");
-        }
-        continue;
-      }
-      if (cls == null || requiredTypes.isEmpty()) {
-        continue;
-      }
-      boolean ok = false;
-      for (String required : requiredTypes) {
-        ok |= required.equals(cls) || meta.concreteSubclasses(required, scope.version()).contains(cls);
-      }
-      if (!ok) {
-        problems.add("notRequiredType", id, property, null,
-            id + " property '" + property + "' has a value that does not have @type of " + requiredTypes + ".");
-      }
-    }
-  }
-
-  /** The material class of a schema-like value: an inline element's @type or a predefined instance's class. */
-  private @org.jspecify.annotations.Nullable String classOf(JsonNode v, Validator.Scope scope) {
-    if (v.isObject()) {
-      for (JsonNode type : Texts.items(v.get("@type"))) {
-        String cls = meta.materialClass(type.asText(), scope.version(), scope.contexts());
-        if (cls != null) {
-          return cls;
-        }
-      }
-      return null;
-    }
-    return v.isTextual() ? meta.classOfInstance(v.asText(), scope.version()) : null;
   }
 }

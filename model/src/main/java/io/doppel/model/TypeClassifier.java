@@ -30,19 +30,23 @@ final class TypeClassifier {
    * @param supplemental the supplemental type definitions (from the digest)
    * @param undefinedCotype true when it carries an undefined (but tolerated) extension type
    * @param failed true when an error was already reported for its @type
+   * @param toleratedTerms undefined terms among its co-types that were let pass only "tenably" (see
+   *     {@link #checkUndefinedProperty})
    */
-  record Types(@Nullable String material, List<JsonNode> supplemental, boolean undefinedCotype, boolean failed) {}
+  record Types(@Nullable String material, List<JsonNode> supplemental, boolean undefinedCotype, boolean failed,
+      List<String> toleratedTerms) {}
 
   Types classify(JsonNode node, String id, Validator.Scope scope) {
     int version = scope.version();
     String material = null;
     List<JsonNode> supplemental = new ArrayList<>();
+    List<String> tenable = new ArrayList<>();
     boolean undefined = false;
     boolean failed = false;
     JsonNode raw = node.get("@type");
     if (raw != null && !(raw.isTextual() || raw.isArray())) {
       problems.add("typeNotString", id, "@type", null, id + " has @type that is not a string.");
-      return new Types(null, supplemental, false, true);
+      return new Types(null, supplemental, false, true, List.of());
     }
     for (JsonNode t : Texts.items(raw)) {
       if (!t.isTextual()) {
@@ -93,6 +97,8 @@ final class TypeClassifier {
       if (!tolerated(version, rule)) {
         problems.add(code, id, null, type, id + " has @type that specifies type " + type + ", which is not allowed.");
         failed = true;
+      } else if (code.equals("typeUndefinedTerm") && meta.apocrypha(version, rule).equals("tenable")) {
+        tenable.add(type);
       }
       undefined = true;
     }
@@ -107,12 +113,38 @@ final class TypeClassifier {
         }
       }
     }
-    return new Types(material, supplemental, undefined, failed);
+    return new Types(material, supplemental, undefined, failed, tenable);
   }
 
   private boolean tolerated(int version, String rule) {
     String verdict = meta.apocrypha(version, rule);
     return verdict.equals("valid") || (verdict.equals("tenable") && explicitlyAllowed);
+  }
+
+  /**
+   * A supplemental property (e.g. {@code annotates}) on an element without the type that defines it. DTDLParser
+   * says "no type allows it" unless the defining type itself depends on a co-co-type (mqtt's {@code ttl} of
+   * Cacheable), and calls the property irrelevant when the element has other extension types it is judged by
+   * (an Override without its ValueAnnotation). Both are observed from the conformance suite.
+   */
+  private void supplementalWithoutType(String key, String expanded, String id, Types t) {
+    if (!meta.definingTypesRequireCocotypes(expanded)) {
+      problems.add("noTypeThatAllows", id, key, null, id + " does not have a @type that allows property '" + key + "'.");
+    }
+    if (t.supplemental().stream().anyMatch(s -> !definesProperty(s, key))) {
+      problems.add("propertyIrrelevantDtmiOrTerm", id, key, null,
+          id + " property '" + key + "' belongs to none of its types.");
+    }
+  }
+
+  private static boolean hasAltCotype(JsonNode supp, List<JsonNode> others) {
+    for (JsonNode alt : supp.path("altcotypes")) {
+      JsonNode type = MetaModel.get().supplementalTypeById(alt.asText());
+      if (others.stream().anyMatch(o -> o == type)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean cotypesInclude(JsonNode supp, @Nullable String material) {
@@ -133,12 +165,13 @@ final class TypeClassifier {
     return false;
   }
 
-  /** Whether a supplemental type may be applied to this material class in this version. */
-  static boolean appliesTo(JsonNode supp, @Nullable String material, int version) {
-    boolean cotypeOk = false;
-    for (JsonNode c : supp.path("cotypes")) {
-      cotypeOk |= c.asText().equals(material);
-    }
+  /**
+   * Whether a supplemental type may be applied to this material class in this version. Some types may stand
+   * beside another co-type instead of their material classes (their "altcotypes", e.g. mqtt's Fragmented beside
+   * PropertyValue on a Field).
+   */
+  static boolean appliesTo(JsonNode supp, @Nullable String material, List<JsonNode> others, int version) {
+    boolean cotypeOk = cotypesInclude(supp, material) || hasAltCotype(supp, others);
     boolean versionOk = false;
     for (JsonNode v : supp.path("cotypeVersions")) {
       versionOk |= v.asInt() == version;
@@ -159,7 +192,13 @@ final class TypeClassifier {
       if (supp.path("abstract").asBoolean(false)) {
         problems.add("abstractSupplementalType", id, "@type", null, id + " has an abstract supplemental type.");
       } else {
-        if (t.material() != null && !cotypes.contains(t.material())) {
+        for (JsonNode dis : supp.path("discotypes")) {
+          if (t.supplemental().stream().anyMatch(o -> o == meta.supplementalTypeById(dis.asText()))) {
+            problems.add("disallowedCocotype", id, "@type", null,
+                id + " has a supplemental @type that may not be combined with co-type " + dis.asText() + ".");
+          }
+        }
+        if (t.material() != null && !cotypes.contains(t.material()) && !hasAltCotype(supp, t.supplemental())) {
           problems.add("invalidCotype", id, "@type", null,
               id + " has a supplemental @type that can only be applied to " + cotypes + ".");
         }
@@ -175,13 +214,22 @@ final class TypeClassifier {
     }
   }
 
-  /** Reports a property key the element's material class does not define (unless a supplemental type does). */
-  void checkUndefinedProperty(String key, String id, Types t, Validator.Scope scope) {
+  /**
+   * Reports a property key the element's material class does not define (unless a supplemental type does).
+   *
+   * @param fromLayer only a layer supplied the property (see {@link LayerOrigins})
+   * @param inferred the element has no @type: its class was inferred from where it stands
+   */
+  void checkUndefinedProperty(String key, String id, Types t, Validator.Scope scope, boolean fromLayer,
+      boolean inferred) {
     for (JsonNode supp : t.supplemental()) {
-      if (!appliesTo(supp, t.material(), scope.version())) {
-        // An adjunct type in the wrong place is reported once (invalidCotype), not again for each of its properties.
+      if (!appliesTo(supp, t.material(), t.supplemental(), scope.version())) {
+        // An adjunct type in the wrong place is reported once (invalidCotype), not again for each of its properties
+        // -- as DTDLParser does for adjunct types bound to a single class (Override, GroupMember, Composite). For
+        // those allowed on several classes (ValueAnnotation, Qualified, Congruence) it also reports the property.
+        // This is an observed rule (from the conformance suite), not one the digest states.
         if ("AdjunctType".equals(supp.path("extensionKind").asText()) && definesProperty(supp, key)
-            && !cotypesInclude(supp, t.material())) {
+            && !cotypesInclude(supp, t.material()) && supp.path("cotypes").size() == 1) {
           return;
         }
         continue;
@@ -208,8 +256,7 @@ final class TypeClassifier {
     } else if (meta.expand(key, scope.contexts()) != null) {
       String expanded = meta.expand(key, scope.contexts());
       if (expanded != null && meta.isSupplementalProperty(expanded) && !t.undefinedCotype()) {
-        problems.add("noTypeThatAllows", id, key, null,
-            id + " does not have a @type that allows property '" + key + "'.");
+        supplementalWithoutType(key, expanded, id, t);
         return;
       }
       rule = "irrelevantDtmiOrTermAsProperty";
@@ -221,11 +268,18 @@ final class TypeClassifier {
     // Only an element carrying an undefined extension type may have properties the metamodel does not define;
     // without one, any such property is an error ("formally" undefined or irrelevant).
     if (!t.undefinedCotype()) {
-      problems.add("noTypeThatAllows", id, key, null,
+      problems.add(inferred ? "inferredTypeDoesNotAllow" : "noTypeThatAllows", id, key, null,
           id + " does not have a @type that allows property '" + key + "'.");
-      problems.add(code, id, key, null, id + " property '" + key + "' is not allowed here.");
+      if (!fromLayer) {
+        problems.add(code, id, key, null, id + " property '" + key + "' is not allowed here.");
+      }
     } else if (!tolerated(scope.version(), rule)) {
       problems.add(code, id, key, null, id + " property '" + key + "' is not allowed here.");
+      // An undefined co-type is only tenable while the properties it excuses are well-formed terms or DTMIs;
+      // beside a malformed one DTDLParser reports the co-type too.
+      for (String term : t.toleratedTerms()) {
+        problems.add("typeUndefinedTerm", id, null, term, id + " has @type " + term + ", an undefined term.");
+      }
     }
   }
 }

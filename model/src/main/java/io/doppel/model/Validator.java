@@ -25,8 +25,12 @@ final class Validator {
   private final ValueReferences valueReferences;
   private final boolean tolerateIdReference;
   private final boolean tolerateReservedIds;
+  private final LayerOrigins origins;
 
-  Validator(Problems problems, ParseOptions options, int version, List<Reference> references, boolean fromBatch) {
+  Validator(Problems problems, ParseOptions options, DocumentContext context, List<Reference> references,
+      boolean fromBatch, LayerOrigins origins, boolean layered) {
+    int version = context.version();
+    this.origins = origins;
     this.references = references;
     this.valueReferences = new ValueReferences(problems, references);
     // DTDLParser's quirks tolerate solecisms in the documents they name: those parsed, or those resolved.
@@ -34,13 +38,13 @@ final class Validator {
         ? ParseOptions.Option.TolerateSolecismsInParse : ParseOptions.Option.TolerateSolecismsInResolve);
     this.tolerateReservedIds = options.has(ParseOptions.Option.TolerateSolecismsInParse) && version == 2;
     this.problems = problems;
-    this.literals = new LiteralChecker(problems, version);
+    this.literals = new LiteralChecker(problems, version, context.limits());
     this.allowUndefined = options.has(ParseOptions.Option.AllowUndefinedExtensions)
         || (meta.allowsUndefinedExtensionsByDefault(version)
             && !options.has(ParseOptions.Option.DisallowUndefinedExtensions));
     this.types = new TypeClassifier(problems, allowUndefined,
         options.has(ParseOptions.Option.AllowUndefinedExtensions));
-    this.supplementals = new SupplementalChecker(problems);
+    this.supplementals = new SupplementalChecker(problems, layered);
   }
 
   /** Validates a top-level element. */
@@ -68,6 +72,20 @@ final class Validator {
   record Scope(int version, List<String> contexts, String partition) {}
 
   /**
+   * A property of an affiliate co-type used without its context (e.g. iotoperations' Precise with its
+   * decimalPlaces) is not diagnosed again: the co-type itself is reported as an undefined term.
+   */
+  private boolean excusedByAffiliateType(JsonNode node, String key, Scope scope) {
+    for (String type : Texts.types(node)) {
+      if (!type.contains(":") && meta.expand(type, scope.contexts()) == null
+          && meta.affiliateTypeDefines(type, key)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * Checks every property of an element. {@code keyless} marks an element without @id or name inside a property
    * keyed by name: DTDLParser reports that once, on the parent, instead of a missing name.
    */
@@ -89,7 +107,9 @@ final class Validator {
       }
       PropertyDef def = meta.property(material, scope.version(), key);
       if (def == null) {
-        types.checkUndefinedProperty(key, id, t, scope);
+        if (!excusedByAffiliateType(node, key, scope)) {
+          types.checkUndefinedProperty(key, id, t, scope, origins.fromLayer(node, key), !node.has("@type"));
+        }
         return;
       }
       if (present.put(def.name(), e.getValue()) != null) {
@@ -280,7 +300,8 @@ final class Validator {
     String material = t.material();
     if (material == null && !item.has("@type") && !def.typeRequired() && concrete.size() == 1) {
       material = concrete.iterator().next();
-      t = new TypeClassifier.Types(material, t.supplemental(), t.undefinedCotype(), false);
+      t = new TypeClassifier.Types(material, t.supplemental(), t.undefinedCotype(), false,
+          t.toleratedTerms());
     }
     if (material != null && meta.elementalSubclasses(cls, scope.version()).contains(material)) {
       material = null;

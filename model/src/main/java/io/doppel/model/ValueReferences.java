@@ -34,6 +34,15 @@ final class ValueReferences {
             id + " property '" + def.name() + "' has value '" + text + "', which is not one of " + allowedValues + ".");
         return Ref.INVALID_COUNTED;
       }
+      if (expanded != null && expanded.startsWith("dtmi:dtdl:instance:")) {
+        // A predefined instance of another class (e.g. integer where a map key must be a string).
+        String other = meta.classOfInstance(text, scope.version());
+        problems.add("badType", id, def.name(), other == null ? text : other,
+            id + " property '" + def.name() + "' has value '" + text + "', which is not one of " + allowedValues + ".");
+        problems.add("propertyCountBelowMin", id, def.name(), null,
+            id + " property '" + def.name() + "' has no valid value.");
+        return Ref.INVALID_COUNTED;
+      }
     } else if (cls != null && (meta.instanceNames(cls, scope.version()).contains(text)
         || meta.isInstanceId(cls, scope.version(), text))) {
       return Ref.VALID;

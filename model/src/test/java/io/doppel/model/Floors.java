@@ -5,10 +5,16 @@ final class Floors {
   private Floors() {}
 
   static double verdict(int version) {
-    return version == 2 ? 0.9995 : 0.999;
+    return switch (version) {
+      case 2, 3 -> 0.9995;
+      default -> 0.9985;
+    };
   }
 
   static double exact(int version) {
-    return version == 2 ? 0.92 : 0.885;
+    return switch (version) {
+      case 2 -> 0.96;
+      default -> 0.965;
+    };
   }
 }
