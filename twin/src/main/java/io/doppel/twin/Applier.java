@@ -1,5 +1,6 @@
 package io.doppel.twin;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.doppel.model.Dtmi;
 import io.doppel.twin.spi.Mutation;
 import java.util.List;
@@ -14,17 +15,22 @@ final class Applier {
   static Object apply(Change change, long version, Tx tx, List<Mutation> mutations, List<TwinEvent> events) {
     return switch (change) {
       case Change.PutTwin p -> {
-        TwinState state = new TwinState(p.id(), p.model(), version, p.encoded());
+        TwinState state = new TwinState(p.id(), p.model().id(), version, p.encoded(), p.model());
         tx.putTwin(state);
+        // Keyed by this exact state, so recording it before the commit is safe: it is used only if it becomes current.
+        tx.trees().put(state, p.document());
         mutations.add(new Mutation.PutTwin(Sequencer.stored(state)));
         events.add(switch (p.kind()) {
-          case CREATED -> new TwinEvent.TwinCreated(version, p.time(), p.id(), p.model(), p.document());
-          case REPLACED -> new TwinEvent.TwinReplaced(version, p.time(), p.id(), p.model(), p.document());
-          case PATCHED -> new TwinEvent.TwinPatched(version, p.time(), p.id(), p.model(),
+          case CREATED -> new TwinEvent.TwinCreated(version, p.time(), p.id(), state.model(), p.document());
+          case REPLACED -> new TwinEvent.TwinReplaced(version, p.time(), p.id(), state.model(), p.document());
+          case PATCHED -> new TwinEvent.TwinPatched(version, p.time(), p.id(), state.model(),
               java.util.Objects.requireNonNull(p.patch()), p.document());
         });
-        // The caller turns the state into its reply on its own thread: the sequencer is the serial part.
-        yield state;
+        // The reply JSON was copied on the preparing thread: the sequencer, the serial part, only tags it.
+        String etag = Etags.of(version);
+        ObjectNode reply = p.reply();
+        yield reply == null ? new WriteResult(p.id(), etag, version)
+            : new TwinView(p.id(), etag, version, Etags.fill(reply, etag));
       }
       case Change.DeleteTwin d -> {
         tx.removeTwin(d.old().id());

@@ -3,6 +3,7 @@ package io.doppel.twin;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.doppel.model.Dtmi;
+import io.doppel.model.InterfaceModel;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -13,9 +14,14 @@ sealed interface Change {
 
   enum Kind { CREATED, REPLACED, PATCHED }
 
-  /** {@code document} is the twin without {@code $etag}; {@code encoded} its Smile bytes. */
-  record PutTwin(String id, Dtmi model, ObjectNode document, byte[] encoded, Kind kind, @Nullable ArrayNode patch,
-      Instant time) implements Change {}
+  /**
+   * {@code document} is the twin without {@code $etag}; {@code encoded} its Smile bytes; {@code reply} the caller's
+   * own copy of it with a {@code $etag} member placed first after {@code $dtId}, filled in once the version is known,
+   * or absent when the caller asked only for a {@link WriteResult}.
+   */
+  record PutTwin(String id, InterfaceModel model, ObjectNode document, byte[] encoded, @Nullable ObjectNode reply,
+      Kind kind,
+      @Nullable ArrayNode patch, Instant time) implements Change {}
 
   record DeleteTwin(TwinState old, Instant time) implements Change {}
 

@@ -12,9 +12,20 @@ final class Etags {
   private Etags() {}
 
   static String of(long version) {
-    String hex = Long.toHexString(version);
-    return "W/\"" + "0".repeat(16 - hex.length()) + hex + "\"";
+    // W/"<16 hex digits>": built by hand, as every write and read formats one.
+    char[] tag = new char[20];
+    tag[0] = 'W';
+    tag[1] = '/';
+    tag[2] = '"';
+    for (int i = 18; i >= 3; i--) {
+      tag[i] = HEX[(int) (version & 0xf)];
+      version >>>= 4;
+    }
+    tag[19] = '"';
+    return new String(tag);
   }
+
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   /** Checks If-Match / If-None-Match against the current resource ({@code null} when absent). */
   static void check(Precondition pre, @Nullable Long currentVersion, String what) {
@@ -47,6 +58,32 @@ final class Etags {
 
   private static String strip(String tag) {
     return tag.startsWith("W/") ? tag.substring(2) : tag;
+  }
+
+  /**
+   * A deep copy of a twin document with an empty {@code $etag} after {@code $dtId}: made on the preparing thread so
+   * that the sequencer only has to fill in the tag ({@link #fill}) to answer.
+   */
+  static ObjectNode replyOf(ObjectNode doc) {
+    ObjectNode out = doc.objectNode();
+    boolean placed = false;
+    for (Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> e : doc.properties()) {
+      out.set(e.getKey(), TwinCodec.canonicalCopy(e.getValue()));
+      if (!placed && e.getKey().equals("$dtId")) {
+        out.put("$etag", "");
+        placed = true;
+      }
+    }
+    if (!placed) {
+      out.put("$etag", "");
+    }
+    return out;
+  }
+
+  /** Sets the {@code $etag} of a reply made by {@link #replyOf}, in place (the member keeps its position). */
+  static ObjectNode fill(ObjectNode reply, String etag) {
+    reply.put("$etag", etag);
+    return reply;
   }
 
   /** A copy of {@code doc} with {@code $etag} inserted right after {@code firstKey}, as ADT orders them. */

@@ -22,6 +22,13 @@ final class Graph implements StateView {
   private final Map<String, NavigableMap<String, RelState>> outgoing = new ConcurrentHashMap<>();
   private final Map<String, NavigableMap<String, RelState>> incoming = new ConcurrentHashMap<>();
   private final AtomicLong twinCount = new AtomicLong();
+  /**
+   * The twin each queued, not yet settled twin write will leave, as its caller prepared it (version unknown, so
+   * {@code -1}): the next caller prepares against it, so that its work still holds when the sequencer reaches it.
+   * Never read for answers: readers see {@link #twins} only.
+   */
+  private final Map<String, TwinState> provisional = new ConcurrentHashMap<>();
+  private final RecentTrees trees = new RecentTrees(32_768);
   private volatile Models models = Models.EMPTY;
   private volatile long version;
 
@@ -33,6 +40,22 @@ final class Graph implements StateView {
   @Override
   public @Nullable TwinState twin(String id) {
     return twins.get(id);
+  }
+
+  /** The twin as the last queued write will leave it, or the committed one: what a new write will meet. */
+  @Nullable TwinState latestTwin(String id) {
+    TwinState queued = provisional.get(id);
+    return queued != null ? queued : twins.get(id);
+  }
+
+  /** Records the twin a queued write will leave (its version is not known yet), until {@link #settled}. */
+  void queued(TwinState state) {
+    provisional.put(state.id(), state);
+  }
+
+  /** The write that queued {@code state} is committed and applied, or failed: forget it unless a later one is queued. */
+  void settled(TwinState state) {
+    provisional.remove(state.id(), state);
   }
 
   @Override
@@ -64,6 +87,11 @@ final class Graph implements StateView {
   /** Twin ids in order, for paging. */
   NavigableSet<String> ids() {
     return ids;
+  }
+
+  /** Decoded documents of recently written twins (possibly not yet committed: entries match by state identity). */
+  RecentTrees trees() {
+    return trees;
   }
 
   long twinCount() {

@@ -48,7 +48,7 @@ final class Loader implements LoadSink {
     installModels();
     // One Dtmi instance per model: a million twins share a handful of model ids.
     Dtmi model = dtmis.computeIfAbsent(twin.model(), Dtmi::new);
-    graph.putTwin(new TwinState(twin.id(), model, twin.version(), twin.document()));
+    graph.putTwin(new TwinState(twin.id(), model, twin.version(), twin.document(), null));
   }
 
   @Override

@@ -12,7 +12,10 @@ sealed interface Op {
   non-sealed interface TwinOp extends Op {
     String twinId();
 
-    Change prepare(@Nullable TwinState current, Models models, Instant now);
+    Precondition pre();
+
+    /** {@code trees} may hold the decoded document of {@code current}: read it, never modify it. */
+    Change prepare(@Nullable TwinState current, Models models, Instant now, RecentTrees trees);
   }
 
   /** A write that reads several entities (relationships, deletes, models); prepared on the sequencer only. */

@@ -6,6 +6,7 @@ import io.doppel.twin.spi.StoredRelationship;
 import io.doppel.twin.spi.StoredTwin;
 import io.doppel.twin.spi.TwinStore;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -17,13 +18,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The single writer. Takes prepared requests off a queue in batches, re-checks each against the batch's view,
- * gives versions, commits the batch to the store with one durable write (group commit), applies it to the graph,
- * publishes events in version order, and only then answers the callers.
+ * The single writer. Takes everything queued as one batch, re-checks each request against the batch's view, gives
+ * versions, commits the batch to the store with one durable write (group commit), applies it to the graph,
+ * publishes events in version order, and only then answers the callers. While it waits for the store, callers keep
+ * preparing and queueing, so the next batch is as large as the load that arrived during the last commit.
  */
 final class Sequencer implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(Sequencer.class);
-  private static final int MAX_BATCH = 8192;
+  private static final int MAX_BATCH = 16_384;
 
   /** A queued write; {@code prepared} is absent when the caller could not prepare it. */
   record Request(Op op, Prepared.@Nullable Value prepared, CompletableFuture<Object> reply) {}
@@ -34,6 +36,14 @@ final class Sequencer implements Runnable {
   private final Clock clock;
   private final Consumer<TwinEvent> publisher;
   private volatile boolean running = true;
+  // Written by the sequencer thread only, read by stats() on any thread.
+  private volatile long commits;
+  private volatile long committedChanges;
+  private volatile long refused;
+  /** Refusals decided while preparing on callers' threads, which never reach the queue. */
+  private final java.util.concurrent.atomic.LongAdder refusedEarly = new java.util.concurrent.atomic.LongAdder();
+  private volatile long reprepared;
+  private volatile int lastBatchSize;
 
   Sequencer(Graph graph, TwinStore store, Clock clock, Consumer<TwinEvent> publisher) {
     this.graph = graph;
@@ -56,11 +66,23 @@ final class Sequencer implements Runnable {
     return reply;
   }
 
+  EngineStats stats() {
+    long c = commits;
+    long changes = committedChanges;
+    return new EngineStats(c, changes, refused + refusedEarly.sum(), lastBatchSize, c == 0 ? 0 : (double) changes / c, queue.size(),
+        reprepared);
+  }
+
+  /** Counts a write refused while its caller prepared it. */
+  void refusedEarly() {
+    refusedEarly.increment();
+  }
+
   void stop() {
     running = false;
     queue.add(new Request(new Op.GraphOp() {
       @Override
-      public Change prepare(StateView state, java.time.Instant now) {
+      public Change prepare(StateView state, Instant now) {
         throw closed();
       }
     }, null, new CompletableFuture<>()));
@@ -73,11 +95,13 @@ final class Sequencer implements Runnable {
       while (running || !queue.isEmpty()) {
         batch.add(queue.take());
         queue.drainTo(batch, MAX_BATCH - 1);
+        lastBatchSize = batch.size();
         try {
           process(batch);
         } catch (RuntimeException e) {
           // A bug while applying: fail this batch's callers loudly but keep the engine serving the next ones.
           LOG.error("the sequencer failed on a batch of {} requests", batch.size(), e);
+          settle(batch);
           for (Request r : batch) {
             r.reply().completeExceptionally(e);
           }
@@ -88,6 +112,16 @@ final class Sequencer implements Runnable {
       Thread.currentThread().interrupt();
     } finally {
       failQueued();
+    }
+  }
+
+  /** Committed or failed, these writes no longer decide what new writes are prepared against. */
+  private void settle(List<Request> batch) {
+    for (Request r : batch) {
+      Prepared.Value prepared = r.prepared();
+      if (prepared != null && prepared.queued() != null) {
+        graph.settled(prepared.queued());
+      }
     }
   }
 
@@ -103,20 +137,24 @@ final class Sequencer implements Runnable {
   }
 
   private void process(List<Request> batch) {
-    Tx tx = new Tx(graph);
+    Tx tx = new Tx(graph, batch.size());
     long version = graph.version();
-    List<Mutation> mutations = new ArrayList<>();
-    List<TwinEvent> events = new ArrayList<>();
+    List<Mutation> mutations = new ArrayList<>(batch.size());
+    List<TwinEvent> events = new ArrayList<>(batch.size());
     Object[] replies = new Object[batch.size()];
+    // One clock read per batch: only the sequencer's own (re-)preparations use it.
+    Instant now = clock.instant();
+    int failed = 0;
     for (int i = 0; i < batch.size(); i++) {
       Request r = batch.get(i);
       try {
-        Change change = Prepared.current(r.op(), r.prepared(), tx, clock);
+        Change change = change(r, tx, now);
         version++;
         replies[i] = Applier.apply(change, version, tx, mutations, events);
       } catch (RuntimeException e) {
         // DoppelException is the expected refusal; anything else is a bug reported to that caller alone.
         replies[i] = e;
+        failed++;
       }
     }
     if (!mutations.isEmpty()) {
@@ -131,16 +169,36 @@ final class Sequencer implements Runnable {
             replies[i] = failure;
           }
         }
+        refused += replies.length;
+        settle(batch);
         answer(batch, replies);
         return;
       }
       tx.applyTo(graph);
       graph.version(version);
+      commits++;
+      committedChanges += batch.size() - failed;
       for (TwinEvent event : events) {
         publisher.accept(event);
       }
     }
+    refused += failed;
+    // Before answering, so that a caller's next write is prepared against what this batch left.
+    settle(batch);
     answer(batch, replies);
+  }
+
+  private Change change(Request r, Tx tx, Instant now) {
+    if (r.op() instanceof Op.TwinOp t) {
+      Change kept = Prepared.stillCurrent(t, r.prepared(), tx);
+      if (kept != null) {
+        return kept;
+      }
+      reprepared++;
+      // Whatever the caller found (even a refusal) was based on a state that is not current: decide afresh.
+      return t.prepare(tx.twin(t.twinId()), tx.models(), now, graph.trees());
+    }
+    return ((Op.GraphOp) r.op()).prepare(tx, now);
   }
 
   private static void answer(List<Request> batch, Object[] replies) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.doppel.model.Dtmi;
 import io.doppel.model.ModelCatalog;
 import io.doppel.twin.patch.JsonPatch;
+import io.doppel.twin.Continuations.Listing;
 import io.doppel.twin.spi.TwinStore;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.NavigableMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -34,6 +36,8 @@ public final class TwinEngine implements AutoCloseable {
   private final List<Consumer<TwinEvent>> listeners = new CopyOnWriteArrayList<>();
   private final Sequencer sequencer;
   private final Thread sequencerThread;
+  /** Per-twin ordering of preparation and queueing; a power of two, hashed by twin id. */
+  private final ReentrantLock[] stripes = new ReentrantLock[256];
 
   private TwinEngine(TwinStore store, Clock clock) {
     this.store = store;
@@ -44,6 +48,9 @@ public final class TwinEngine implements AutoCloseable {
       // The engine owns the store from here on: do not leak an open database when loading fails.
       store.close();
       throw e;
+    }
+    for (int i = 0; i < stripes.length; i++) {
+      stripes[i] = new ReentrantLock();
     }
     this.sequencer = new Sequencer(graph, store, clock, this::publish);
     this.sequencerThread = Thread.ofPlatform().name("doppel-sequencer").daemon(true).start(sequencer);
@@ -110,14 +117,57 @@ public final class TwinEngine implements AutoCloseable {
 
   /** Creates or replaces a twin; with {@code ifNoneMatchAny} it only creates. */
   public TwinView putTwin(String id, ObjectNode body, Precondition pre) {
-    return view((TwinState) write(new TwinOps.Put(Ids.check("twin id", id), body.deepCopy(), pre)));
+    return (TwinView) write(new TwinOps.Put(Ids.check("twin id", id), body.deepCopy(), pre));
   }
 
   /** Applies an RFC 6902 patch to a twin; the result is validated as a whole and a failing patch changes nothing. */
   public TwinView patchTwin(String id, ArrayNode jsonPatch, Precondition pre) {
+    return (TwinView) write(twinPatch(id, jsonPatch, pre, true));
+  }
+
+  /**
+   * {@link #putTwin} without waiting: the body is validated on the calling thread, then the returned future
+   * completes, on the engine's thread, once the twin is durable. Refusals complete it exceptionally with a
+   * {@link DoppelException}. Dependent stages run on the engine's writer: keep them short or use an async stage.
+   */
+  public CompletableFuture<TwinView> putTwinAsync(String id, ObjectNode body, Precondition pre) {
+    try {
+      return writeAsync(new TwinOps.Put(Ids.check("twin id", id), body.deepCopy(), pre)).thenApply(TwinView.class::cast);
+    } catch (DoppelException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /**
+   * {@link #patchTwin} without waiting, so one caller can keep many writes in flight (group commit then batches
+   * them): the patch is parsed and prepared on the calling thread, and the future completes once it is durable, or
+   * exceptionally with a {@link DoppelException}. Dependent stages run on the engine's writer: keep them short.
+   */
+  public CompletableFuture<TwinView> patchTwinAsync(String id, ArrayNode jsonPatch, Precondition pre) {
+    try {
+      return writeAsync(twinPatch(id, jsonPatch, pre, true)).thenApply(TwinView.class::cast);
+    } catch (DoppelException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /**
+   * {@link #patchTwinAsync} for callers that need only the new ETag, not the document: an HTTP PATCH (204 with an
+   * ETag, as in Azure Digital Twins) and ingestion. Skipping the copy of the twin made for the reply is the
+   * cheapest durable write the engine offers.
+   */
+  public CompletableFuture<WriteResult> submitPatch(String id, ArrayNode jsonPatch, Precondition pre) {
+    try {
+      return writeAsync(twinPatch(id, jsonPatch, pre, false)).thenApply(WriteResult.class::cast);
+    } catch (DoppelException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private static TwinOps.Patch twinPatch(String id, ArrayNode jsonPatch, Precondition pre, boolean document) {
     JsonPatch patch = JsonPatch.parse(jsonPatch);
     TwinOps.checkTwinPatch(patch);
-    return view((TwinState) write(new TwinOps.Patch(Ids.check("twin id", id), patch, pre, null)));
+    return new TwinOps.Patch(Ids.check("twin id", id), patch, pre, null, document);
   }
 
   public void deleteTwin(String id, Precondition pre) {
@@ -139,12 +189,12 @@ public final class TwinEngine implements AutoCloseable {
   public TwinView patchComponent(String id, String componentName, ArrayNode jsonPatch, Precondition pre) {
     JsonPatch patch = JsonPatch.parse(jsonPatch).under(componentName);
     TwinOps.checkTwinPatch(patch);
-    return view((TwinState) write(new TwinOps.Patch(Ids.check("twin id", id), patch, pre, componentName)));
+    return (TwinView) write(new TwinOps.Patch(Ids.check("twin id", id), patch, pre, componentName, true));
   }
 
   /** Twins ordered by id, a page at a time. */
   public Page<TwinView> listTwins(@Nullable String continuation, int pageSize) {
-    String after = Continuations.decode(continuation);
+    String after = Continuations.decode(Listing.TWINS, continuation);
     java.util.NavigableSet<String> tail = after == null ? graph.ids() : graph.ids().tailSet(after, false);
     List<TwinView> items = new ArrayList<>();
     int size = pageSize(pageSize);
@@ -154,7 +204,7 @@ public final class TwinEngine implements AutoCloseable {
         continue; // deleted while we page: skip it, as a later page would
       }
       if (items.size() == size) {
-        return new Page<>(items, Continuations.encode(items.get(items.size() - 1).id()));
+        return new Page<>(items, Continuations.encode(Listing.TWINS, items.get(items.size() - 1).id()));
       }
       items.add(view(twin));
     }
@@ -199,7 +249,7 @@ public final class TwinEngine implements AutoCloseable {
   public Page<RelationshipView> listRelationships(
       String sourceId, @Nullable String relationshipName, @Nullable String continuation, int pageSize) {
     requireTwin(sourceId);
-    String after = Continuations.decode(continuation);
+    String after = Continuations.decode(Listing.RELATIONSHIPS, continuation);
     NavigableMap<String, RelState> all = graph.outgoingMap(sourceId);
     NavigableMap<String, RelState> tail = after == null ? all : all.tailMap(after, false);
     List<RelationshipView> items = new ArrayList<>();
@@ -209,7 +259,7 @@ public final class TwinEngine implements AutoCloseable {
         continue;
       }
       if (items.size() == size) {
-        return new Page<>(items, Continuations.encode(items.get(items.size() - 1).id()));
+        return new Page<>(items, Continuations.encode(Listing.RELATIONSHIPS, items.get(items.size() - 1).id()));
       }
       items.add(rel.view());
     }
@@ -219,7 +269,7 @@ public final class TwinEngine implements AutoCloseable {
   public Page<IncomingRelationship> listIncomingRelationships(
       String targetId, @Nullable String continuation, int pageSize) {
     requireTwin(targetId);
-    String after = Continuations.decode(continuation);
+    String after = Continuations.decode(Listing.INCOMING, continuation);
     NavigableMap<String, RelState> all = graph.incomingMap(targetId);
     NavigableMap<String, RelState> tail = after == null ? all : all.tailMap(after, false);
     List<IncomingRelationship> items = new ArrayList<>();
@@ -227,7 +277,7 @@ public final class TwinEngine implements AutoCloseable {
     String last = null;
     for (Map.Entry<String, RelState> e : tail.entrySet()) {
       if (items.size() == size) {
-        return new Page<>(items, Continuations.encode(java.util.Objects.requireNonNull(last)));
+        return new Page<>(items, Continuations.encode(Listing.INCOMING, java.util.Objects.requireNonNull(last)));
       }
       RelState rel = e.getValue();
       items.add(new IncomingRelationship(rel.id(), rel.sourceId(), rel.name(),
@@ -254,6 +304,11 @@ public final class TwinEngine implements AutoCloseable {
     return graph.twinCount();
   }
 
+  /** Write-path counters (commits, batch sizes, queue depth) for metrics; cheap enough to poll. */
+  public EngineStats stats() {
+    return sequencer.stats();
+  }
+
   /** Stops accepting writes, finishes those already queued, and closes the store. */
   @Override
   public void close() {
@@ -277,9 +332,33 @@ public final class TwinEngine implements AutoCloseable {
     }
   }
 
+  /**
+   * Prepares a twin write on this thread (refusals are thrown here) and queues it for the sequencer; other writes
+   * are prepared by the sequencer. The twin's stripe lock spans preparing and queueing, so that each write to a twin
+   * is prepared against the one queued before it.
+   */
+  private CompletableFuture<Object> writeAsync(Op op) {
+    if (!(op instanceof Op.TwinOp twinOp)) {
+      return sequencer.submit(op, null);
+    }
+    ReentrantLock lock = stripes[twinOp.twinId().hashCode() & (stripes.length - 1)];
+    lock.lock();
+    try {
+      Prepared.Value prepared;
+      try {
+        prepared = Prepared.onCaller(twinOp, graph, clock.instant());
+      } catch (DoppelException refused) {
+        sequencer.refusedEarly();
+        throw refused;
+      }
+      return sequencer.submit(op, prepared);
+    } finally {
+      lock.unlock();
+    }
+  }
+
   private Object write(Op op) {
-    Prepared.Value prepared = Prepared.onCaller(op, graph, clock.instant());
-    CompletableFuture<Object> reply = sequencer.submit(op, prepared);
+    CompletableFuture<Object> reply = writeAsync(op);
     try {
       return reply.join();
     } catch (CompletionException e) {

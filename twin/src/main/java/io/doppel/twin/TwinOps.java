@@ -22,7 +22,7 @@ final class TwinOps {
   /** PUT: create or replace a whole twin. */
   record Put(String twinId, ObjectNode body, Precondition pre) implements Op.TwinOp {
     @Override
-    public Change prepare(@Nullable TwinState current, Models models, Instant now) {
+    public Change prepare(@Nullable TwinState current, Models models, Instant now, RecentTrees trees) {
       Etags.check(pre, current == null ? null : current.version(), describe(twinId));
       TwinDocs.Body parsed = TwinDocs.read(twinId, body, models);
       InterfaceModel model = parsed.model().model();
@@ -31,23 +31,36 @@ final class TwinOps {
             "model " + model.id() + " is decommissioned: no new twins may use it",
             List.of(new Detail("modelDecommissioned", "/$metadata/$model", model.id().value())));
       }
-      ObjectNode doc = TwinDocs.build(twinId, model, parsed.content(), null, now.toString());
+      ObjectNode doc = TwinDocs.build(twinId, model, parsed.content(), null, Timestamps.format(now));
       byte[] encoded = TwinCodec.encode(doc);
       TwinDocs.checkSize(describe(twinId), doc, encoded);
-      return new Change.PutTwin(twinId, model.id(), doc, encoded,
+      return new Change.PutTwin(twinId, model, doc, encoded, Etags.replyOf(doc),
           current == null ? Change.Kind.CREATED : Change.Kind.REPLACED, null, now);
     }
   }
 
-  /** PATCH of a twin, or of one of its components (then {@code patch} is already rooted at the twin). */
-  record Patch(String twinId, JsonPatch patch, Precondition pre, @Nullable String component) implements Op.TwinOp {
+  /**
+   * PATCH of a twin, or of one of its components (then {@code patch} is already rooted at the twin); with
+   * {@code replyWithDocument} unset the write answers a {@link WriteResult}, sparing a copy of the twin.
+   */
+  record Patch(String twinId, JsonPatch patch, Precondition pre, @Nullable String component,
+      boolean replyWithDocument) implements Op.TwinOp {
     @Override
-    public Change prepare(@Nullable TwinState current, Models models, Instant now) {
+    public Change prepare(@Nullable TwinState current, Models models, Instant now, RecentTrees trees) {
       if (current == null) {
         throw new DoppelException(ErrorCode.TWIN_NOT_FOUND, describe(twinId) + " does not exist");
       }
       Etags.check(pre, current.version(), describe(twinId));
-      ObjectNode previous = TwinCodec.decode(current.document());
+      ObjectNode shared = trees.get(current);
+      // Read-only from here on: it may be the shared tree of the current state.
+      ObjectNode previous = shared != null ? shared : TwinCodec.decode(current.document());
+      String time = Timestamps.format(now);
+      ModelRecord record = component == null ? models.record(current.model()) : null;
+      ObjectNode edited = record == null ? null
+          : PropertyPatch.apply(current, record.model(), patch, TwinCodec.editableCopy(previous), time);
+      if (edited != null) {
+        return change(edited, record.model(), now);
+      }
       if (component != null) {
         requireComponent(twinId, component, previous, models);
       }
@@ -61,10 +74,14 @@ final class TwinOps {
       if (parsed.model().decommissioned() && !current.model().equals(model.id())) {
         throw new DoppelException(ErrorCode.MODEL_DECOMMISSIONED, "model " + model.id() + " is decommissioned");
       }
-      ObjectNode doc = TwinDocs.build(twinId, model, parsed.content(), previous, now.toString());
+      return change(TwinDocs.build(twinId, model, parsed.content(), previous, time), model, now);
+    }
+
+    private Change change(ObjectNode doc, InterfaceModel model, Instant now) {
       byte[] encoded = TwinCodec.encode(doc);
       TwinDocs.checkSize(describe(twinId), doc, encoded);
-      return new Change.PutTwin(twinId, model.id(), doc, encoded, Change.Kind.PATCHED, patch.json(), now);
+      return new Change.PutTwin(twinId, model, doc, encoded, replyWithDocument ? Etags.replyOf(doc) : null,
+          Change.Kind.PATCHED, patch.json(), now);
     }
   }
 

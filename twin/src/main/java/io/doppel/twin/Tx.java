@@ -15,14 +15,18 @@ import org.jspecify.annotations.Nullable;
  */
 final class Tx implements StateView {
   private final Graph graph;
-  private final Map<String, @Nullable TwinState> twins = new HashMap<>();
+  /** Twins changed in this batch; a deleted twin maps to {@link #DELETED}, so one lookup answers. */
+  private final Map<String, Object> twins;
   private final Map<String, Map<String, @Nullable RelState>> outgoing = new HashMap<>();
   private final Map<String, Integer> incomingDelta = new HashMap<>();
-  private final List<Consumer<Graph>> pending = new ArrayList<>();
+  private final List<Consumer<Graph>> pending;
   private @Nullable Models models;
+  private static final Object DELETED = new Object();
 
-  Tx(Graph graph) {
+  Tx(Graph graph, int expectedChanges) {
     this.graph = graph;
+    this.twins = HashMap.newHashMap(expectedChanges);
+    this.pending = new ArrayList<>(expectedChanges);
   }
 
   @Override
@@ -32,7 +36,11 @@ final class Tx implements StateView {
 
   @Override
   public @Nullable TwinState twin(String id) {
-    return twins.containsKey(id) ? twins.get(id) : graph.twin(id);
+    Object changed = twins.get(id);
+    if (changed == null) {
+      return graph.twin(id);
+    }
+    return changed == DELETED ? null : (TwinState) changed;
   }
 
   @Override
@@ -66,6 +74,10 @@ final class Tx implements StateView {
     return graph.incomingMap(targetId).size() + incomingDelta.getOrDefault(targetId, 0) > 0;
   }
 
+  RecentTrees trees() {
+    return graph.trees();
+  }
+
   void models(Models next) {
     models = next;
     pending.add(g -> g.models(next));
@@ -77,7 +89,7 @@ final class Tx implements StateView {
   }
 
   void removeTwin(String id) {
-    twins.put(id, null);
+    twins.put(id, DELETED);
     pending.add(g -> g.removeTwin(id));
   }
 

@@ -65,4 +65,33 @@ class StorageFailureTest {
     engine.close();
     Errors.expect(ErrorCode.STORAGE_FAILURE, () -> engine.putTwin("room", Fixtures.room(1), Precondition.none()));
   }
+
+  @Test
+  void failedCommitOfQueuedWritesLeavesLaterWritesOnCommittedState() {
+    FlakyStore store = new FlakyStore();
+    try (TwinEngine engine = TwinEngine.open(store)) {
+      engine.addModels(Fixtures.models());
+      TwinView before = engine.putTwin("room", Fixtures.room(20), Precondition.none());
+      store.failing = true;
+      List<java.util.concurrent.CompletableFuture<WriteResult>> queued = new ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        queued.add(engine.submitPatch("room",
+            Fixtures.patch("[{\"op\":\"replace\",\"path\":\"/temperature\",\"value\":" + i + "}]"),
+            Precondition.none()));
+      }
+      for (var reply : queued) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(reply::join).cause()
+            .isInstanceOfSatisfying(DoppelException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.STORAGE_FAILURE));
+      }
+      store.failing = false;
+      WriteResult ok = engine.submitPatch("room",
+          Fixtures.patch("[{\"op\":\"replace\",\"path\":\"/name\",\"value\":\"hall\"}]"),
+          Precondition.ifMatch(before.etag())).join();
+      TwinView after = engine.getTwin("room");
+      assertThat(ok.version()).isEqualTo(before.version() + 1).isEqualTo(after.version());
+      assertThat(after.json().get("temperature").asDouble()).isEqualTo(20);
+      assertThat(after.json().get("name").asText()).isEqualTo("hall");
+    }
+  }
 }
