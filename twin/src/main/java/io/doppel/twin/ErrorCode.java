@@ -36,5 +36,13 @@ public enum ErrorCode {
   /** The request or one of its values exceeds a documented limit. */
   PAYLOAD_TOO_LARGE,
   /** The store could not make the write durable; nothing was applied. */
-  STORAGE_FAILURE
+  STORAGE_FAILURE,
+  /** A query does not parse or does not make sense; details give a sub-code and the line:column of the problem. */
+  QUERY_INVALID,
+  /** A query would do more work than one page may (rows visited, relationships expanded, groups kept). */
+  QUERY_TOO_EXPENSIVE,
+  /** The snapshot was open longer than its maximum age and the engine closed it; open a new one. */
+  SNAPSHOT_EXPIRED,
+  /** No property index on the given path. */
+  INDEX_NOT_FOUND
 }

@@ -6,6 +6,7 @@ import io.doppel.model.ModelParser;
 import io.doppel.model.ModelResolver;
 import io.doppel.model.ParseResult;
 import io.doppel.twin.spi.LoadSink;
+import io.doppel.twin.spi.StoredIndex;
 import io.doppel.twin.spi.StoredModel;
 import io.doppel.twin.spi.StoredRelationship;
 import io.doppel.twin.spi.StoredTwin;
@@ -18,7 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Fills a graph from a store at start: models (parsed again from their sources), twins and relationships. */
+/**
+ * Fills a graph from a store at start: models (parsed again from their sources), twins, relationships, and the
+ * property indexes, whose contents are rebuilt from the twins.
+ */
 final class Loader implements LoadSink {
   private final Graph graph;
   private final List<StoredModel> models = new ArrayList<>();
@@ -49,6 +53,20 @@ final class Loader implements LoadSink {
     // One Dtmi instance per model: a million twins share a handful of model ids.
     Dtmi model = dtmis.computeIfAbsent(twin.model(), Dtmi::new);
     graph.putTwin(new TwinState(twin.id(), model, twin.version(), twin.document(), null));
+  }
+
+  @Override
+  public void index(StoredIndex index) {
+    IndexPath path;
+    try {
+      path = IndexPath.parse(index.path());
+    } catch (DoppelException e) {
+      throw new DoppelException(ErrorCode.STORAGE_FAILURE, "the store defines an invalid index: " + e.getMessage());
+    }
+    if (graph.index(path.text()) == null) {
+      // Filled from the twins loaded so far; those loaded after it are indexed as they arrive.
+      graph.loadIndex(path);
+    }
   }
 
   @Override

@@ -1,7 +1,6 @@
 package io.doppel.twin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.doppel.model.Content;
 import io.doppel.model.InterfaceModel;
@@ -35,16 +34,20 @@ final class PropertyPatch {
     }
     List<JsonPatch.Operation> ops = patch.operations();
     List<String> written = new ArrayList<>(ops.size());
+    List<String> names = new ArrayList<>(ops.size());
     List<Detail> problems = new ArrayList<>(0);
     for (JsonPatch.Operation op : ops) {
       List<String> tokens = op.path().tokens();
       if (tokens.size() != 1 || (op.kind() != JsonPatch.Kind.ADD && op.kind() != JsonPatch.Kind.REPLACE)) {
         return null;
       }
-      String name = tokens.get(0);
-      if (name.startsWith("$") || !(model.contents().get(name) instanceof Content.Property property)) {
+      String token = tokens.get(0);
+      if (token.startsWith("$") || !(model.contents().get(token) instanceof Content.Property property)) {
         return null;
       }
+      // The model's own name string, shared by every twin of the model, keys the edited members: the patch's
+      // token is a fresh string whose hash the next patch's lookups and the encoder would compute again.
+      String name = property.name();
       boolean present = document.has(name) || written.contains(name);
       if (op.kind() == JsonPatch.Kind.REPLACE && !present) {
         return null;
@@ -57,21 +60,22 @@ final class PropertyPatch {
       if (!written.contains(name)) {
         written.add(name);
       }
+      names.add(name);
     }
     // Everything holds: edit. Values before the patch decide which stamps keep their time.
     List<@Nullable JsonNode> before = new ArrayList<>(written.size());
     for (String name : written) {
       before.add(document.get(name));
     }
-    for (JsonPatch.Operation op : ops) {
-      document.set(op.path().tokens().get(0), java.util.Objects.requireNonNull(op.value()).deepCopy());
+    for (int i = 0; i < ops.size(); i++) {
+      document.set(names.get(i), java.util.Objects.requireNonNull(ops.get(i).value()).deepCopy());
     }
     metadata.put("$lastUpdateTime", now);
     for (int i = 0; i < written.size(); i++) {
       String name = written.get(i);
       JsonNode old = before.get(i);
       if (old == null || metadata.get(name) == null || !old.equals(document.get(name))) {
-        ObjectNode stamp = JsonNodeFactory.instance.objectNode();
+        ObjectNode stamp = TwinDocs.object(1);
         stamp.put("lastUpdateTime", now);
         metadata.set(name, stamp);
       }

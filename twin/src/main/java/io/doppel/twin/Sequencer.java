@@ -138,6 +138,7 @@ final class Sequencer implements Runnable {
 
   private void process(List<Request> batch) {
     Tx tx = new Tx(graph, batch.size());
+    IndexOp.Batch indexOps = new IndexOp.Batch(graph);
     long version = graph.version();
     List<Mutation> mutations = new ArrayList<>(batch.size());
     List<TwinEvent> events = new ArrayList<>(batch.size());
@@ -148,6 +149,11 @@ final class Sequencer implements Runnable {
     for (int i = 0; i < batch.size(); i++) {
       Request r = batch.get(i);
       try {
+        if (r.op() instanceof IndexOp indexOp) {
+          replies[i] = indexOps.add(indexOp, mutations);
+          version++;
+          continue;
+        }
         Change change = change(r, tx, now);
         version++;
         replies[i] = Applier.apply(change, version, tx, mutations, events);
@@ -174,8 +180,11 @@ final class Sequencer implements Runnable {
         answer(batch, replies);
         return;
       }
-      tx.applyTo(graph);
-      graph.version(version);
+      // Under the snapshot lock: a snapshot opens before or after the whole batch, and sees the version it applied.
+      graph.apply(version, () -> {
+        tx.applyTo(graph);
+        indexOps.applyTo();
+      });
       commits++;
       committedChanges += batch.size() - failed;
       for (TwinEvent event : events) {

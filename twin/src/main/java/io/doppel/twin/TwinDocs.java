@@ -67,9 +67,10 @@ final class TwinDocs {
   /** The stored document: {@code $dtId}, {@code $metadata}, then the members with component metadata. */
   static ObjectNode build(
       String id, InterfaceModel model, ObjectNode content, @Nullable ObjectNode previous, String now) {
-    ObjectNode doc = content.objectNode();
+    ObjectNode doc = object(content.size() + 2);
     doc.put("$dtId", id);
-    ObjectNode metadata = doc.putObject("$metadata");
+    ObjectNode metadata = object(content.size() + 2);
+    doc.set("$metadata", metadata);
     metadata.put("$model", model.id().value());
     metadata.put("$lastUpdateTime", now);
     ObjectNode previousMetadata = previous == null ? null : (ObjectNode) previous.get("$metadata");
@@ -115,9 +116,19 @@ final class TwinDocs {
     if (old != null && oldStamp != null && old.equals(value)) {
       return oldStamp;
     }
-    ObjectNode stamp = JsonNodeFactory.instance.objectNode();
+    ObjectNode stamp = object(1);
     stamp.put("lastUpdateTime", now);
     return stamp;
+  }
+
+  /**
+   * A new object for a stored document, over {@link Members} when small: the next patch copies, edits and encodes
+   * such objects with array copies and scans instead of hashing and chasing a linked map's entries.
+   */
+  static ObjectNode object(int expectedMembers) {
+    return expectedMembers <= Members.MAX_SMALL
+        ? new ObjectNode(JsonNodeFactory.instance, new Members(expectedMembers))
+        : JsonNodeFactory.instance.objectNode();
   }
 
   /** The members of a stored or patched document that are user content. */

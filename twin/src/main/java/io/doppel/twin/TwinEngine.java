@@ -8,6 +8,7 @@ import io.doppel.twin.patch.JsonPatch;
 import io.doppel.twin.Continuations.Listing;
 import io.doppel.twin.spi.TwinStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -132,7 +133,7 @@ public final class TwinEngine implements AutoCloseable {
    */
   public CompletableFuture<TwinView> putTwinAsync(String id, ObjectNode body, Precondition pre) {
     try {
-      return writeAsync(new TwinOps.Put(Ids.check("twin id", id), body.deepCopy(), pre)).thenApply(TwinView.class::cast);
+      return typed(writeAsync(new TwinOps.Put(Ids.check("twin id", id), body.deepCopy(), pre)));
     } catch (DoppelException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -145,7 +146,7 @@ public final class TwinEngine implements AutoCloseable {
    */
   public CompletableFuture<TwinView> patchTwinAsync(String id, ArrayNode jsonPatch, Precondition pre) {
     try {
-      return writeAsync(twinPatch(id, jsonPatch, pre, true)).thenApply(TwinView.class::cast);
+      return typed(writeAsync(twinPatch(id, jsonPatch, pre, true)));
     } catch (DoppelException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -158,10 +159,20 @@ public final class TwinEngine implements AutoCloseable {
    */
   public CompletableFuture<WriteResult> submitPatch(String id, ArrayNode jsonPatch, Precondition pre) {
     try {
-      return writeAsync(twinPatch(id, jsonPatch, pre, false)).thenApply(WriteResult.class::cast);
+      return typed(writeAsync(twinPatch(id, jsonPatch, pre, false)));
     } catch (DoppelException e) {
       return CompletableFuture.failedFuture(e);
     }
+  }
+
+  /**
+   * The sequencer's reply future itself, typed by the op that made it (a twin put or patch answers a
+   * {@link TwinView}, a patch without document a {@link WriteResult}): a {@code thenApply(cast)} stage would cost
+   * every write an extra future, completed on the sequencer thread.
+   */
+  @SuppressWarnings("unchecked")
+  private static <T> CompletableFuture<T> typed(CompletableFuture<Object> reply) {
+    return (CompletableFuture<T>) (CompletableFuture<?>) reply;
   }
 
   private static TwinOps.Patch twinPatch(String id, ArrayNode jsonPatch, Precondition pre, boolean document) {
@@ -302,6 +313,73 @@ public final class TwinEngine implements AutoCloseable {
 
   public long twinCount() {
     return graph.twinCount();
+  }
+
+  // ---- snapshots and indexes
+
+  /** How long a snapshot may stay open by default before the engine closes it (a leaked one must not pin memory). */
+  public static final Duration DEFAULT_SNAPSHOT_MAX_AGE = Duration.ofMinutes(10);
+
+  /**
+   * A consistent view of the graph at the current committed version; writes go on and it sees none of them. Close
+   * it when done: while snapshots are open, the engine keeps the states they need. Expires after
+   * {@link #DEFAULT_SNAPSHOT_MAX_AGE}.
+   */
+  public GraphSnapshot snapshot() {
+    return snapshot(DEFAULT_SNAPSHOT_MAX_AGE);
+  }
+
+  /** {@link #snapshot()} that expires {@code maxAge} after it opens: reads then fail with {@code SNAPSHOT_EXPIRED}. */
+  public GraphSnapshot snapshot(Duration maxAge) {
+    if (maxAge.isNegative() || maxAge.isZero()) {
+      throw new DoppelException(ErrorCode.INVALID_ARGUMENT, "a snapshot's maximum age must be positive, was " + maxAge);
+    }
+    return graph.snapshot(clock, maxAge);
+  }
+
+  /**
+   * Creates a property index on {@code path} ({@code property} or {@code component.property}) and returns once it
+   * is usable by snapshots opened from then on. The definition is durable; the contents are built from the twins
+   * while writes go on, and rebuilt when the engine opens. Creating an existing index only waits for it.
+   */
+  public void createIndex(String path) {
+    PropertyIndex index = (PropertyIndex) write(new IndexOp(IndexPath.parse(path), true));
+    if (index.claimBuild() && index.state() == PropertyIndex.State.BUILDING) {
+      graph.build(index);
+    }
+    try {
+      index.ready().join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof DoppelException d) {
+        throw new DoppelException(d.code(), d.getMessage(), d.details());
+      }
+      throw e;
+    }
+  }
+
+  /** Drops the index on {@code path}; false when there was none. Open snapshots holding it refuse to read it. */
+  public boolean dropIndex(String path) {
+    return (Boolean) write(new IndexOp(IndexPath.parse(path), false));
+  }
+
+  /** Undo entries kept for open snapshots; package-private, for tests. */
+  int undoEntries() {
+    return graph.snapshots().undoEntries();
+  }
+
+  /** Caps the undo entries kept for snapshots (past it the oldest expire); package-private, for tests. */
+  void maxUndoEntries(int max) {
+    graph.snapshots().maxUndoEntries(max);
+  }
+
+  /** Snapshots open (not closed, not expired); package-private, for tests. */
+  int openSnapshots() {
+    return graph.snapshots().openCount();
+  }
+
+  /** The paths of the defined property indexes, ordered. */
+  public java.util.SortedSet<String> indexes() {
+    return java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(graph.indexes().keySet()));
   }
 
   /** Write-path counters (commits, batch sizes, queue depth) for metrics; cheap enough to poll. */

@@ -6,12 +6,14 @@ import java.util.Arrays;
 /**
  * Key layout. Every data key starts with the tenant id and a 0 byte, so adding tenants later needs no migration:
  * {@code <tenant> 0 'm' 0 <dtmi>} models, {@code <tenant> 0 'r' 0 <source> 0 <relationship>} relationships,
- * {@code <tenant> 0 't' 0 <twin>} twins, {@code <tenant> 0 'v'} the last version. Models sort first, so loading
- * sees them before twins. Ids never contain control characters, so 0 is a safe separator. The format version
+ * {@code <tenant> 0 't' 0 <twin>} twins, {@code <tenant> 0 'v'} the last version, and since format 2
+ * {@code <tenant> 0 'i' 0 <path>} property index definitions. Index definitions and models sort before twins, so
+ * loading sees them first. Ids never contain control characters, so 0 is a safe separator. The format version
  * lives outside every tenant, under {@link #FORMAT}.
  */
 final class Keys {
   static final byte[] FORMAT = "\u0000doppel-format".getBytes(StandardCharsets.UTF_8);
+  static final byte INDEX = 'i';
   static final byte MODEL = 'm';
   static final byte RELATIONSHIP = 'r';
   static final byte TWIN = 't';
@@ -35,6 +37,10 @@ final class Keys {
 
   byte[] model(String id) {
     return key(MODEL, id);
+  }
+
+  byte[] index(String path) {
+    return key(INDEX, path);
   }
 
   byte[] twin(String id) {

@@ -28,8 +28,14 @@ import org.slf4j.LoggerFactory;
  * durable (and survives kill -9) when {@link #commit} returns, and atomic: all of it or none of it after a crash.
  */
 public final class RocksTwinStore implements TwinStore {
-  /** The on-disk format this code writes and reads. Bump it when the key or value layout changes. */
-  public static final int FORMAT_VERSION = 1;
+  /**
+   * The on-disk format this code writes and reads. Bump it when the key or value layout changes. 2 added property
+   * index definitions; a format-1 store opens as it is and becomes format 2 with the commit that first defines an
+   * index, so that an older Doppel refuses it from then on instead of failing on keys it does not know.
+   */
+  public static final int FORMAT_VERSION = 2;
+  /** The first format with index definitions. */
+  static final int FORMAT_WITH_INDEXES = 2;
   public static final String DEFAULT_TENANT = "default";
   private static final Logger LOG = LoggerFactory.getLogger(RocksTwinStore.class);
 
@@ -41,13 +47,15 @@ public final class RocksTwinStore implements TwinStore {
   private final RocksDB db;
   private final WriteOptions syncWrites;
   private final Keys keys;
+  private int format;
   private boolean closed;
 
-  private RocksTwinStore(Options options, RocksDB db, String tenant) {
+  private RocksTwinStore(Options options, RocksDB db, String tenant, int format) {
     this.options = options;
     this.db = db;
     this.syncWrites = new WriteOptions().setSync(true);
     this.keys = new Keys(tenant);
+    this.format = format;
   }
 
   /** Opens (creating if needed) the store in {@code directory} for the default tenant. */
@@ -69,8 +77,8 @@ public final class RocksTwinStore implements TwinStore {
     try {
       Files.createDirectories(directory);
       db = RocksDB.open(options, directory.toString());
-      checkFormat(db, directory);
-      return new RocksTwinStore(options, db, tenant);
+      int format = checkFormat(db, directory);
+      return new RocksTwinStore(options, db, tenant, format);
     } catch (RocksDBException | IOException | RuntimeException e) {
       if (db != null) {
         db.close();
@@ -83,13 +91,14 @@ public final class RocksTwinStore implements TwinStore {
     }
   }
 
-  private static void checkFormat(RocksDB db, Path directory) throws RocksDBException {
+  /** The store's format version, after writing the current one into a new store. */
+  private static int checkFormat(RocksDB db, Path directory) throws RocksDBException {
     byte[] stored = db.get(Keys.FORMAT);
     if (stored == null) {
       try (WriteOptions sync = new WriteOptions().setSync(true)) {
-        db.put(sync, Keys.FORMAT, Integer.toString(FORMAT_VERSION).getBytes(StandardCharsets.UTF_8));
+        db.put(sync, Keys.FORMAT, format(FORMAT_VERSION));
       }
-      return;
+      return FORMAT_VERSION;
     }
     String text = new String(stored, StandardCharsets.UTF_8);
     int format;
@@ -103,6 +112,16 @@ public final class RocksTwinStore implements TwinStore {
       throw new DoppelException(ErrorCode.STORAGE_FAILURE, "the store in " + directory + " has format version "
           + format + ", newer than this Doppel supports (" + FORMAT_VERSION + "): upgrade Doppel to open it");
     }
+    return format;
+  }
+
+  private static byte[] format(int version) {
+    return Integer.toString(version).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The format version recorded in the store (for tests and diagnostics). */
+  int format() {
+    return format;
   }
 
   @Override
@@ -127,6 +146,7 @@ public final class RocksTwinStore implements TwinStore {
           case Keys.MODEL -> sink.model(Values.model(keys.idOf(key), value));
           case Keys.TWIN -> sink.twin(Values.twin(keys.idOf(key), value));
           case Keys.RELATIONSHIP -> sink.relationship(Values.relationship(keys.idOf(key), value));
+          case Keys.INDEX -> sink.index(Values.index(keys.idOf(key), value));
           default -> throw new DoppelException(ErrorCode.STORAGE_FAILURE, "unknown key kind in the store");
         }
       }
@@ -141,6 +161,7 @@ public final class RocksTwinStore implements TwinStore {
   public synchronized void commit(long version, List<Mutation> batch) {
     requireOpen();
     try (WriteBatch write = new WriteBatch()) {
+      boolean upgrade = false;
       for (Mutation m : batch) {
         switch (m) {
           case Mutation.PutModel p -> write.put(keys.model(p.model().id()), Values.model(p.model()));
@@ -150,10 +171,22 @@ public final class RocksTwinStore implements TwinStore {
           case Mutation.PutRelationship p -> write.put(
               keys.relationship(p.relationship().sourceId(), p.relationship().id()), Values.relationship(p.relationship()));
           case Mutation.DeleteRelationship d -> write.delete(keys.relationship(d.sourceId(), d.id()));
+          case Mutation.PutIndex p -> {
+            write.put(keys.index(p.index().path()), Values.index(p.index()));
+            upgrade = format < FORMAT_WITH_INDEXES;
+          }
+          case Mutation.DeleteIndex d -> write.delete(keys.index(d.path()));
         }
+      }
+      if (upgrade) {
+        // In the same atomic batch as the first index key: no older Doppel ever sees one in a format-1 store.
+        write.put(Keys.FORMAT, format(FORMAT_WITH_INDEXES));
       }
       write.put(keys.version(), Values.version(version));
       db.write(syncWrites, write);
+      if (upgrade) {
+        format = FORMAT_WITH_INDEXES;
+      }
     } catch (RocksDBException e) {
       throw new DoppelException(ErrorCode.STORAGE_FAILURE, "RocksDB refused the write: " + e.getMessage());
     }

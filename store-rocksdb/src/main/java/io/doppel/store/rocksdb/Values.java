@@ -1,5 +1,8 @@
 package io.doppel.store.rocksdb;
 
+import io.doppel.twin.DoppelException;
+import io.doppel.twin.ErrorCode;
+import io.doppel.twin.spi.StoredIndex;
 import io.doppel.twin.spi.StoredModel;
 import io.doppel.twin.spi.StoredRelationship;
 import io.doppel.twin.spi.StoredTwin;
@@ -10,7 +13,8 @@ import java.util.Arrays;
 /**
  * Value layouts (big-endian): strings are a 2-byte length then UTF-8 (ids are at most 1024 characters), the
  * engine's document is the rest of the value. Model: decommissioned byte, upload millis, source (4-byte length).
- * Twin: version, model. Relationship: version, target, name.
+ * Twin: version, model. Relationship: version, target, name. Index definition: a layout byte (1), then nothing
+ * else yet: the path is the key; the byte leaves room for index options without another format change.
  */
 final class Values {
   private Values() {}
@@ -67,6 +71,20 @@ final class Values {
     String s = new String(b.array(), b.position(), length, StandardCharsets.UTF_8);
     b.position(b.position() + length);
     return s;
+  }
+
+  private static final byte INDEX_LAYOUT = 1;
+
+  static byte[] index(StoredIndex index) {
+    return new byte[] {INDEX_LAYOUT};
+  }
+
+  static StoredIndex index(String path, byte[] value) {
+    if (value.length < 1 || value[0] != INDEX_LAYOUT) {
+      throw new DoppelException(ErrorCode.STORAGE_FAILURE,
+          "the index definition of '" + path + "' has an unknown layout; upgrade Doppel to open this store");
+    }
+    return new StoredIndex(path);
   }
 
   static byte[] version(long version) {

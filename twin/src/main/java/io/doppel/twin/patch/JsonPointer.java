@@ -17,28 +17,39 @@ public record JsonPointer(String text, List<String> tokens) {
     if (text.charAt(0) != '/') {
       throw new IllegalArgumentException("a JSON Pointer must be empty or start with '/'");
     }
-    List<String> tokens = new ArrayList<>();
-    for (String raw : text.substring(1).split("/", -1)) {
-      StringBuilder token = new StringBuilder(raw.length());
-      for (int i = 0; i < raw.length(); i++) {
-        char c = raw.charAt(i);
-        if (c != '~') {
-          token.append(c);
-          continue;
-        }
-        char next = i + 1 < raw.length() ? raw.charAt(i + 1) : ' ';
-        if (next == '0') {
-          token.append('~');
-        } else if (next == '1') {
-          token.append('/');
-        } else {
-          throw new IllegalArgumentException("'~' must be followed by '0' or '1'");
-        }
-        i++;
+    List<String> tokens = new ArrayList<>(4);
+    int start = 1;
+    while (true) {
+      int end = text.indexOf('/', start);
+      String raw = text.substring(start, end < 0 ? text.length() : end);
+      tokens.add(raw.indexOf('~') < 0 ? raw : unescape(raw));
+      if (end < 0) {
+        break;
       }
-      tokens.add(token.toString());
+      start = end + 1;
     }
     return new JsonPointer(text, tokens);
+  }
+
+  private static String unescape(String raw) {
+    StringBuilder token = new StringBuilder(raw.length());
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c != '~') {
+        token.append(c);
+        continue;
+      }
+      char next = i + 1 < raw.length() ? raw.charAt(i + 1) : ' ';
+      if (next == '0') {
+        token.append('~');
+      } else if (next == '1') {
+        token.append('/');
+      } else {
+        throw new IllegalArgumentException("'~' must be followed by '0' or '1'");
+      }
+      i++;
+    }
+    return token.toString();
   }
 
   public boolean isRoot() {

@@ -14,6 +14,7 @@ final class InMemoryTwinStore implements TwinStore {
   private final Map<String, StoredModel> models = new LinkedHashMap<>();
   private final Map<String, StoredTwin> twins = new TreeMap<>();
   private final Map<String, StoredRelationship> relationships = new TreeMap<>();
+  private final Map<String, StoredIndex> indexes = new TreeMap<>();
   private long version;
 
   @Override
@@ -21,6 +22,7 @@ final class InMemoryTwinStore implements TwinStore {
     models.values().forEach(sink::model);
     twins.values().forEach(sink::twin);
     relationships.values().forEach(sink::relationship);
+    indexes.values().forEach(sink::index);
     return version;
   }
 
@@ -39,6 +41,8 @@ final class InMemoryTwinStore implements TwinStore {
         case Mutation.PutRelationship p ->
             relationships.put(key(p.relationship().sourceId(), p.relationship().id()), p.relationship());
         case Mutation.DeleteRelationship d -> relationships.remove(key(d.sourceId(), d.id()));
+        case Mutation.PutIndex p -> indexes.put(p.index().path(), p.index());
+        case Mutation.DeleteIndex d -> indexes.remove(d.path());
       }
     }
     version = newVersion;

@@ -7,4 +7,7 @@ public interface LoadSink {
   void twin(StoredTwin twin);
 
   void relationship(StoredRelationship relationship);
+
+  /** A property index definition; stores may stream these at any point of the load. */
+  void index(StoredIndex index);
 }

@@ -13,4 +13,9 @@ public sealed interface Mutation {
   record PutRelationship(StoredRelationship relationship) implements Mutation {}
 
   record DeleteRelationship(String sourceId, String id) implements Mutation {}
+
+  /** Defines a property index (idempotent: putting an existing definition again changes nothing). */
+  record PutIndex(StoredIndex index) implements Mutation {}
+
+  record DeleteIndex(String path) implements Mutation {}
 }

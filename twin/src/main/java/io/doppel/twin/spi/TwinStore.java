@@ -8,8 +8,9 @@ import java.util.List;
  */
 public interface TwinStore extends AutoCloseable {
   /**
-   * Streams every stored model, twin and relationship into {@code sink} (models first) and returns the version of
-   * the last committed batch (0 for an empty store).
+   * Streams every stored model, twin, relationship and index definition into {@code sink} (models before twins)
+   * and returns the version of the last committed batch (0 for an empty store). A store written before index
+   * definitions existed simply has none.
    */
   long load(LoadSink sink);
 

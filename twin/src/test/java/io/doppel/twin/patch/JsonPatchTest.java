@@ -34,6 +34,16 @@ class JsonPatchTest {
   }
 
   @Test
+  void parsesPointersWithEscapesAndEmptyTokens() {
+    assertThat(JsonPointer.parse("/a~1b/~0c//").tokens()).containsExactly("a/b", "~c", "", "");
+    assertThat(JsonPointer.parse("/").tokens()).containsExactly("");
+    assertThat(JsonPointer.parse("").tokens()).isEmpty();
+    assertThat(JsonPointer.parse("/p0").tokens()).containsExactly("p0");
+    assertThatThrownBy(() -> JsonPointer.parse("/a~2")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> JsonPointer.parse("a")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void replaceKeepsMemberOrder() throws Exception {
     JsonNode result = apply("{\"a\":1,\"b\":2}", "[{\"op\":\"replace\",\"path\":\"/a\",\"value\":5}]");
     assertThat(result.fieldNames().next()).isEqualTo("a");
