@@ -1,5 +1,6 @@
 package io.doppel.server;
 
+import io.doppel.query.QueryService;
 import io.doppel.store.rocksdb.RocksTwinStore;
 import io.doppel.twin.DoppelException;
 import io.doppel.twin.TwinEngine;
@@ -28,6 +29,7 @@ public final class DoppelServer implements AutoCloseable {
   private final ServerConfig config;
   private final TwinEngine engine;
   private final HttpMetrics metrics;
+  private final QueryService queries;
   private final @Nullable DemoSummary demo;
   private final RouteTable routes;
   private final Javalin app;
@@ -38,10 +40,13 @@ public final class DoppelServer implements AutoCloseable {
     this.engine = dir == null ? TwinEngine.inMemory() : openEngine(dir);
     this.demo = loadDemo(engine, config.demo());
     this.metrics = new HttpMetrics(engine);
+    this.queries = new QueryService(engine::snapshot);
     this.routes = new RouteTable();
     new ModelRoutes(engine, config.maxBodyBytes()).addTo(routes);
     new TwinRoutes(engine, config.maxBodyBytes()).addTo(routes);
     new RelationshipRoutes(engine, config.maxBodyBytes()).addTo(routes);
+    new QueryRoutes(queries, config.maxBodyBytes()).addTo(routes);
+    new IndexRoutes(engine).addTo(routes);
     new OpsRoutes(engine, metrics).addTo(routes);
     this.app = Javalin.create(c -> {
       c.startup.showJavalinBanner = false;
@@ -75,6 +80,7 @@ public final class DoppelServer implements AutoCloseable {
     try {
       server.app.start();
     } catch (RuntimeException e) {
+      server.queries.close();
       server.metrics.close();
       server.engine.close();
       throw e;
@@ -114,6 +120,7 @@ public final class DoppelServer implements AutoCloseable {
   @Override
   public void close() {
     app.stop();
+    queries.close(); // releases the snapshots paged queries hold
     metrics.close();
     engine.close(); // closes the store too
   }

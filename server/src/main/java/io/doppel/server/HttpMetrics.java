@@ -1,16 +1,31 @@
 package io.doppel.server;
 
+import io.doppel.twin.EngineStats;
 import io.doppel.twin.TwinEngine;
 import io.javalin.http.Context;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 
-/** Request counts and latencies per route template and status, and the engine's gauges, for {@code /metrics}. */
+/**
+ * Request counts and latencies per route template and status, and the engine's gauges and write-path counters
+ * ({@link EngineStats}: commits, committed changes, batch sizes, queue depth), for {@code /metrics}.
+ */
 final class HttpMetrics {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  /**
+   * Timers by method, route and status, resolved once: building a timer's id and looking it up in the registry on
+   * every request cost more than the recording itself.
+   */
+  private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
+
+  private record TimerKey(String method, String route, int status) {}
 
   HttpMetrics(TwinEngine engine) {
     Gauge.builder("doppel.twins", engine, TwinEngine::twinCount)
@@ -19,18 +34,48 @@ final class HttpMetrics {
     Gauge.builder("doppel.engine.version", engine, TwinEngine::version)
         .description("version of the last applied change")
         .register(registry);
+    counter(engine, "doppel.engine.commits", "durable store commits (one per group of writes)",
+        s -> s.commits());
+    counter(engine, "doppel.engine.committed.changes", "changes made durable by those commits",
+        s -> s.committedChanges());
+    counter(engine, "doppel.engine.refused.writes", "writes refused (validation, preconditions, storage failures)",
+        s -> s.refusedWrites());
+    counter(engine, "doppel.engine.reprepared.writes",
+        "twin writes prepared again because their twin or the models changed after the caller prepared them",
+        s -> s.reprepared());
+    gauge(engine, "doppel.engine.batch.size.last", "requests the sequencer took in its last batch",
+        s -> s.lastBatchSize());
+    gauge(engine, "doppel.engine.batch.size.average", "committed changes per commit since the engine opened",
+        EngineStats::averageBatchSize);
+    gauge(engine, "doppel.engine.queue.depth", "writes waiting for the sequencer", s -> s.queueDepth());
+  }
+
+  private void counter(TwinEngine engine, String name, String description, ToDoubleFunction<EngineStats> value) {
+    FunctionCounter.builder(name, engine, e -> value.applyAsDouble(e.stats()))
+        .description(description)
+        .register(registry);
+  }
+
+  private void gauge(TwinEngine engine, String name, String description, ToDoubleFunction<EngineStats> value) {
+    Gauge.builder(name, engine, e -> value.applyAsDouble(e.stats()))
+        .description(description)
+        .register(registry);
   }
 
   /** Called by Javalin's request logger once per request, after the response is decided. */
   void record(Context ctx, float millis) {
     String route = ctx.attribute(RouteTable.ROUTE_ATTRIBUTE);
-    Timer.builder("doppel.http.requests")
-        .description("HTTP requests by route template, method and status")
-        .tag("method", ctx.method().name())
-        .tag("route", route == null ? "unmatched" : route)
-        .tag("status", Integer.toString(ctx.statusCode()))
-        .register(registry)
-        .record((long) (millis * 1_000_000L), TimeUnit.NANOSECONDS);
+    TimerKey key = new TimerKey(ctx.method().name(), route == null ? "unmatched" : route, ctx.statusCode());
+    Timer timer = timers.get(key);
+    if (timer == null) {
+      timer = timers.computeIfAbsent(key, k -> Timer.builder("doppel.http.requests")
+          .description("HTTP requests by route template, method and status")
+          .tag("method", k.method())
+          .tag("route", k.route())
+          .tag("status", Integer.toString(k.status()))
+          .register(registry));
+    }
+    timer.record((long) (millis * 1_000_000L), TimeUnit.NANOSECONDS);
   }
 
   String scrape() {

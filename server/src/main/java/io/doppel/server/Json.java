@@ -53,7 +53,7 @@ final class Json {
     if (declared > maxBytes) {
       throw tooLarge(declared, maxBytes);
     }
-    byte[] bytes = ctx.bodyAsBytes();
+    byte[] bytes = body(ctx, declared);
     if (bytes.length > maxBytes) {
       throw tooLarge(bytes.length, maxBytes);
     }
@@ -74,6 +74,28 @@ final class Json {
           List.of(new DoppelException.Detail(ErrorCode.INVALID_JSON.name(), where, e.getOriginalMessage())));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The body's bytes. With a declared length (already checked against the limit) they are read straight into one
+   * array of that size: Javalin's {@code bodyAsBytes} copies through an 8 KiB buffer and a growing stream, which on
+   * the PATCH path cost about as much as parsing the patch.
+   */
+  private static byte[] body(Context ctx, long declared) {
+    if (declared < 0) {
+      return ctx.bodyAsBytes();
+    }
+    try {
+      byte[] bytes = ctx.req().getInputStream().readNBytes((int) declared);
+      if (bytes.length < declared) {
+        throw new DoppelException(ErrorCode.INVALID_JSON, "the request body ended after " + bytes.length
+            + " of the " + declared + " bytes its Content-Length announced",
+            List.of(new DoppelException.Detail(ErrorCode.INVALID_JSON.name(), "body", "truncated")));
+      }
+      return bytes;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the request body", e);
     }
   }
 

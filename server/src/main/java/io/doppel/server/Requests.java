@@ -9,6 +9,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.jspecify.annotations.Nullable;
 
 /** Reading the ADT-style headers and query parameters shared by several routes. */
@@ -97,6 +99,21 @@ final class Requests {
     }
     keep.forEach((k, v) -> url.append('&').append(encode(k)).append('=').append(encode(v)));
     return url.toString();
+  }
+
+  /**
+   * Waits for an engine write on the request's (virtual) thread; a refusal is re-thrown as the engine's own
+   * {@link DoppelException}, so that it is mapped like a synchronous one.
+   */
+  static <T> T await(CompletableFuture<T> write) {
+    try {
+      return write.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
   }
 
   static DoppelException invalid(String target, String message) {

@@ -16,6 +16,7 @@ import com.azure.digitaltwins.core.DigitalTwinsClient;
 import com.azure.digitaltwins.core.DigitalTwinsClientBuilder;
 import com.azure.digitaltwins.core.models.DigitalTwinsModelData;
 import com.azure.digitaltwins.core.models.IncomingRelationship;
+import com.azure.digitaltwins.core.models.QueryOptions;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.io.InputStream;
@@ -160,6 +161,39 @@ class AzureSdkCompatibilityTest {
       }
       assertThat(client.listRelationships("room-1", BasicRelationship.class).stream().count()).isEqualTo(count);
       assertThat(client.listIncomingRelationships("dev-1").stream().count()).isEqualTo(count);
+    });
+  }
+
+  @Test
+  void theSdkQueriesTwinsAndRelationshipsAcrossPages() throws Exception {
+    TestServer.test(c -> c.withTls(keystore, PASSWORD).withToken(TOKEN), (server, http) -> {
+      DigitalTwinsClient client = client(server);
+      List<String> models = new ArrayList<>();
+      Http.MAPPER.readTree(Fixtures.MODELS).forEach(m -> models.add(m.toString()));
+      client.createModels(models);
+      client.createOrReplaceDigitalTwin("dev-1", new BasicDigitalTwin("dev-1")
+          .setMetadata(new BasicDigitalTwinMetadata().setModelId(Fixtures.DEVICE)), BasicDigitalTwin.class);
+      int rooms = 30;
+      for (int i = 0; i < rooms; i++) {
+        client.createOrReplaceDigitalTwin("room-" + i, new BasicDigitalTwin("room-" + i)
+            .setMetadata(new BasicDigitalTwinMetadata().setModelId(Fixtures.ROOM))
+            .addToContents("temperature", 15.0 + i)
+            .addToContents("thermostat", new BasicDigitalTwinComponent()), BasicDigitalTwin.class);
+        client.createOrReplaceRelationship("room-" + i, "r" + i,
+            new BasicRelationship("r" + i, "room-" + i, "dev-1", "contains"), BasicRelationship.class);
+      }
+
+      QueryOptions smallPages = new QueryOptions().setMaxItemsPerPage(7);
+      List<BasicDigitalTwin> warm = client.query(
+          "SELECT * FROM DIGITALTWINS WHERE IS_OF_MODEL('" + Fixtures.ROOM + "') AND temperature >= 30",
+          BasicDigitalTwin.class, smallPages, com.azure.core.util.Context.NONE).stream().toList();
+      assertThat(warm).hasSize(15);
+      assertThat(warm).allSatisfy(t -> assertThat(t.getMetadata().getModelId()).isEqualTo(Fixtures.ROOM));
+
+      var pages = client.query("SELECT * FROM RELATIONSHIPS R WHERE R.$targetId = 'dev-1'",
+          BasicRelationship.class, smallPages, com.azure.core.util.Context.NONE).streamByPage().toList();
+      assertThat(pages.size()).isGreaterThanOrEqualTo(5);
+      assertThat(pages.stream().mapToLong(p -> p.getValue().size()).sum()).isEqualTo(rooms);
     });
   }
 

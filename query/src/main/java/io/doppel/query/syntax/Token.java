@@ -1,0 +1,21 @@
+package io.doppel.query.syntax;
+
+/** One token; {@code text} is the source text except for strings, where it is the unescaped value. */
+record Token(TokenKind kind, String text, Position pos) {
+  boolean isKeyword(String keyword) {
+    return kind == TokenKind.IDENT && text.equalsIgnoreCase(keyword);
+  }
+
+  /** How an error message shows the token: quoted source text, or the end of the query. */
+  String shown() {
+    return switch (kind) {
+      case EOF -> "the end of the query";
+      case STRING -> "string '" + abbreviate(text) + "'";
+      default -> "'" + abbreviate(text) + "'";
+    };
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() > 40 ? text.substring(0, 40) + "..." : text;
+  }
+}

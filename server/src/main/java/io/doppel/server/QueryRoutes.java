@@ -1,0 +1,108 @@
+package io.doppel.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.doppel.query.QueryPage;
+import io.doppel.query.QueryService;
+import io.doppel.query.impact.Direction;
+import io.doppel.twin.DoppelException;
+import io.doppel.twin.ErrorCode;
+import io.javalin.http.Context;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * ADT's Query operation ({@code POST /query} with {@code {"query", "continuationToken"}}), its plan, and the impact
+ * question ADT users otherwise answer by hand with chains of JOINs.
+ */
+final class QueryRoutes {
+  private static final int DEFAULT_IMPACT_DEPTH = 3;
+
+  private final QueryService queries;
+  private final long maxBody;
+
+  QueryRoutes(QueryService queries, long maxBody) {
+    this.queries = queries;
+    this.maxBody = maxBody;
+  }
+
+  void addTo(RouteTable table) {
+    table.post("/query", this::query)
+        .post("/query/explain", this::explain)
+        .get("/digitaltwins/{id}/impact", this::impact);
+  }
+
+  private void query(Context ctx) {
+    ObjectNode body = Json.readObject(ctx, maxBody);
+    String token = token(body);
+    // ADT's clients send only the continuation token for the pages after the first: the token carries the text
+    String query = token != null && body.get("query") == null ? null : queryText(body);
+    QueryPage page = queries.run(query, token, Requests.pageSize(ctx));
+    Json.respond(ctx, 200, page.toJson());
+  }
+
+  private void explain(Context ctx) {
+    Json.respond(ctx, 200, queries.explain(queryText(Json.readObject(ctx, maxBody))));
+  }
+
+  private void impact(Context ctx) {
+    Direction direction = direction(ctx.queryParam("direction"));
+    Set<String> names = relationshipNames(ctx.queryParam("relationships"));
+    int depth = depth(ctx.queryParam("depth"));
+    Json.respond(ctx, 200, queries.impact(ctx.pathParam("id"), direction, names, depth).toJson());
+  }
+
+  private static String queryText(ObjectNode body) {
+    JsonNode query = body.get("query");
+    if (query == null || !query.isTextual() || query.asText().isBlank()) {
+      throw new DoppelException(ErrorCode.INVALID_JSON, "the body must carry the query text in \"query\"",
+          List.of(new DoppelException.Detail("missingQuery", "/query", "expected a non-empty string")));
+    }
+    return query.asText();
+  }
+
+  private static @Nullable String token(ObjectNode body) {
+    JsonNode token = body.get("continuationToken");
+    if (token == null || token.isNull()) {
+      return null;
+    }
+    if (!token.isTextual()) {
+      throw new DoppelException(ErrorCode.INVALID_JSON, "continuationToken must be a string",
+          List.of(new DoppelException.Detail("invalidContinuation", "/continuationToken", "expected a string")));
+    }
+    return token.asText().isEmpty() ? null : token.asText();
+  }
+
+  private static Direction direction(@Nullable String text) {
+    if (text == null || text.isBlank()) {
+      return Direction.DOWNSTREAM;
+    }
+    try {
+      return Direction.valueOf(text.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw Requests.invalid("direction", "must be upstream or downstream, got '" + text + "'");
+    }
+  }
+
+  private static Set<String> relationshipNames(@Nullable String text) {
+    if (text == null || text.isBlank()) {
+      return Set.of();
+    }
+    return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+  }
+
+  private static int depth(@Nullable String text) {
+    if (text == null || text.isBlank()) {
+      return DEFAULT_IMPACT_DEPTH;
+    }
+    try {
+      return Integer.parseInt(text.trim());
+    } catch (NumberFormatException e) {
+      throw Requests.invalid("depth", "not an integer: '" + text + "'");
+    }
+  }
+}
