@@ -46,8 +46,8 @@ final class ApiClient {
     return send("PUT", path, body, headers);
   }
 
-  JsonNode post(String path, JsonNode body) {
-    return send("POST", path, body, null);
+  JsonNode post(String path, JsonNode body, String... headers) {
+    return send("POST", path, body, headers);
   }
 
   JsonNode patch(String path, JsonNode body, @Nullable String ifMatch) {

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** A request body given as {@code -} (stdin), inline JSON, or a file path. */
+/** A request body (or query text) given as {@code -} (stdin), inline, or a file path. */
 final class Bodies {
   private Bodies() {}
 
@@ -27,6 +27,25 @@ final class Bodies {
       origin = argument;
     }
     return parse(text, origin);
+  }
+
+  /** Text (a query): {@code -} for stdin, the path of an existing file, or else the argument itself. */
+  static String readText(String argument, InputStream stdin) {
+    if (argument.strip().equals("-")) {
+      return readStdin(stdin);
+    }
+    String trimmed = argument.strip();
+    if (!trimmed.isEmpty() && trimmed.indexOf(' ') < 0) {
+      try {
+        Path file = Path.of(trimmed);
+        if (Files.isRegularFile(file)) {
+          return readFile(file);
+        }
+      } catch (java.nio.file.InvalidPathException e) {
+        // not a path: the argument is the text itself
+      }
+    }
+    return argument;
   }
 
   static JsonNode parse(String text, String origin) {

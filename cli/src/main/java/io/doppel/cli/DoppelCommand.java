@@ -4,8 +4,9 @@ import picocli.CommandLine.Command;
 
 /** {@code doppel}: the root of the command tree. */
 @Command(name = "doppel", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    description = "Doppel digital-twin platform: run a server, or manage models, twins and relationships on one.",
-    subcommands = {ServeCommand.class, ModelsCommand.class, TwinsCommand.class, RelationshipsCommand.class})
+    description = "Doppel digital-twin platform: run a server, or manage and query models, twins and relationships on one.",
+    subcommands = {ServeCommand.class, ModelsCommand.class, TwinsCommand.class, RelationshipsCommand.class,
+        QueryCommand.class, ImpactCommand.class, IndexesCommand.class})
 final class DoppelCommand implements Runnable {
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;

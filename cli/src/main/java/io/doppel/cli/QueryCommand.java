@@ -1,0 +1,72 @@
+package io.doppel.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code doppel query "SELECT ..."}: runs a query on a server and prints every row, following continuation tokens,
+ * or the query's plan with {@code --explain}.
+ */
+@Command(name = "query", mixinStandardHelpOptions = true,
+    description = "Run a query (Azure Digital Twins query language, plus GROUP BY) and print the rows.")
+final class QueryCommand implements Runnable {
+  @Spec CommandSpec spec;
+  @Mixin ClientOptions client;
+  @Parameters(paramLabel = "<query>", description = "The query text: inline, a file, or '-' for stdin.")
+  String query;
+  @Option(names = "--max-items", paramLabel = "<n>", description = "Stop after this many rows (default: all).")
+  Integer maxItems;
+  @Option(names = "--page-size", paramLabel = "<n>", defaultValue = "100",
+      description = "Rows per request (default: ${DEFAULT-VALUE}).")
+  int pageSize;
+  @Option(names = "--explain", description = "Print the plan (access path and why) and what running it did.")
+  boolean explain;
+
+  @Override
+  public void run() {
+    if (maxItems != null && maxItems < 1) {
+      throw new CliFailure(CliFailure.BAD_INPUT, "--max-items must be at least 1, got " + maxItems);
+    }
+    if (pageSize < 1) {
+      throw new CliFailure(CliFailure.BAD_INPUT, "--page-size must be at least 1, got " + pageSize);
+    }
+    String text = Bodies.readText(query, System.in).strip();
+    ApiClient api = new ApiClient(client);
+    PrintWriter out = spec.commandLine().getOut();
+    if (explain) {
+      api.print(out, api.post("/query/explain", ApiClient.MAPPER.createObjectNode().put("query", text)));
+      return;
+    }
+    api.print(out, rows(api, text));
+  }
+
+  private ArrayNode rows(ApiClient api, String text) {
+    ArrayNode rows = ApiClient.MAPPER.createArrayNode();
+    String token = null;
+    do {
+      ObjectNode body = ApiClient.MAPPER.createObjectNode().put("query", text);
+      if (token != null) {
+        body.put("continuationToken", token);
+      }
+      int wanted = maxItems == null ? pageSize : Math.min(pageSize, maxItems - rows.size());
+      JsonNode page = api.post("/query", body, "max-items-per-page", Integer.toString(wanted));
+      for (JsonNode row : page.path("value")) {
+        if (maxItems != null && rows.size() == maxItems) {
+          return rows;
+        }
+        rows.add(row);
+      }
+      JsonNode next = page.path("continuationToken");
+      token = next.isTextual() && !next.asText().isEmpty() ? next.asText() : null;
+    } while (token != null && (maxItems == null || rows.size() < maxItems));
+    return rows;
+  }
+}
