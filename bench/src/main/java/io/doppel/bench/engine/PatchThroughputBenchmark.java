@@ -51,6 +51,16 @@ public class PatchThroughputBenchmark {
   @Param({"10000"})
   public int twins;
 
+  /** Property indexes to maintain, separated by {@code +} (e.g. {@code p0+p7}; JMH splits on commas); empty: none. */
+  @Param({""})
+  public String indexes;
+
+  /** Whether a snapshot stays open during each iteration, so that every patch also records what it replaces. */
+  @Param({"false"})
+  public boolean snapshot;
+
+  private io.doppel.twin.@org.jspecify.annotations.Nullable GraphSnapshot open;
+
   private Path directory;
   private TwinEngine engine;
 
@@ -64,6 +74,27 @@ public class PatchThroughputBenchmark {
       created.add(engine.putTwinAsync("sensor-" + i, SensorModel.twin(i), Precondition.none()));
     }
     created.forEach(CompletableFuture::join);
+    for (String path : indexes.split("\\+")) {
+      if (!path.isBlank()) {
+        engine.createIndex(path.trim());
+      }
+    }
+  }
+
+  @Setup(Level.Iteration)
+  public void openSnapshot() {
+    if (snapshot) {
+      open = engine.snapshot();
+    }
+  }
+
+  /** Closing drops the iteration's undo entries: memory stays bounded by one iteration's writes. */
+  @TearDown(Level.Iteration)
+  public void closeSnapshot() {
+    if (open != null) {
+      open.close();
+      open = null;
+    }
   }
 
   /** Patches each asynchronous thread keeps in flight. */
