@@ -7,7 +7,7 @@ import java.util.List;
  * a chain of pumps that call each other.
  *
  * <pre>
- * b1 -contains-> floor-1 -contains-> room-11 (20.0, ok), room-12 (22.5, ok)
+ * b1 -contains-> floor-1 -contains-> room-11 (20.0, ok), room-12 (22.5, ok, map zones: 1north, 2south)
  *    -contains-> floor-2 -contains-> room-21 (26.0, warn) -contains-> sensor-211
  *                                    room-22 (27.5, fault) -contains-> sensor-221, sensor-222
  *                                    room-23 (19.0, ok)
@@ -41,7 +41,10 @@ final class Buildings {
                       {"@type": "Property", "name": "occupied", "schema": "boolean"},
                       {"@type": "Property", "name": "tags", "schema": {"@type": "Array", "elementSchema": "string"}},
                       {"@type": "Property", "name": "hvac", "schema": {"@type": "Object", "fields": [
-                         {"name": "mode", "schema": "string"}, {"name": "setPoint", "schema": "double"}]}}]}""", """
+                         {"name": "mode", "schema": "string"}, {"name": "setPoint", "schema": "double"}]}},
+                      {"@type": "Property", "name": "zones", "schema": {"@type": "Map",
+                       "mapKey": {"name": "zone", "schema": "string"},
+                       "mapValue": {"name": "temperature", "schema": "double"}}}]}""", """
         {"@context": "dtmi:dtdl:context;3", "@id": "dtmi:com:example:Sensor;1", "@type": "Interface",
          "contents": [{"@type": "Property", "name": "serialNumber", "schema": "string"},
                       {"@type": "Property", "name": "reading", "schema": "double"}]}""", """
@@ -59,7 +62,9 @@ final class Buildings {
         .twin("room-11", ROOM, """
             {"name": "Lobby", "temperature": 20.0, "status": "ok", "occupied": true, "tags": ["public"],
              "hvac": {"mode": "auto", "setPoint": 21}}""")
-        .twin("room-12", ROOM, "{\"name\": \"Cafe\", \"temperature\": 22.5, \"status\": \"ok\", \"occupied\": false}")
+        .twin("room-12", ROOM, """
+            {"name": "Cafe", "temperature": 22.5, "status": "ok", "occupied": false,
+             "zones": {"1north": 22.0, "2south": 23.5}}""")
         .twin("room-21", ROOM, """
             {"name": "Lab", "temperature": 26, "status": "warn", "occupied": true, "tags": ["lab", "restricted"],
              "hvac": {"mode": "cool", "setPoint": 19}}""")

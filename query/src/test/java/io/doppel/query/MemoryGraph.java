@@ -194,6 +194,7 @@ final class MemoryGraph implements GraphSnapshot {
       doc.put("$etag", "W/\"" + id.hashCode() + "\"");
       ObjectNode metadata = doc.putObject("$metadata");
       metadata.put("$model", model);
+      metadata.put("$lastUpdateTime", "2026-11-25T10:00:00Z");
       ObjectNode props = parse(properties);
       props.properties().forEach(p -> {
         doc.set(p.getKey(), p.getValue());

@@ -66,7 +66,7 @@ class QueryErrorsTest {
     assertInvalid("SELECT a FROM DIGITALTWINS MATCH (a)-[r:contains*2]->(b) WHERE a.$dtId = 'b1'",
         "relationshipVariableWithHops", "1:37", "single hop");
     assertInvalid("SELECT * FROM DIGITALTWINS A JOIN B RELATED A.contains", "selectStarNotAllowed", "1:1",
-        "SELECT * needs a single collection");
+        "SELECT * is not allowed with JOIN");
     assertInvalid("SELECT a FROM DIGITALTWINS MATCH (a)-[*3..2]->(b)", "invalidHops", "1:40", "is empty");
     assertInvalid("SELECT a FROM DIGITALTWINS MATCH (a)<-[]->(b)", "syntaxError", "1:37", "not both");
     assertInvalid("SELECT a FROM DIGITALTWINS MATCH (a)-[*]->(b)", "syntaxError", "1:40", "upper limit");
@@ -95,6 +95,51 @@ class QueryErrorsTest {
         "1:98", "nest at most 64");
     assertInvalid("SELECT * FROM DIGITALTWINS WHERE " + "NOT ".repeat(100) + "a = 1", "tooDeep", "1:290",
         "nest at most 64");
+  }
+
+  @Test
+  void refusesReservedWordsAsNamesWithTheirPositionAndTheEscapeToUse() {
+    assertInvalid("SELECT * FROM DIGITALTWINS WHERE Group = 'BravoTeam'", "reservedWord", "1:34",
+        "'Group' is a reserved word and cannot be used as a name; escape it as [[Group]]");
+    assertInvalid("SELECT T.count FROM DIGITALTWINS T", "reservedWord", "1:10", "escape it as [[count]]");
+    assertInvalid("SELECT T.name AS desc FROM DIGITALTWINS T", "reservedWord", "1:18", "[[desc]]");
+    assertInvalid("SELECT Min FROM DIGITALTWINS Min", "reservedWord", "1:8", "[[Min]]");
+    assertInvalid("SELECT t FROM DIGITALTWINS MATCH (t)-[top:contains]->(r) WHERE t.$dtId = 'b1'", "reservedWord",
+        "1:39", "[[top]]");
+    assertInvalid("SELECT a FROM DIGITALTWINS MATCH (a)-[:contains]->(Devices) WHERE a.$dtId = 'b1'", "reservedWord",
+        "1:52", "[[Devices]]");
+    assertInvalid("SELECT a FROM DIGITALTWINS a JOIN b RELATED a.order WHERE a.$dtId = 'b1'", "reservedWord", "1:47",
+        "[[order]]");
+    assertInvalid("SELECT * FROM DIGITALTWINS WHERE true.x = 1", "reservedWord", "1:34", "[[true]]");
+    assertInvalid("SELECT * FROM DIGITALTWINS AS Sum", "reservedWord", "1:31", "[[Sum]]");
+    // without AS, a reserved word is not taken for an alias: it is what comes next, and unexpected there
+    assertInvalid("SELECT * FROM DIGITALTWINS ORDER BY name", "syntaxError", "1:28", "found 'ORDER'");
+    assertInvalid("SELECT * FROM DIGITALTWINS WHERE T.map.1abc = 1", "syntaxError", "1:40",
+        "a name that starts with a digit must be escaped: [[1abc]]");
+  }
+
+  @Test
+  void refusesInListsOverAHundredValuesAtTheFirstValueTooMany() {
+    String values = java.util.stream.IntStream.rangeClosed(1, 101).mapToObj(i -> "'v" + i + "'")
+        .collect(java.util.stream.Collectors.joining(","));
+    String prefix = "SELECT * FROM DIGITALTWINS WHERE name NIN [";
+    int column = prefix.length() + values.indexOf("'v101'") + 1;
+    assertInvalid(prefix + values + "]", "tooManyInValues", "1:" + column, "NIN takes at most 100 values");
+    String ninetyNine = values.substring(0, values.indexOf(",'v100'"));
+    QueryPage page = queries.run("SELECT COUNT() FROM DIGITALTWINS WHERE name IN [" + ninetyNine + ", 'Lab']", null,
+        10);
+    assertThat(page.value().get(0).get("COUNT").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void refusesTheFiftyFirstAndOrOperatorAtItsPosition() {
+    String fifty = "SELECT COUNT() FROM DIGITALTWINS WHERE " + "level = 1 OR ".repeat(25) + "level = 2"
+        + " AND level > 0".repeat(25);
+    // floor-1 by its level, floor-2 by the chain of ANDs, which binds tighter than OR
+    assertThat(queries.run(fifty, null, 10).value().get(0).get("COUNT").asInt()).isEqualTo(2);
+    String query = fifty + " AND level < 9";
+    int column = query.lastIndexOf("AND") + 1;
+    assertInvalid(query, "tooManyAndOr", "1:" + column, "at most 50 AND and OR operators");
   }
 
   @Test

@@ -118,6 +118,24 @@ class QueryServiceTest {
   }
 
   @Test
+  void answersSelectStarWithMatchWithEveryNamedTwinAndRelationshipKeyedByName() {
+    List<JsonNode> rows = all("SELECT * FROM DIGITALTWINS MATCH (f)-[r:contains]->(room)-[:contains]->() "
+        + "WHERE f.$dtId = 'floor-2'");
+    assertThat(rows).hasSize(3);
+    assertThat(rows).allSatisfy(row -> assertThat(row.fieldNames()).toIterable().containsExactly("f", "r", "room"));
+    assertThat(rows).extracting(row -> row.at("/room/$dtId").asText()).containsExactly("room-21", "room-22", "room-22");
+    assertThat(rows.get(0).at("/r/$relationshipId").asText()).isEqualTo("f2-r21");
+    assertThat(rows.get(0).at("/f/$metadata/$model").asText()).isEqualTo(Buildings.FLOOR);
+    // ADT's own example: a variable hop, the rows keyed by the twins' names
+    List<JsonNode> hops = all("SELECT * FROM DIGITALTWINS MATCH (Floor)-[*3]-(Room) WHERE Floor.$dtId = 'floor-1'");
+    assertThat(hops).extracting(row -> row.at("/Floor/$dtId").asText() + ">" + row.at("/Room/$dtId").asText())
+        .containsExactly("floor-1>room-21", "floor-1>room-22", "floor-1>room-23");
+    assertThatThrownBy(() -> all("SELECT * FROM DIGITALTWINS MATCH ()-[:contains]->()"))
+        .isInstanceOfSatisfying(DoppelException.class,
+            e -> assertThat(e.details().get(0).code()).isEqualTo("unnamedCollection"));
+  }
+
+  @Test
   void queriesRelationshipsByNameAndProperty() {
     List<JsonNode> rows = all("SELECT * FROM RELATIONSHIPS R WHERE R.$relationshipName = 'calls' "
         + "AND R.latencyMs > 200");
@@ -174,7 +192,7 @@ class QueryServiceTest {
         + "GROUP BY status")).extracting(JsonNode::toString)
         .containsExactly("{\"status\":\"fault\",\"COUNT\":1}", "{\"status\":\"ok\",\"COUNT\":1}",
             "{\"status\":\"warn\",\"COUNT\":1}");
-    assertThat(all("SELECT AVG(R.latencyMs) AS avg FROM RELATIONSHIPS R WHERE R.$relationshipName = 'calls'")
+    assertThat(all("SELECT AVG(R.latencyMs) AS [[avg]] FROM RELATIONSHIPS R WHERE R.$relationshipName = 'calls'")
         .get(0).get("avg").asDouble()).isEqualTo(670.0 / 3);
   }
 
@@ -249,7 +267,7 @@ class QueryServiceTest {
         .containsExactly("b1", "room-22");
     assertThat(queries.explain("SELECT * FROM DIGITALTWINS WHERE $dtId IN ['room-22', 'b1']").at("/start/access")
         .asText()).isEqualTo("idLookup");
-    assertThat(all("SELECT COUNT(T.serialNumber) AS withSerial, COUNT() AS all FROM DIGITALTWINS T "
+    assertThat(all("SELECT COUNT(T.serialNumber) AS withSerial, COUNT() AS [[all]] FROM DIGITALTWINS T "
         + "WHERE IS_OF_MODEL(T, 'dtmi:com:example:Sensor;1')").get(0).toString())
         .isEqualTo("{\"withSerial\":2,\"all\":3}");
     assertThat(ids("SELECT * FROM DIGITALTWINS WHERE status NOT IN ['ok', 'warn', 'fault']")).isEmpty();

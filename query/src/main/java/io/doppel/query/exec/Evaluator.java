@@ -4,8 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.doppel.model.Dtmi;
+import io.doppel.query.plan.ModelMatch;
 import io.doppel.query.plan.Term;
 import io.doppel.twin.GraphSnapshot;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,6 +18,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class Evaluator {
   private final GraphSnapshot snapshot;
+  /** The models each IS_OF_MODEL of the query accepts, worked out once per run from the snapshot's catalog. */
+  private final Map<Term.OfModel, Set<Dtmi>> acceptedModels = new HashMap<>();
 
   Evaluator(GraphSnapshot snapshot) {
     this.snapshot = snapshot;
@@ -181,6 +187,8 @@ final class Evaluator {
     if (model == null) {
       return BooleanNode.FALSE;
     }
-    return BooleanNode.valueOf(m.exact() ? model.equals(m.model()) : snapshot.models().isA(model, m.model()));
+    Set<Dtmi> accepted = acceptedModels.computeIfAbsent(m,
+        k -> ModelMatch.accepted(snapshot.models(), k.model(), k.exact()));
+    return BooleanNode.valueOf(accepted.contains(model));
   }
 }

@@ -6,18 +6,14 @@ import io.doppel.query.plan.Plan;
 import io.doppel.twin.GraphSnapshot;
 import io.doppel.twin.RelationshipView;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Follows one pattern edge from a bound twin. A single hop yields each matching relationship and the twin at its
- * other end; a variable hop walks breadth-first and yields each twin once, at its shortest distance, when that
- * distance is within the edge's range (so cycles end, and every relationship is followed at most once per walk).
+ * other end; a variable hop yields each twin at the end of a path in the edge's range that uses no relationship
+ * twice, once per twin (see {@link TrailWalk}).
  */
 final class Expander {
   /** The twin reached, and the relationship that reached it (single hop only). */
@@ -36,7 +32,8 @@ final class Expander {
     if (edge.maxHops() == 1) {
       return oneHop(edge, step.forward(), fromId).iterator();
     }
-    return new Walk(edge, step.forward(), fromId);
+    boolean forward = step.forward();
+    return new TrailWalk(twin -> oneHop(edge, forward, twin), fromId, edge.minHops(), edge.maxHops());
   }
 
   /** Relationships leaving {@code twinId} along the edge, each with the twin at its other end. */
@@ -67,51 +64,5 @@ final class Expander {
     stats.budget.charge(1);
     stats.relationshipsRead++;
     return edge.names().isEmpty() || edge.names().contains(r.name());
-  }
-
-  /** Breadth-first, level by level; only the current level and the visited set are held. */
-  private final class Walk implements Iterator<Reached> {
-    private final PatternEdge edge;
-    private final boolean forward;
-    private final Set<String> visited = new HashSet<>();
-    private List<String> level;
-    private int depth;
-    private Iterator<String> pending = Collections.emptyIterator();
-
-    Walk(PatternEdge edge, boolean forward, String start) {
-      this.edge = edge;
-      this.forward = forward;
-      this.level = List.of(start);
-      visited.add(start);
-    }
-
-    @Override
-    public boolean hasNext() {
-      while (!pending.hasNext()) {
-        if (depth >= edge.maxHops() || level.isEmpty()) {
-          return false;
-        }
-        List<String> next = new ArrayList<>();
-        for (String twin : level) {
-          for (Reached r : oneHop(edge, forward, twin)) {
-            if (visited.add(r.twinId())) {
-              next.add(r.twinId());
-            }
-          }
-        }
-        depth++;
-        level = next;
-        pending = depth >= edge.minHops() ? next.iterator() : Collections.emptyIterator();
-      }
-      return true;
-    }
-
-    @Override
-    public Reached next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException();
-      }
-      return new Reached(pending.next(), null);
-    }
   }
 }

@@ -39,7 +39,7 @@ public sealed interface Access {
     }
   }
 
-  /** Twins whose model is one of {@code models} (the asked model and, unless exact, its descendants). */
+  /** Twins whose model is one of {@code models}: those {@link ModelMatch} accepts for the asked model. */
   record TwinModels(int slot, Set<Dtmi> models, Dtmi asked, boolean exact) implements Access {
     public TwinModels {
       models = Set.copyOf(models);

@@ -1,14 +1,10 @@
 package io.doppel.query.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.doppel.query.plan.Analyzed.Aggregate;
-import io.doppel.query.plan.Analyzed.Column;
 import io.doppel.query.plan.Analyzed.EdgeDir;
-import io.doppel.query.plan.Analyzed.GroupColumn;
 import io.doppel.query.plan.Analyzed.Output;
 import io.doppel.query.plan.Analyzed.PatternEdge;
 import io.doppel.query.plan.Analyzed.Var;
-import io.doppel.query.syntax.Expr;
 import io.doppel.query.syntax.Position;
 import io.doppel.query.syntax.Query;
 import io.doppel.query.syntax.Query.From;
@@ -45,7 +41,7 @@ public final class Analyzer {
     if (query.where() != null) {
       flatten(conditions.condition(query.where()), conjuncts);
     }
-    Output output = output(query);
+    Output output = new Outputs(vars, byName, conditions).output(query);
     long top = query.select().top() == null ? Long.MAX_VALUE : query.select().top().count();
     return new Analyzed(query, vars, edges, conjuncts, output, top);
   }
@@ -180,116 +176,5 @@ public final class Analyzer {
           "(" + a.name() + ")" + arrowLeft + "[" + (e.variable() == null ? "" : e.variable()) + names + range + "]"
               + arrowRight + "(" + b.name() + ")"));
     }
-  }
-
-  static @Nullable Aggregate aggregate(String name) {
-    try {
-      return Aggregate.valueOf(name);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-  }
-
-  private Output output(Query query) {
-    Query.Select select = query.select();
-    if (select.star()) {
-      if (!query.groupBy().isEmpty()) {
-        throw QueryErrors.invalid("invalidGroupBy", select.pos(), "GROUP BY needs named columns, not SELECT *");
-      }
-      if (vars.size() != 1) {
-        throw QueryErrors.invalid("selectStarNotAllowed", select.pos(), "SELECT * needs a single collection (as in "
-            + "Azure Digital Twins); with JOIN or MATCH, name the collections: SELECT " + String.join(", ",
-            byName.keySet()));
-      }
-      return new Output.Star(vars.get(0).slot());
-    }
-    boolean grouped = !query.groupBy().isEmpty() || select.columns().stream()
-        .anyMatch(c -> c.expr() instanceof Expr.Call call && aggregate(call.name()) != null);
-    Set<String> names = new HashSet<>();
-    if (!grouped) {
-      List<Column> columns = new ArrayList<>();
-      for (Query.Column c : select.columns()) {
-        if (!(c.expr() instanceof Expr.Ref ref)) {
-          throw Conditions.typeMismatch(c.pos(), "a projection is a collection or a property (or an aggregate with GROUP BY)");
-        }
-        Term.Prop p = conditions.resolve(ref);
-        columns.add(new Column(columnName(c, p, names), p));
-      }
-      return new Output.Columns(columns);
-    }
-    List<Term> keys = new ArrayList<>();
-    for (Expr e : query.groupBy()) {
-      if (!(e instanceof Expr.Ref ref)) {
-        throw QueryErrors.invalid("invalidGroupBy", e.pos(), "GROUP BY takes properties, like T.floor");
-      }
-      keys.add(conditions.property(ref));
-    }
-    List<GroupColumn> columns = new ArrayList<>();
-    for (Query.Column c : select.columns()) {
-      if (c.expr() instanceof Expr.Call call && aggregate(call.name()) != null) {
-        columns.add(aggregateColumn(c, call, names));
-      } else if (c.expr() instanceof Expr.Ref ref) {
-        Term.Prop p = conditions.resolve(ref);
-        int key = -1;
-        for (int i = 0; i < keys.size(); i++) {
-          Term.Prop k = (Term.Prop) keys.get(i);
-          if (k.slot() == p.slot() && k.path().equals(p.path())) {
-            key = i;
-          }
-        }
-        if (key < 0) {
-          throw QueryErrors.invalid("invalidGroupBy", c.pos(), "'" + ref.text()
-              + "' must be a GROUP BY key or inside an aggregate (COUNT, SUM, AVG, MIN, MAX)");
-        }
-        columns.add(new GroupColumn.Key(columnName(c, p, names), key));
-      } else {
-        throw Conditions.typeMismatch(c.pos(), "a projection is a collection, a property or an aggregate");
-      }
-    }
-    return new Output.Grouped(keys, columns);
-  }
-
-  private GroupColumn aggregateColumn(Query.Column c, Expr.Call call, Set<String> names) {
-    Aggregate fn = aggregate(call.name());
-    Term arg = null;
-    if (fn == Aggregate.COUNT) {
-      if (call.args().size() > 1) {
-        throw QueryErrors.invalid("wrongArgumentCount", call.pos(), "COUNT takes no argument or one property");
-      }
-      if (call.args().size() == 1) {
-        arg = aggregateArgument(call);
-      }
-    } else {
-      if (call.args().size() != 1) {
-        throw QueryErrors.invalid("wrongArgumentCount", call.pos(), fn + " takes one property, like " + fn
-            + "(T.temperature)");
-      }
-      arg = aggregateArgument(call);
-    }
-    String name = c.alias() != null ? c.alias() : fn.name();
-    if (!names.add(name)) {
-      throw QueryErrors.invalid("duplicateColumn", c.pos(), "two columns are named '" + name + "': add AS <name>");
-    }
-    return new GroupColumn.Of(name, fn, arg);
-  }
-
-  private Term aggregateArgument(Expr.Call call) {
-    if (!(call.args().get(0) instanceof Expr.Ref ref)) {
-      throw Conditions.typeMismatch(call.args().get(0).pos(), call.name() + " takes a property, like " + call.name()
-          + "(T.temperature)");
-    }
-    return conditions.property(ref);
-  }
-
-  private String columnName(Query.Column c, Term.Prop p, Set<String> names) {
-    String name = c.alias() != null ? c.alias()
-        : p.path().isEmpty() ? vars.get(p.slot()).name() : p.path().get(p.path().size() - 1);
-    if (name.isEmpty()) {
-      throw QueryErrors.invalid("unnamedCollection", c.pos(), "name the collection to project it: FROM DIGITALTWINS T");
-    }
-    if (!names.add(name)) {
-      throw QueryErrors.invalid("duplicateColumn", c.pos(), "two columns are named '" + name + "': add AS <name>");
-    }
-    return name;
   }
 }

@@ -77,7 +77,8 @@ final class Candidates {
           out.add(probe(best, new Access.TwinPrefix(v.slot(), prefix), List.of(t), snapshot.twinIds(prefix, null)));
         }
         case Term.OfModel m -> {
-          Set<Dtmi> models = m.exact() ? Set.of(m.model()) : snapshot.models().descendantsOf(m.model());
+          // every version the rule accepts is read: Widget;4 also finds twins of Widget;5 and its descendants
+          Set<Dtmi> models = ModelMatch.accepted(snapshot.models(), m.model(), m.exact());
           out.add(probe(best, new Access.TwinModels(v.slot(), models, m.model(), m.exact()), List.of(t),
               models.isEmpty() ? java.util.Collections.emptyIterator() : snapshot.twinIdsOfModels(models, null)));
         }

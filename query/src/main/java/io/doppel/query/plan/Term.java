@@ -47,7 +47,7 @@ public sealed interface Term {
     }
   }
 
-  /** {@code IS_OF_MODEL}: the twin in {@code slot} has {@code model} or, unless exact, a model extending it. */
+  /** {@code IS_OF_MODEL}: the twin in {@code slot} has a model {@link ModelMatch} accepts for {@code model}. */
   record OfModel(int slot, String collection, Dtmi model, boolean exact) implements Term {}
 
   /** The functions of ADT's query language other than IS_OF_MODEL, with their argument counts. */

@@ -13,9 +13,13 @@ import java.util.Locale;
  * parentheses, function calls, dotted names). Each level of nesting is counted, so depth is bounded.
  */
 final class ExpressionParser {
+  /** Azure Digital Twins allows this many AND and OR operators in a query; so does Doppel. */
+  static final int MAX_AND_OR = 50;
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final TokenStream in;
+  /** AND and OR operators read so far, over every expression of the query. */
+  private int andOr;
 
   ExpressionParser(TokenStream in) {
     this.in = in;
@@ -26,7 +30,7 @@ final class ExpressionParser {
     try {
       Expr left = and();
       while (in.atKeyword("OR")) {
-        Position pos = in.advance().pos();
+        Position pos = logicalOperator();
         left = new Expr.Or(left, and(), pos);
       }
       return left;
@@ -38,10 +42,20 @@ final class ExpressionParser {
   private Expr and() {
     Expr left = not();
     while (in.atKeyword("AND")) {
-      Position pos = in.advance().pos();
+      Position pos = logicalOperator();
       left = new Expr.And(left, not(), pos);
     }
     return left;
+  }
+
+  /** Takes an AND or OR, refusing the one past {@value #MAX_AND_OR}: ADT's limit, which also bounds a row's work. */
+  private Position logicalOperator() {
+    Token op = in.advance();
+    if (++andOr > MAX_AND_OR) {
+      throw QueryErrors.invalid("tooManyAndOr", op.pos(), "a query may have at most " + MAX_AND_OR
+          + " AND and OR operators (as in Azure Digital Twins); this is operator " + andOr);
+    }
+    return op.pos();
   }
 
   private Expr not() {
@@ -138,12 +152,16 @@ final class ExpressionParser {
     return new Expr.ListLiteral(items, pos);
   }
 
+  /**
+   * A call, a {@code true}/{@code false}/{@code null} literal, or a dotted name. Reserved words are refused as names
+   * (so {@code COUNT()} is a call but {@code T.count} an error); an escaped name is always a name.
+   */
   private Expr identifierExpression() {
     Token t = in.advance();
-    if (in.at(TokenKind.LPAREN)) {
+    if (!t.escaped() && in.at(TokenKind.LPAREN)) {
       return call(t);
     }
-    if (in.peek().kind() != TokenKind.DOT) {
+    if (!t.escaped() && in.peek().kind() != TokenKind.DOT) {
       if (t.isKeyword("true") || t.isKeyword("false")) {
         return new Expr.Literal(NODES.booleanNode(t.isKeyword("true")), t.pos());
       }
@@ -152,7 +170,7 @@ final class ExpressionParser {
       }
     }
     List<String> segments = new ArrayList<>();
-    segments.add(t.text());
+    segments.add(ReservedWords.checkName(t));
     while (in.accept(TokenKind.DOT)) {
       segments.add(in.name("a property name after '.'"));
     }

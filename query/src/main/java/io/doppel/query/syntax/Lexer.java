@@ -2,8 +2,12 @@ package io.doppel.query.syntax;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
-/** Splits query text into tokens, tracking line and column; strings take single or double quotes. */
+/**
+ * Splits query text into tokens, tracking line and column; strings take single or double quotes, and a name may be
+ * escaped as {@code [[name]]} (ADT's way to use a reserved word, or a map key starting with a digit, as a name).
+ */
 final class Lexer {
   private final String text;
   private int offset;
@@ -46,6 +50,12 @@ final class Lexer {
     }
     if (isDigit(c)) {
       return number(pos);
+    }
+    if (c == '[') {
+      Token escaped = escapedName(pos);
+      if (escaped != null) {
+        return escaped;
+      }
     }
     if (c == '\'' || c == '"') {
       return string(pos, c);
@@ -93,6 +103,31 @@ final class Lexer {
     return Character.isLetterOrDigit(c) || c == '_' || c == '$';
   }
 
+  /**
+   * {@code [[name]]} as one escaped name, or null when the brackets do not enclose a name (then they are two list
+   * brackets, as in a nested list). A name here is anything up to {@code ]]} but spaces, brackets, quotes, commas,
+   * dots and parentheses, so {@code [['a']]} or {@code [[1, 2]]} stay lists.
+   */
+  private @Nullable Token escapedName(Position pos) {
+    if (offset + 1 >= text.length() || text.charAt(offset + 1) != '[') {
+      return null;
+    }
+    int start = offset + 2;
+    int end = start;
+    while (end < text.length() && !endsEscapedName(text.charAt(end))) {
+      end++;
+    }
+    if (end == start || !text.startsWith("]]", end)) {
+      return null;
+    }
+    offset = end + 2;
+    return new Token(TokenKind.IDENT, text.substring(start, end), pos, true);
+  }
+
+  private static boolean endsEscapedName(char c) {
+    return Character.isWhitespace(c) || "[]'\",.()".indexOf(c) >= 0;
+  }
+
   private static boolean isDigit(char c) {
     return c >= '0' && c <= '9';
   }
@@ -124,8 +159,13 @@ final class Lexer {
       }
     }
     if (offset < text.length() && (Character.isLetter(text.charAt(offset)) || text.charAt(offset) == '_')) {
-      throw QueryErrors.invalid("syntaxError", pos,
-          "expected a number, found '" + text.substring(start, Math.min(text.length(), offset + 1)) + "'");
+      int end = offset;
+      while (end < text.length() && isNamePart(text.charAt(end))) {
+        end++;
+      }
+      String word = text.substring(start, end);
+      throw QueryErrors.invalid("syntaxError", pos, "expected a number, found '" + word
+          + "'; a name that starts with a digit must be escaped: [[" + word + "]]");
     }
     return new Token(TokenKind.NUMBER, text.substring(start, offset), pos);
   }

@@ -148,11 +148,20 @@ public final class Parser {
       return in.name("a collection name after AS");
     }
     Token t = in.peek();
-    if (t.kind() == TokenKind.IDENT && !CLAUSE_WORDS.contains(t.text().toUpperCase(Locale.ROOT))) {
+    if (isAlias(t)) {
       in.advance();
       return t.text();
     }
     return null;
+  }
+
+  /**
+   * An implicit alias (one without AS): a name, but not a word of the language, which rather starts what follows
+   * ({@code FROM DIGITALTWINS ORDER BY} reports ORDER as unexpected); an escaped name always is one.
+   */
+  private static boolean isAlias(Token t) {
+    return t.kind() == TokenKind.IDENT && (t.escaped()
+        || (!CLAUSE_WORDS.contains(t.text().toUpperCase(Locale.ROOT)) && !ReservedWords.isReserved(t)));
   }
 
   private From.Match match(Position pos) {
@@ -169,11 +178,11 @@ public final class Parser {
   private Node node() {
     Token t = in.peek();
     if (in.accept(TokenKind.LPAREN)) {
-      String variable = in.at(TokenKind.IDENT) ? in.advance().text() : null;
+      String variable = in.at(TokenKind.IDENT) ? ReservedWords.checkName(in.advance()) : null;
       in.expect(TokenKind.RPAREN, "')' to close the twin in the MATCH pattern");
       return new Node(variable, t.pos());
     }
-    if (t.kind() == TokenKind.IDENT && !CLAUSE_WORDS.contains(t.text().toUpperCase(Locale.ROOT))) {
+    if (isAlias(t)) {
       in.advance();
       return new Node(t.text(), t.pos());
     }
@@ -187,7 +196,7 @@ public final class Parser {
     in.expect(TokenKind.LBRACKET, "'[' to open the relationship condition");
     String variable = null;
     if (in.at(TokenKind.IDENT)) {
-      variable = in.advance().text();
+      variable = ReservedWords.checkName(in.advance());
     }
     List<String> names = new ArrayList<>();
     if (in.accept(TokenKind.COLON)) {

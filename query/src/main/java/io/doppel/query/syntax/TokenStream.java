@@ -68,8 +68,9 @@ final class TokenStream {
     return advance();
   }
 
+  /** A name (escaped or not); an unescaped reserved word is refused. */
   String name(String what) {
-    return expect(TokenKind.IDENT, what).text();
+    return ReservedWords.checkName(expect(TokenKind.IDENT, what));
   }
 
   /** Enters one level of nesting; refuses input nested deeper than {@value #MAX_NESTING}. */

@@ -65,4 +65,34 @@ class ParserTest {
     assertThat(call.exact()).isTrue();
     assertThat(call.args()).hasSize(2);
   }
+
+  @Test
+  void readsNamesEscapedInDoubleBracketsAsPlainNamesNeverAsKeywords() {
+    Query q = Parser.parse("SELECT [[Group]] AS [[ORDER]] FROM DIGITALTWINS [[FROM]] WHERE [[FROM]].map.[[1abc]] = 'x' "
+        + "AND [[true]] = true");
+    Expr.Ref column = (Expr.Ref) q.select().columns().get(0).expr();
+    assertThat(column.segments()).containsExactly("Group");
+    assertThat(q.select().columns().get(0).alias()).isEqualTo("ORDER");
+    assertThat(((From.Twins) q.from()).alias()).isEqualTo("FROM");
+    Expr.And and = (Expr.And) q.where();
+    assertThat(((Expr.Ref) ((Expr.Compare) and.left()).left()).segments()).containsExactly("FROM", "map", "1abc");
+    Expr.Compare flag = (Expr.Compare) and.right();
+    assertThat(flag.left()).isInstanceOf(Expr.Ref.class);
+    assertThat(flag.right()).isInstanceOf(Expr.Literal.class);
+  }
+
+  @Test
+  void keepsDoubleBracketsThatHoldNoNameAsNestedLists() {
+    Query q = Parser.parse("SELECT * FROM DIGITALTWINS WHERE x IN [['a'], [1, 2]]");
+    Expr.ListLiteral list = (Expr.ListLiteral) ((Expr.In) q.where()).list();
+    assertThat(list.items()).hasSize(2).allMatch(e -> e instanceof Expr.ListLiteral);
+  }
+
+  @Test
+  void keepsReservedFunctionNamesWorkingAsCalls() {
+    Query q = Parser.parse("SELECT COUNT(), max(T.a) AS m FROM DIGITALTWINS T WHERE IS_DEFINED(T.a) "
+        + "AND IS_OF_MODEL(T, 'dtmi:a:B;1', exact) AND NOT IS_NULL(T.a)");
+    assertThat(q.select().columns()).extracting(c -> ((Expr.Call) c.expr()).name()).containsExactly("COUNT", "MAX");
+    assertThat(((Expr.Call) ((Expr.And) ((Expr.And) q.where()).left()).left()).name()).isEqualTo("IS_DEFINED");
+  }
 }
