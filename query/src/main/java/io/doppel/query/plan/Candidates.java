@@ -52,8 +52,11 @@ final class Candidates {
   private static List<Candidate> twins(Var v, List<Term> conjuncts, GraphSnapshot snapshot, Best best) {
     List<Candidate> out = new ArrayList<>();
     Set<String> indexed = snapshot.indexedPaths();
-    Term lower = null;
-    Term upper = null;
+    // First, so that the open-ended ranges probed below stop just past its (usually small) size.
+    Candidate closed = closedRange(v, conjuncts, indexed, snapshot, best);
+    if (closed != null) {
+      out.add(closed);
+    }
     for (Term t : conjuncts) {
       if (Term.slots(t) != 1L << v.slot()) {
         continue;
@@ -87,28 +90,41 @@ final class Candidates {
           if (b != null) {
             out.add(probe(best, new Access.TwinRange(v.slot(), b.path, b.range), List.of(t),
                 snapshot.indexRange(b.path, b.range, null)));
-            if (b.range.upper() == null && lower == null) {
-              lower = t;
-            } else if (b.range.lower() == null && upper == null) {
-              upper = t;
-            }
           }
         }
         default -> { }
       }
     }
-    if (lower != null && upper != null) {
-      Bound lo = bound((Term.Compare) lower, indexed);
-      Bound hi = bound((Term.Compare) upper, indexed);
-      if (lo.path.equals(hi.path) && lo.range.lower().getClass() == hi.range.upper().getClass()) {
-        IndexRange both = new IndexRange(lo.range.lower(), lo.range.lowerInclusive(), hi.range.upper(),
-            hi.range.upperInclusive());
-        out.add(probe(best, new Access.TwinRange(v.slot(), lo.path, both), List.of(lower, upper),
-            snapshot.indexRange(lo.path, both, null)));
-      }
-    }
     out.add(new Candidate(new Access.TwinScan(v.slot()), List.of(), snapshot.twinCount(), true));
     return out;
+  }
+
+  /** The range between the first lower and the first upper bound on one indexed path, such as {@code t >= 1 AND t < 2}. */
+  private static @Nullable Candidate closedRange(Var v, List<Term> conjuncts, Set<String> indexed,
+      GraphSnapshot snapshot, Best best) {
+    Term lower = null;
+    Term upper = null;
+    for (Term t : conjuncts) {
+      if (Term.slots(t) == 1L << v.slot() && t instanceof Term.Compare c && bound(c, indexed) instanceof Bound b) {
+        if (b.range.upper() == null && lower == null) {
+          lower = t;
+        } else if (b.range.lower() == null && upper == null) {
+          upper = t;
+        }
+      }
+    }
+    if (lower == null || upper == null) {
+      return null;
+    }
+    Bound lo = java.util.Objects.requireNonNull(bound((Term.Compare) lower, indexed));
+    Bound hi = java.util.Objects.requireNonNull(bound((Term.Compare) upper, indexed));
+    if (!lo.path.equals(hi.path) || lo.range.lower().getClass() != hi.range.upper().getClass()) {
+      return null;
+    }
+    IndexRange both = new IndexRange(lo.range.lower(), lo.range.lowerInclusive(), hi.range.upper(),
+        hi.range.upperInclusive());
+    return probe(best, new Access.TwinRange(v.slot(), lo.path, both), List.of(lower, upper),
+        snapshot.indexRange(lo.path, both, null));
   }
 
   private static @Nullable String dtId(Term left, Term right) {
