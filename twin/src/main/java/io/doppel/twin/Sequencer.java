@@ -26,11 +26,22 @@ import org.slf4j.LoggerFactory;
 final class Sequencer implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(Sequencer.class);
   private static final int MAX_BATCH = 16_384;
+  /**
+   * Writes admitted but not yet answered, at most. Callers past it wait for room: without a bound, a caller that
+   * submits faster than the store commits (an open-loop ingest, a flood of HTTP requests) grows the queue, each entry
+   * holding its prepared document, until the heap is gone.
+   */
+  static final int MAX_IN_FLIGHT = 32_768;
 
-  /** A queued write; {@code prepared} is absent when the caller could not prepare it. */
-  record Request(Op op, Prepared.@Nullable Value prepared, CompletableFuture<Object> reply) {}
+  /**
+   * A queued write; {@code prepared} is absent when the caller could not prepare it; {@code admitted} when it holds
+   * one of the {@link #MAX_IN_FLIGHT} places, given back once it is answered.
+   */
+  record Request(Op op, Prepared.@Nullable Value prepared, CompletableFuture<Object> reply, boolean admitted) {}
 
   private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
+  private final java.util.concurrent.Semaphore places = new java.util.concurrent.Semaphore(MAX_IN_FLIGHT);
+  private volatile @Nullable Thread thread;
   private final Graph graph;
   private final TwinStore store;
   private final Clock clock;
@@ -52,13 +63,39 @@ final class Sequencer implements Runnable {
     this.publisher = publisher;
   }
 
-  CompletableFuture<Object> submit(Op op, Prepared.@Nullable Value prepared) {
+  /**
+   * Takes a place for one write, waiting while {@link #MAX_IN_FLIGHT} writes are unanswered; {@code false} (no place
+   * taken, none needed) on the sequencer's own thread, which must never wait for itself — an event listener that
+   * writes back into the engine runs there.
+   */
+  boolean admit() {
+    if (Thread.currentThread() == thread) {
+      return false;
+    }
+    places.acquireUninterruptibly();
+    return true;
+  }
+
+  /** Gives back a place taken by {@link #admit} for a write that was not submitted after all. */
+  void unadmit(boolean admitted) {
+    if (admitted) {
+      places.release();
+    }
+  }
+
+  /** Writes admitted and not yet answered (for stats and tests). */
+  int inFlight() {
+    return MAX_IN_FLIGHT - places.availablePermits();
+  }
+
+  CompletableFuture<Object> submit(Op op, Prepared.@Nullable Value prepared, boolean admitted) {
     CompletableFuture<Object> reply = new CompletableFuture<>();
     if (!running) {
+      unadmit(admitted);
       reply.completeExceptionally(closed());
       return reply;
     }
-    queue.add(new Request(op, prepared, reply));
+    queue.add(new Request(op, prepared, reply, admitted));
     if (!running) {
       // close() may have drained the queue before our add: make sure nobody waits forever.
       failQueued();
@@ -85,11 +122,12 @@ final class Sequencer implements Runnable {
       public Change prepare(StateView state, Instant now) {
         throw closed();
       }
-    }, null, new CompletableFuture<>()));
+    }, null, new CompletableFuture<>(), false));
   }
 
   @Override
   public void run() {
+    thread = Thread.currentThread();
     List<Request> batch = new ArrayList<>();
     try {
       while (running || !queue.isEmpty()) {
@@ -104,6 +142,7 @@ final class Sequencer implements Runnable {
           settle(batch);
           for (Request r : batch) {
             r.reply().completeExceptionally(e);
+            unadmit(r.admitted());
           }
         }
         batch.clear();
@@ -129,6 +168,7 @@ final class Sequencer implements Runnable {
     Request r;
     while ((r = queue.poll()) != null) {
       r.reply().completeExceptionally(closed());
+      unadmit(r.admitted());
     }
   }
 
@@ -210,14 +250,18 @@ final class Sequencer implements Runnable {
     return ((Op.GraphOp) r.op()).prepare(tx, now);
   }
 
-  private static void answer(List<Request> batch, Object[] replies) {
+  private void answer(List<Request> batch, Object[] replies) {
+    int admitted = 0;
     for (int i = 0; i < replies.length; i++) {
+      Request r = batch.get(i);
       if (replies[i] instanceof RuntimeException e) {
-        batch.get(i).reply().completeExceptionally(e);
+        r.reply().completeExceptionally(e);
       } else {
-        batch.get(i).reply().complete(replies[i]);
+        r.reply().complete(replies[i]);
       }
+      admitted += r.admitted() ? 1 : 0;
     }
+    places.release(admitted);
   }
 
   static StoredTwin stored(TwinState t) {

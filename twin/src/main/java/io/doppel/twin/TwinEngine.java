@@ -116,6 +116,18 @@ public final class TwinEngine implements AutoCloseable {
     return view(twin);
   }
 
+  /**
+   * The model of twin {@code id}, without materialising its JSON: telemetry ingest checks every message against it.
+   * Throws {@code TWIN_NOT_FOUND}.
+   */
+  public Dtmi modelOf(String id) {
+    TwinState twin = graph.twin(Ids.check("twin id", id));
+    if (twin == null) {
+      throw new DoppelException(ErrorCode.TWIN_NOT_FOUND, TwinOps.describe(id) + " does not exist");
+    }
+    return twin.model();
+  }
+
   /** Creates or replaces a twin; with {@code ifNoneMatchAny} it only creates. */
   public TwinView putTwin(String id, ObjectNode body, Precondition pre) {
     return (TwinView) write(new TwinOps.Put(Ids.check("twin id", id), body.deepCopy(), pre));
@@ -416,22 +428,29 @@ public final class TwinEngine implements AutoCloseable {
    * is prepared against the one queued before it.
    */
   private CompletableFuture<Object> writeAsync(Op op) {
-    if (!(op instanceof Op.TwinOp twinOp)) {
-      return sequencer.submit(op, null);
-    }
-    ReentrantLock lock = stripes[twinOp.twinId().hashCode() & (stripes.length - 1)];
-    lock.lock();
+    // Before the stripe lock: a caller waiting for room in the sequencer's queue must not hold up other twins.
+    boolean admitted = sequencer.admit();
     try {
-      Prepared.Value prepared;
-      try {
-        prepared = Prepared.onCaller(twinOp, graph, clock.instant());
-      } catch (DoppelException refused) {
-        sequencer.refusedEarly();
-        throw refused;
+      if (!(op instanceof Op.TwinOp twinOp)) {
+        return sequencer.submit(op, null, admitted);
       }
-      return sequencer.submit(op, prepared);
-    } finally {
-      lock.unlock();
+      ReentrantLock lock = stripes[twinOp.twinId().hashCode() & (stripes.length - 1)];
+      lock.lock();
+      try {
+        Prepared.Value prepared;
+        try {
+          prepared = Prepared.onCaller(twinOp, graph, clock.instant());
+        } catch (DoppelException refused) {
+          sequencer.refusedEarly();
+          throw refused;
+        }
+        return sequencer.submit(op, prepared, admitted);
+      } finally {
+        lock.unlock();
+      }
+    } catch (RuntimeException notSubmitted) {
+      sequencer.unadmit(admitted);
+      throw notSubmitted;
     }
   }
 
