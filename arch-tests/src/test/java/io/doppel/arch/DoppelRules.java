@@ -4,6 +4,7 @@ import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
@@ -27,15 +28,23 @@ final class DoppelRules {
   };
 
   /**
+   * The storage SPIs of feature modules: like the twin engine's {@code io.doppel.twin.spi}, a storage backend may
+   * implement them without seeing the feature's internals.
+   */
+  static final String[] FEATURE_SPIS = {"io.doppel.history.spi.."};
+
+  /**
    * {@code model ← twin ← {features} ← server ← cli}; storage implementations sit beside the features and see only
-   * twin and model; bench may use anything and nothing uses it. Layers may be empty: modules arrive one by one.
+   * twin, model and the features' SPIs; bench may use anything and nothing uses it. Layers may be empty: modules
+   * arrive one by one.
    */
   static final ArchRule MODULES_DEPEND_ONE_WAY = layeredArchitecture()
       .consideringOnlyDependenciesInAnyPackage("io.doppel..")
       .withOptionalLayers(true)
       .layer("Model").definedBy("io.doppel.model..")
       .layer("Twin").definedBy("io.doppel.twin..")
-      .layer("Features").definedBy(FEATURES)
+      .layer("FeatureSpis").definedBy(FEATURE_SPIS)
+      .layer("Features").definedBy(resideInAnyPackage(FEATURES).and(not(resideInAnyPackage(FEATURE_SPIS))))
       .layer("Store").definedBy("io.doppel.store..")
       .layer("Examples").definedBy("io.doppel.examples..")
       .layer("Server").definedBy("io.doppel.server..")
@@ -43,11 +52,13 @@ final class DoppelRules {
       .layer("Bench").definedBy("io.doppel.bench..")
       .whereLayer("Model").mayNotAccessAnyLayer()
       .whereLayer("Twin").mayOnlyAccessLayers("Model")
-      .whereLayer("Features").mayOnlyAccessLayers("Model", "Twin")
-      .whereLayer("Store").mayOnlyAccessLayers("Model", "Twin")
+      .whereLayer("FeatureSpis").mayOnlyAccessLayers("Model", "Twin")
+      .whereLayer("Features").mayOnlyAccessLayers("Model", "Twin", "FeatureSpis")
+      .whereLayer("Store").mayOnlyAccessLayers("Model", "Twin", "FeatureSpis")
       .whereLayer("Examples").mayOnlyAccessLayers("Model")
-      .whereLayer("Server").mayOnlyAccessLayers("Model", "Twin", "Features", "Store", "Examples")
-      .whereLayer("Cli").mayOnlyAccessLayers("Model", "Twin", "Features", "Store", "Examples", "Server")
+      .whereLayer("Server").mayOnlyAccessLayers("Model", "Twin", "FeatureSpis", "Features", "Store", "Examples")
+      .whereLayer("Cli").mayOnlyAccessLayers(
+          "Model", "Twin", "FeatureSpis", "Features", "Store", "Examples", "Server")
       .whereLayer("Cli").mayOnlyBeAccessedByLayers("Bench")
       .whereLayer("Bench").mayNotBeAccessedByAnyLayer()
       .because("dependencies point one way: model ← twin ← features ← server ← cli (docs/architecture.md)");
@@ -75,8 +86,9 @@ final class DoppelRules {
       .should().dependOnClassesThat(resideInAPackage("io.doppel..")
           .and(not(resideInAPackage("io.doppel.store..")))
           .and(not(resideInAPackage("io.doppel.twin..")))
-          .and(not(resideInAPackage("io.doppel.model.."))))
-      .because("a storage backend implements the twin engine's SPI and nothing else");
+          .and(not(resideInAPackage("io.doppel.model..")))
+          .and(not(resideInAnyPackage(FEATURE_SPIS))))
+      .because("a storage backend implements the twin engine's and the features' SPIs and nothing else");
 
   static final ArchRule ONLY_CLI_AND_BENCH_USE_STANDARD_STREAMS = noClasses()
       .that().resideOutsideOfPackages("io.doppel.cli..", "io.doppel.bench..")

@@ -28,7 +28,7 @@ class ModuleDependenciesTest {
     Set<String> modules = doppel.stream()
         .map(c -> c.getPackageName().replaceFirst("^io\\.doppel\\.?([^.]*).*$", "$1"))
         .collect(Collectors.toSet());
-    assertThat(modules).contains("model", "twin", "store", "server", "cli", "bench");
+    assertThat(modules).contains("model", "twin", "history", "stream", "store", "server", "cli", "bench");
     assertThat(doppel.stream().map(JavaClass::getPackageName)).noneMatch(p -> p.contains("archfixture"));
   }
 

@@ -20,13 +20,14 @@ class RulesCanFailTest {
   static void importFixtures() {
     fixtures = new ClassFileImporter().importPackages(
         "io.doppel.model.archfixture", "io.doppel.twin.archfixture", "io.doppel.server.archfixture",
-        "io.doppel.store.archfixture", "io.doppel.bench.archfixture", "io.doppel.stray.archfixture");
+        "io.doppel.store.archfixture", "io.doppel.bench.archfixture", "io.doppel.stray.archfixture",
+        "io.doppel.history.archfixture");
   }
 
   @Test
   void layerRuleCatchesEveryWrongWayDependency() {
     assertThat(violations(DoppelRules.MODULES_DEPEND_ONE_WAY))
-        .contains("ModelReachingUp", "TwinReachingUp", "StoreReachingUp", "BenchTool");
+        .contains("ModelReachingUp", "TwinReachingUp", "StoreReachingUp", "BenchTool", "StoreReachingIntoHistory");
   }
 
   @Test
@@ -46,7 +47,8 @@ class RulesCanFailTest {
 
   @Test
   void storeRuleCatchesAStoreUsingTheServer() {
-    assertThat(violations(DoppelRules.STORES_SEE_ONLY_TWIN_AND_MODEL)).contains("StoreReachingUp");
+    assertThat(violations(DoppelRules.STORES_SEE_ONLY_TWIN_AND_MODEL))
+        .contains("StoreReachingUp", "StoreReachingIntoHistory");
   }
 
   @Test

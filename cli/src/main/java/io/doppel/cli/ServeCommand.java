@@ -1,5 +1,7 @@
 package io.doppel.cli;
 
+import io.doppel.history.HistoryOptions;
+import io.doppel.history.Retention;
 import io.doppel.server.DoppelServer;
 import io.doppel.server.ServerConfig;
 import java.io.PrintWriter;
@@ -45,10 +47,15 @@ final class ServeCommand implements Runnable {
   @Option(names = "--max-body", defaultValue = "1048576", description = "Largest request body in bytes. Default: ${DEFAULT-VALUE}")
   long maxBody;
 
+  @Option(names = "--history-retention", paramLabel = "<rules>", defaultValue = "",
+      description = "How long history is kept: a default age and rules per model or property, e.g. "
+          + "P30D,dtmi:x:Room;1=P7D,dtmi:x:Room;1#temperature=P1D (default: forever).")
+  String historyRetention;
+
   /** A port in use or a locked data directory is the user's to fix: say so on one line, keep the cause chain. */
-  private static DoppelServer start(ServerConfig config) {
+  private static DoppelServer start(ServerConfig config, HistoryOptions history) {
     try {
-      return DoppelServer.start(config);
+      return DoppelServer.start(config, history);
     } catch (IllegalArgumentException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -69,8 +76,14 @@ final class ServeCommand implements Runnable {
     }
     Path dataDir = inMemory ? null : data;
     ServerConfig config = new ServerConfig(host, port, dataDir, demo, tlsKeystore, tlsPassword, token, maxBody);
+    HistoryOptions history;
+    try {
+      history = HistoryOptions.defaults().withRetention(Retention.parse(historyRetention));
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--history-retention: " + e.getMessage());
+    }
     PrintWriter out = spec.commandLine().getOut();
-    DoppelServer server = start(config);
+    DoppelServer server = start(config, history);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();

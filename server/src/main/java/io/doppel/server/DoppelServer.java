@@ -1,7 +1,13 @@
 package io.doppel.server;
 
+import io.doppel.history.HistoryOptions;
+import io.doppel.history.HistoryService;
+import io.doppel.history.spi.SeriesStore;
 import io.doppel.query.QueryService;
+import io.doppel.store.rocksdb.RocksSeriesStore;
 import io.doppel.store.rocksdb.RocksTwinStore;
+import io.doppel.stream.EventStream;
+import io.doppel.stream.StreamOptions;
 import io.doppel.twin.DoppelException;
 import io.doppel.twin.TwinEngine;
 import io.doppel.twin.spi.TwinStore;
@@ -28,17 +34,21 @@ public final class DoppelServer implements AutoCloseable {
 
   private final ServerConfig config;
   private final TwinEngine engine;
+  private final HistoryService history;
   private final HttpMetrics metrics;
   private final QueryService queries;
   private final @Nullable DemoSummary demo;
+  private final EventStream streams;
   private final RouteTable routes;
   private final Javalin app;
 
-  private DoppelServer(ServerConfig config) {
+  private DoppelServer(ServerConfig config, HistoryOptions historyOptions) {
     this.config = config;
     Path dir = config.dataDir();
     this.engine = dir == null ? TwinEngine.inMemory() : openEngine(dir);
+    this.history = openHistory(engine, dir, historyOptions); // before the demo, so that its twins are recorded
     this.demo = loadDemo(engine, config.demo());
+    this.streams = EventStream.start(engine, StreamOptions.defaults());
     this.metrics = new HttpMetrics(engine);
     this.queries = new QueryService(engine::snapshot);
     this.routes = new RouteTable();
@@ -47,6 +57,9 @@ public final class DoppelServer implements AutoCloseable {
     new RelationshipRoutes(engine, config.maxBodyBytes()).addTo(routes);
     new QueryRoutes(queries, config.maxBodyBytes()).addTo(routes);
     new IndexRoutes(engine).addTo(routes);
+    StreamRoutes streamRoutes = new StreamRoutes(streams);
+    streamRoutes.addTo(routes);
+    new HistoryRoutes(history, config.maxBodyBytes()).addTo(routes);
     new OpsRoutes(engine, metrics).addTo(routes);
     this.app = Javalin.create(c -> {
       c.startup.showJavalinBanner = false;
@@ -65,8 +78,10 @@ public final class DoppelServer implements AutoCloseable {
       String token = config.token();
       if (token != null) {
         c.routes.before(new BearerAuth(token));
+        c.routes.wsBeforeUpgrade(new BearerAuth(token)); // HTTP before-handlers do not see upgrade requests
       }
       routes.registerOn(c.routes);
+      streamRoutes.addWebSocketTo(c.routes);
       c.routes.exception(DoppelException.class, ErrorMapping::render);
       c.routes.exception(ApiFailure.class, ErrorMapping::render);
       c.routes.exception(HttpResponseException.class, ErrorMapping::render);
@@ -76,13 +91,20 @@ public final class DoppelServer implements AutoCloseable {
 
   /** Opens everything and starts serving; throws (after cleaning up) when any part cannot start. */
   public static DoppelServer start(ServerConfig config) {
-    DoppelServer server = new DoppelServer(config);
+    return start(config, HistoryOptions.defaults());
+  }
+
+  /** {@link #start(ServerConfig)} with the history's retention and chunking. */
+  public static DoppelServer start(ServerConfig config, HistoryOptions historyOptions) {
+    DoppelServer server = new DoppelServer(config, historyOptions);
     try {
       server.app.start();
     } catch (RuntimeException e) {
+      server.streams.close();
       server.queries.close();
       server.metrics.close();
       server.engine.close();
+      server.history.close();
       throw e;
     }
     LOG.info("Doppel {} listening on {}", version(), server.baseUri());
@@ -108,6 +130,15 @@ public final class DoppelServer implements AutoCloseable {
     return engine;
   }
 
+  /** The change stream behind {@code /events}. */
+  public EventStream streams() {
+    return streams;
+  }
+
+  public HistoryService history() {
+    return history;
+  }
+
   /** What {@code --demo} loaded at start, or null when the demo was not asked for. */
   public @Nullable DemoSummary demo() {
     return demo;
@@ -119,10 +150,12 @@ public final class DoppelServer implements AutoCloseable {
 
   @Override
   public void close() {
+    streams.close(); // ends open streams first (telling clients why): they would otherwise hold the server
     app.stop();
     queries.close(); // releases the snapshots paged queries hold
     metrics.close();
     engine.close(); // closes the store too
+    history.close(); // after the engine, so that its last changes are recorded
   }
 
   static String version() {
@@ -141,6 +174,17 @@ public final class DoppelServer implements AutoCloseable {
       return TwinEngine.open(store);
     } catch (RuntimeException e) {
       store.close();
+      throw e;
+    }
+  }
+
+  /** The history in its own RocksDB under {@code <data>/history} (its own WAL and group commit), or in memory. */
+  private static HistoryService openHistory(TwinEngine engine, @Nullable Path dir, HistoryOptions options) {
+    try {
+      SeriesStore store = dir == null ? SeriesStore.inMemory() : RocksSeriesStore.open(dir.resolve("history"));
+      return HistoryService.open(engine, store, options);
+    } catch (RuntimeException e) {
+      engine.close();
       throw e;
     }
   }

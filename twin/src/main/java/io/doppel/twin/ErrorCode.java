@@ -44,5 +44,9 @@ public enum ErrorCode {
   /** The snapshot was open longer than its maximum age and the engine closed it; open a new one. */
   SNAPSHOT_EXPIRED,
   /** No property index on the given path. */
-  INDEX_NOT_FOUND
+  INDEX_NOT_FOUND,
+  /** The twin has no history under that name, and its model declares no such property or telemetry. */
+  SERIES_NOT_FOUND,
+  /** A change-stream cursor is older than the retained events: resuming from it would silently skip changes. */
+  CURSOR_EXPIRED
 }

@@ -1,0 +1,273 @@
+package io.doppel.store.rocksdb;
+
+import io.doppel.history.spi.SeriesKey;
+import io.doppel.history.spi.SeriesStore;
+import io.doppel.history.spi.SeriesWrite;
+import io.doppel.history.spi.StoredChunk;
+import io.doppel.twin.DoppelException;
+import io.doppel.twin.ErrorCode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.BiConsumer;
+import org.rocksdb.CompressionType;
+import org.rocksdb.FlushOptions;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.StringAppendOperator;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The history's chunks in their own RocksDB database (the server puts it in {@code <data>/history}), so that its
+ * write-ahead log and group commits are its own and never queue behind the twin store's. Each batch is one synced
+ * {@link WriteBatch}: durable and atomic when {@link #write} returns. Appends are RocksDB merges with a
+ * concatenating operator, so adding a segment to a chunk costs the segment's bytes, never a read of the chunk.
+ */
+public final class RocksSeriesStore implements SeriesStore {
+  /** The on-disk format this code writes and reads; a newer one is refused rather than misread. */
+  public static final int FORMAT_VERSION = 1;
+  private static final Logger LOG = LoggerFactory.getLogger(RocksSeriesStore.class);
+
+  static {
+    RocksDB.loadLibrary();
+  }
+
+  private final Options options;
+  private final StringAppendOperator concatenate;
+  private final RocksDB db;
+  private final WriteOptions syncWrites = new WriteOptions().setSync(true);
+  private final SeriesKeys keys;
+  /** Reads share the lock; close takes it alone: RocksDB's JNI objects must never be used after close. */
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private boolean closed;
+
+  private RocksSeriesStore(Options options, StringAppendOperator concatenate, RocksDB db, String tenant) {
+    this.options = options;
+    this.concatenate = concatenate;
+    this.db = db;
+    this.keys = new SeriesKeys(tenant);
+  }
+
+  /** Opens (creating if needed) the history database in {@code directory} for the default tenant. */
+  public static RocksSeriesStore open(Path directory) {
+    return open(directory, RocksTwinStore.DEFAULT_TENANT);
+  }
+
+  public static RocksSeriesStore open(Path directory, String tenant) {
+    if (tenant.isEmpty() || tenant.chars().anyMatch(c -> c == 0)) {
+      throw new IllegalArgumentException("a tenant id must be non-empty and free of NUL characters");
+    }
+    // An empty delimiter: segments are length-prefixed, so plain concatenation is all a chunk needs.
+    StringAppendOperator concatenate = new StringAppendOperator("");
+    Options options = new Options()
+        .setCreateIfMissing(true)
+        .setMergeOperator(concatenate)
+        .setCompressionType(CompressionType.LZ4_COMPRESSION)
+        .setWriteBufferSize(32L << 20)
+        .setMaxBackgroundJobs(2)
+        .setKeepLogFileNum(4);
+    RocksDB db = null;
+    try {
+      Files.createDirectories(directory);
+      db = RocksDB.open(options, directory.toString());
+      checkFormat(db, directory);
+      return new RocksSeriesStore(options, concatenate, db, tenant);
+    } catch (RocksDBException | IOException | RuntimeException e) {
+      if (db != null) {
+        db.close();
+      }
+      options.close();
+      concatenate.close();
+      if (e instanceof DoppelException d) {
+        throw d;
+      }
+      throw new DoppelException(ErrorCode.STORAGE_FAILURE, "cannot open the history in " + directory + ": " + e);
+    }
+  }
+
+  private static void checkFormat(RocksDB db, Path directory) throws RocksDBException {
+    byte[] stored = db.get(SeriesKeys.FORMAT);
+    if (stored == null) {
+      try (WriteOptions sync = new WriteOptions().setSync(true)) {
+        db.put(sync, SeriesKeys.FORMAT, Integer.toString(FORMAT_VERSION).getBytes(StandardCharsets.UTF_8));
+      }
+      return;
+    }
+    String text = new String(stored, StandardCharsets.UTF_8);
+    int format;
+    try {
+      format = Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      throw new DoppelException(ErrorCode.STORAGE_FAILURE,
+          "the history in " + directory + " has an unreadable format version '" + text + "'");
+    }
+    if (format > FORMAT_VERSION) {
+      throw new DoppelException(ErrorCode.STORAGE_FAILURE, "the history in " + directory + " has format version "
+          + format + ", newer than this Doppel supports (" + FORMAT_VERSION + "): upgrade Doppel to open it");
+    }
+  }
+
+  @Override
+  public void write(List<SeriesWrite> batch) {
+    lock.readLock().lock();
+    try (WriteBatch write = new WriteBatch()) {
+      requireOpen();
+      for (SeriesWrite w : batch) {
+        switch (w) {
+          case SeriesWrite.Append a -> write.merge(keys.chunk(a.series(), a.start()), a.bytes());
+          case SeriesWrite.Replace r -> write.put(keys.chunk(r.series(), r.start()), r.bytes());
+          case SeriesWrite.DeleteBefore d ->
+              write.deleteRange(keys.chunk(d.series(), Long.MIN_VALUE), keys.chunk(d.series(), d.start()));
+          case SeriesWrite.Delete d -> write.delete(keys.chunk(d.series(), d.start()));
+          case SeriesWrite.Register r ->
+              write.put(keys.catalog(r.series()), r.model().getBytes(StandardCharsets.UTF_8));
+          case SeriesWrite.Recorded r -> write.put(keys.recorded(), java.nio.ByteBuffer.allocate(8)
+              .putLong(r.version()).array());
+        }
+      }
+      db.write(syncWrites, write);
+    } catch (RocksDBException e) {
+      throw new DoppelException(ErrorCode.STORAGE_FAILURE, "RocksDB refused the history write: " + e.getMessage());
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public List<StoredChunk> chunks(SeriesKey series, long from, long to) {
+    List<StoredChunk> out = new ArrayList<>();
+    byte[] prefix = keys.chunkPrefix(series);
+    read(it -> {
+      it.seekForPrev(keys.chunk(series, from));
+      if (it.isValid() && SeriesKeys.startsWith(it.key(), prefix)) {
+        out.add(new StoredChunk(SeriesKeys.startOf(it.key()), it.value()));
+        it.next();
+      } else {
+        it.seek(prefix);
+      }
+      for (; it.isValid() && SeriesKeys.startsWith(it.key(), prefix); it.next()) {
+        long start = SeriesKeys.startOf(it.key());
+        if (start >= to) {
+          break;
+        }
+        out.add(new StoredChunk(start, it.value()));
+      }
+    });
+    return out;
+  }
+
+  @Override
+  public Optional<StoredChunk> floor(SeriesKey series, long time) {
+    return floorOf(series, keys.chunk(series, time));
+  }
+
+  @Override
+  public Optional<StoredChunk> last(SeriesKey series) {
+    return floorOf(series, keys.chunk(series, Long.MAX_VALUE));
+  }
+
+  private Optional<StoredChunk> floorOf(SeriesKey series, byte[] key) {
+    byte[] prefix = keys.chunkPrefix(series);
+    List<StoredChunk> found = new ArrayList<>(1);
+    read(it -> {
+      it.seekForPrev(key);
+      if (it.isValid() && SeriesKeys.startsWith(it.key(), prefix)) {
+        found.add(new StoredChunk(SeriesKeys.startOf(it.key()), it.value()));
+      }
+    });
+    return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+  }
+
+  @Override
+  public Map<String, String> series(String twinId) {
+    Map<String, String> out = new TreeMap<>();
+    scanCatalog(keys.catalogPrefix(twinId), (key, model) -> out.put(key.name(), model));
+    return out;
+  }
+
+  @Override
+  public long recordedVersion() {
+    lock.readLock().lock();
+    try {
+      requireOpen();
+      byte[] value = db.get(keys.recorded());
+      return value == null ? 0 : java.nio.ByteBuffer.wrap(value).getLong();
+    } catch (RocksDBException e) {
+      throw new DoppelException(ErrorCode.STORAGE_FAILURE, "cannot read the history: " + e.getMessage());
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public void forEachSeries(BiConsumer<SeriesKey, String> visitor) {
+    scanCatalog(keys.catalogPrefix(""), visitor);
+  }
+
+  private void scanCatalog(byte[] prefix, BiConsumer<SeriesKey, String> visitor) {
+    read(it -> {
+      for (it.seek(prefix); it.isValid() && SeriesKeys.startsWith(it.key(), prefix); it.next()) {
+        visitor.accept(keys.seriesOf(it.key()), new String(it.value(), StandardCharsets.UTF_8));
+      }
+    });
+  }
+
+  private interface IteratorWork {
+    void run(RocksIterator it) throws RocksDBException;
+  }
+
+  private void read(IteratorWork work) {
+    lock.readLock().lock();
+    try {
+      requireOpen();
+      try (RocksIterator it = db.newIterator()) {
+        work.run(it);
+        it.status();
+      }
+    } catch (RocksDBException e) {
+      throw new DoppelException(ErrorCode.STORAGE_FAILURE, "cannot read the history: " + e.getMessage());
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new DoppelException(ErrorCode.STORAGE_FAILURE, "the history store is closed");
+    }
+  }
+
+  @Override
+  public void close() {
+    lock.writeLock().lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
+        db.flush(flush);
+      } catch (RocksDBException e) {
+        LOG.warn("history flush on close failed; the next open replays the write-ahead log instead", e);
+      }
+      syncWrites.close();
+      db.close();
+      options.close();
+      concatenate.close();
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+}

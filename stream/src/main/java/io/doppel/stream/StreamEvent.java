@@ -1,0 +1,39 @@
+package io.doppel.stream;
+
+import io.doppel.model.Dtmi;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One engine event as the stream keeps it: the fields filters look at, and the CloudEvent already encoded once for
+ * every subscriber.
+ *
+ * @param version the engine version of the change: the event's cursor and CloudEvent {@code id}
+ * @param type what happened
+ * @param twinId the twin of a twin event; null for relationship and model events
+ * @param models for a twin event its model and every model that model extends (so a filter on a base model finds
+ *     twins of derived models); for a model event the models concerned and their ancestors; empty for relationships
+ * @param relationshipName a relationship event's name; null otherwise
+ * @param sourceId a relationship event's source twin; null otherwise
+ * @param targetId a relationship event's target twin; null otherwise
+ * @param json the CloudEvent, JSON on one line
+ */
+public record StreamEvent(
+    long version,
+    EventType type,
+    @Nullable String twinId,
+    Set<Dtmi> models,
+    @Nullable String relationshipName,
+    @Nullable String sourceId,
+    @Nullable String targetId,
+    String json) {
+
+  public StreamEvent {
+    models = Set.copyOf(models);
+  }
+
+  /** What the ring counts against its byte budget: the encoded text dominates. */
+  long weight() {
+    return 64L + json.length();
+  }
+}
