@@ -1,5 +1,6 @@
 package io.doppel.history;
 
+import io.doppel.twin.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.doppel.history.spi.SeriesStore;

@@ -1,5 +1,6 @@
 package io.doppel.history;
 
+import io.doppel.twin.MutableClock;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -3,6 +3,7 @@ package io.doppel.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.doppel.twin.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -29,7 +29,7 @@ class SnapshotReplayTest {
     }
     int at = random.nextInt(count + 1);
     int otherAt = random.nextInt(count + 1);
-    SnapshotTest.MutableClock clock = new SnapshotTest.MutableClock();
+    MutableClock clock = new MutableClock();
     try (TwinEngine live = open(clock)) {
       GraphSnapshot snapshot = null;
       GraphSnapshot other = null;
@@ -61,7 +61,7 @@ class SnapshotReplayTest {
     }
   }
 
-  private static TwinEngine open(SnapshotTest.MutableClock clock) {
+  private static TwinEngine open(MutableClock clock) {
     TwinEngine engine = TwinEngine.open(TwinStore.inMemory(), clock);
     engine.addModels(Fixtures.models());
     engine.addModels(SnapshotReference.flexModels());

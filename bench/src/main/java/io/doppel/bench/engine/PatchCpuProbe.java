@@ -9,13 +9,11 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 
@@ -70,7 +68,7 @@ public final class PatchCpuProbe {
     long deadline = started + seconds * 1_000_000_000L;
     List<Thread> threads = new ArrayList<>();
     for (int t = 0; t < THREADS; t++) {
-      threads.add(Thread.ofPlatform().start(() -> load(engine, deadline, done)));
+      threads.add(Thread.ofPlatform().start(() -> WindowedPatches.run(engine, TWINS, WINDOW, deadline, done)));
     }
     for (Thread t : threads) {
       t.join();
@@ -87,22 +85,6 @@ public final class PatchCpuProbe {
             - before.committedChanges()) / commits);
   }
 
-  private static void load(TwinEngine engine, long deadline, LongAdder done) {
-    ArrayDeque<CompletableFuture<?>> inFlight = new ArrayDeque<>(WINDOW);
-    ThreadLocalRandom random = ThreadLocalRandom.current();
-    while (System.nanoTime() < deadline) {
-      inFlight.addLast(engine.submitPatch("sensor-" + random.nextInt(TWINS), SensorModel.patch(random.nextDouble()),
-          Precondition.none()));
-      if (inFlight.size() > WINDOW) {
-        inFlight.removeFirst().join();
-        done.increment();
-      }
-    }
-    while (!inFlight.isEmpty()) {
-      inFlight.removeFirst().join();
-      done.increment();
-    }
-  }
 
   private static long gcCount() {
     return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionCount)

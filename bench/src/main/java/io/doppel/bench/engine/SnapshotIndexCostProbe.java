@@ -8,13 +8,11 @@ import io.doppel.twin.TwinView;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 
@@ -91,7 +89,7 @@ public final class SnapshotIndexCostProbe {
     LongAdder done = new LongAdder();
     List<Thread> threads = new ArrayList<>();
     for (int t = 0; t < THREADS; t++) {
-      threads.add(Thread.ofPlatform().start(() -> load(engine, deadline, done)));
+      threads.add(Thread.ofPlatform().start(() -> WindowedPatches.run(engine, TWINS, WINDOW, deadline, done)));
     }
     for (Thread t : threads) {
       t.join();
@@ -99,22 +97,5 @@ public final class SnapshotIndexCostProbe {
     double elapsed = (System.nanoTime() - started) / 1e9;
     double cpuMicros = (os.getProcessCpuTime() - cpu) / 1e3;
     return new double[] {done.sum() / elapsed, cpuMicros / done.sum()};
-  }
-
-  private static void load(TwinEngine engine, long deadline, LongAdder done) {
-    ArrayDeque<CompletableFuture<?>> inFlight = new ArrayDeque<>(WINDOW);
-    ThreadLocalRandom random = ThreadLocalRandom.current();
-    while (System.nanoTime() < deadline) {
-      inFlight.addLast(engine.submitPatch("sensor-" + random.nextInt(TWINS), SensorModel.patch(random.nextDouble()),
-          Precondition.none()));
-      if (inFlight.size() > WINDOW) {
-        inFlight.removeFirst().join();
-        done.increment();
-      }
-    }
-    while (!inFlight.isEmpty()) {
-      inFlight.removeFirst().join();
-      done.increment();
-    }
   }
 }

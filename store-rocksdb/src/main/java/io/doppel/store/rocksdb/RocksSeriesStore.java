@@ -82,7 +82,7 @@ public final class RocksSeriesStore implements SeriesStore {
     try {
       Files.createDirectories(directory);
       db = RocksDB.open(options, directory.toString());
-      checkFormat(db, directory);
+      FormatVersion.check(db, SeriesKeys.FORMAT, FORMAT_VERSION, "the history", directory);
       return new RocksSeriesStore(options, concatenate, db, tenant);
     } catch (RocksDBException | IOException | RuntimeException e) {
       if (db != null) {
@@ -94,28 +94,6 @@ public final class RocksSeriesStore implements SeriesStore {
         throw d;
       }
       throw new DoppelException(ErrorCode.STORAGE_FAILURE, "cannot open the history in " + directory + ": " + e);
-    }
-  }
-
-  private static void checkFormat(RocksDB db, Path directory) throws RocksDBException {
-    byte[] stored = db.get(SeriesKeys.FORMAT);
-    if (stored == null) {
-      try (WriteOptions sync = new WriteOptions().setSync(true)) {
-        db.put(sync, SeriesKeys.FORMAT, Integer.toString(FORMAT_VERSION).getBytes(StandardCharsets.UTF_8));
-      }
-      return;
-    }
-    String text = new String(stored, StandardCharsets.UTF_8);
-    int format;
-    try {
-      format = Integer.parseInt(text);
-    } catch (NumberFormatException e) {
-      throw new DoppelException(ErrorCode.STORAGE_FAILURE,
-          "the history in " + directory + " has an unreadable format version '" + text + "'");
-    }
-    if (format > FORMAT_VERSION) {
-      throw new DoppelException(ErrorCode.STORAGE_FAILURE, "the history in " + directory + " has format version "
-          + format + ", newer than this Doppel supports (" + FORMAT_VERSION + "): upgrade Doppel to open it");
     }
   }
 

@@ -5,7 +5,6 @@ import io.doppel.twin.ErrorCode;
 import io.doppel.twin.spi.LoadSink;
 import io.doppel.twin.spi.Mutation;
 import io.doppel.twin.spi.TwinStore;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.io.IOException;
@@ -77,7 +76,7 @@ public final class RocksTwinStore implements TwinStore {
     try {
       Files.createDirectories(directory);
       db = RocksDB.open(options, directory.toString());
-      int format = checkFormat(db, directory);
+      int format = FormatVersion.check(db, Keys.FORMAT, FORMAT_VERSION, "the store", directory);
       return new RocksTwinStore(options, db, tenant, format);
     } catch (RocksDBException | IOException | RuntimeException e) {
       if (db != null) {
@@ -89,34 +88,6 @@ public final class RocksTwinStore implements TwinStore {
       }
       throw new DoppelException(ErrorCode.STORAGE_FAILURE, "cannot open the store in " + directory + ": " + e);
     }
-  }
-
-  /** The store's format version, after writing the current one into a new store. */
-  private static int checkFormat(RocksDB db, Path directory) throws RocksDBException {
-    byte[] stored = db.get(Keys.FORMAT);
-    if (stored == null) {
-      try (WriteOptions sync = new WriteOptions().setSync(true)) {
-        db.put(sync, Keys.FORMAT, format(FORMAT_VERSION));
-      }
-      return FORMAT_VERSION;
-    }
-    String text = new String(stored, StandardCharsets.UTF_8);
-    int format;
-    try {
-      format = Integer.parseInt(text);
-    } catch (NumberFormatException e) {
-      throw new DoppelException(ErrorCode.STORAGE_FAILURE,
-          "the store in " + directory + " has an unreadable format version '" + text + "'");
-    }
-    if (format > FORMAT_VERSION) {
-      throw new DoppelException(ErrorCode.STORAGE_FAILURE, "the store in " + directory + " has format version "
-          + format + ", newer than this Doppel supports (" + FORMAT_VERSION + "): upgrade Doppel to open it");
-    }
-    return format;
-  }
-
-  private static byte[] format(int version) {
-    return Integer.toString(version).getBytes(StandardCharsets.UTF_8);
   }
 
   /** The format version recorded in the store (for tests and diagnostics). */
@@ -180,7 +151,7 @@ public final class RocksTwinStore implements TwinStore {
       }
       if (upgrade) {
         // In the same atomic batch as the first index key: no older Doppel ever sees one in a format-1 store.
-        write.put(Keys.FORMAT, format(FORMAT_WITH_INDEXES));
+        write.put(Keys.FORMAT, FormatVersion.bytes(FORMAT_WITH_INDEXES));
       }
       write.put(keys.version(), Values.version(version));
       db.write(syncWrites, write);

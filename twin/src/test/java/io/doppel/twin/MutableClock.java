@@ -1,4 +1,4 @@
-package io.doppel.history;
+package io.doppel.twin;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,15 +6,19 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand: engine event times and retention ages without sleeping. */
-final class MutableClock extends Clock {
+/** A clock tests move by hand, so timeouts, ages and event times are tested without sleeping. Shared via the test jar. */
+public final class MutableClock extends Clock {
   private volatile Instant now;
 
-  MutableClock(Instant start) {
+  public MutableClock() {
+    this(Instant.parse("2026-01-01T00:00:00Z"));
+  }
+
+  public MutableClock(Instant start) {
     this.now = start;
   }
 
-  void advance(Duration by) {
+  public void advance(Duration by) {
     now = now.plus(by);
   }
 
