@@ -12,7 +12,8 @@ import java.util.List;
 final class Applier {
   private Applier() {}
 
-  static Object apply(Change change, long version, Tx tx, List<Mutation> mutations, List<TwinEvent> events) {
+  static Object apply(
+      Change change, long version, Origin origin, Tx tx, List<Mutation> mutations, List<TwinEvent> events) {
     return switch (change) {
       case Change.PutTwin p -> {
         TwinState state = new TwinState(p.id(), p.model().id(), version, p.encoded(), p.model());
@@ -21,10 +22,10 @@ final class Applier {
         tx.trees().put(state, p.document());
         mutations.add(new Mutation.PutTwin(Sequencer.stored(state)));
         events.add(switch (p.kind()) {
-          case CREATED -> new TwinEvent.TwinCreated(version, p.time(), p.id(), state.model(), p.document());
-          case REPLACED -> new TwinEvent.TwinReplaced(version, p.time(), p.id(), state.model(), p.document());
+          case CREATED -> new TwinEvent.TwinCreated(version, p.time(), p.id(), state.model(), p.document(), origin);
+          case REPLACED -> new TwinEvent.TwinReplaced(version, p.time(), p.id(), state.model(), p.document(), origin);
           case PATCHED -> new TwinEvent.TwinPatched(version, p.time(), p.id(), state.model(),
-              java.util.Objects.requireNonNull(p.patch()), p.document());
+              java.util.Objects.requireNonNull(p.patch()), p.document(), origin);
         });
         // The reply JSON was copied on the preparing thread: the sequencer, the serial part, only tags it.
         String etag = Etags.of(version);
@@ -35,7 +36,7 @@ final class Applier {
       case Change.DeleteTwin d -> {
         tx.removeTwin(d.old().id());
         mutations.add(new Mutation.DeleteTwin(d.old().id()));
-        events.add(new TwinEvent.TwinDeleted(version, d.time(), d.old().id(), d.old().model()));
+        events.add(new TwinEvent.TwinDeleted(version, d.time(), d.old().id(), d.old().model(), origin));
         yield Boolean.TRUE;
       }
       case Change.PutRelationship p -> {
@@ -44,11 +45,11 @@ final class Applier {
         mutations.add(new Mutation.PutRelationship(Sequencer.stored(state)));
         events.add(switch (p.kind()) {
           case CREATED -> new TwinEvent.RelationshipCreated(version, p.time(), p.sourceId(), p.id(), p.targetId(),
-              p.name(), p.document());
+              p.name(), p.document(), origin);
           case REPLACED -> new TwinEvent.RelationshipReplaced(version, p.time(), p.sourceId(), p.id(), p.targetId(),
-              p.name(), p.document());
+              p.name(), p.document(), origin);
           case PATCHED -> new TwinEvent.RelationshipPatched(version, p.time(), p.sourceId(), p.id(), p.targetId(),
-              p.name(), java.util.Objects.requireNonNull(p.patch()), p.document());
+              p.name(), java.util.Objects.requireNonNull(p.patch()), p.document(), origin);
         });
         yield state;
       }
@@ -57,26 +58,26 @@ final class Applier {
         tx.removeRelationship(old);
         mutations.add(new Mutation.DeleteRelationship(old.sourceId(), old.id()));
         events.add(new TwinEvent.RelationshipDeleted(version, d.time(), old.sourceId(), old.id(), old.targetId(),
-            old.name()));
+            old.name(), origin));
         yield Boolean.TRUE;
       }
       case Change.AddModels a -> {
         tx.models(tx.models().with(a.added()));
         a.added().forEach(r -> mutations.add(new Mutation.PutModel(Sequencer.stored(r))));
         List<Dtmi> ids = a.added().stream().map(r -> r.model().id()).toList();
-        events.add(new TwinEvent.ModelsAdded(version, a.time(), ids));
+        events.add(new TwinEvent.ModelsAdded(version, a.time(), ids, origin));
         yield a.added();
       }
       case Change.DeleteModel d -> {
         tx.models(tx.models().without(d.id()));
         mutations.add(new Mutation.DeleteModel(d.id().value()));
-        events.add(new TwinEvent.ModelDeleted(version, d.time(), d.id()));
+        events.add(new TwinEvent.ModelDeleted(version, d.time(), d.id(), origin));
         yield Boolean.TRUE;
       }
       case Change.DecommissionModel d -> {
         tx.models(tx.models().replacing(d.updated()));
         mutations.add(new Mutation.PutModel(Sequencer.stored(d.updated())));
-        events.add(new TwinEvent.ModelDecommissioned(version, d.time(), d.updated().model().id()));
+        events.add(new TwinEvent.ModelDecommissioned(version, d.time(), d.updated().model().id(), origin));
         yield d.updated();
       }
     };

@@ -37,7 +37,8 @@ final class Sequencer implements Runnable {
    * A queued write; {@code prepared} is absent when the caller could not prepare it; {@code admitted} when it holds
    * one of the {@link #MAX_IN_FLIGHT} places, given back once it is answered.
    */
-  record Request(Op op, Prepared.@Nullable Value prepared, CompletableFuture<Object> reply, boolean admitted) {}
+  record Request(
+      Op op, Prepared.@Nullable Value prepared, Origin origin, CompletableFuture<Object> reply, boolean admitted) {}
 
   private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
   private final java.util.concurrent.Semaphore places = new java.util.concurrent.Semaphore(MAX_IN_FLIGHT);
@@ -88,14 +89,14 @@ final class Sequencer implements Runnable {
     return MAX_IN_FLIGHT - places.availablePermits();
   }
 
-  CompletableFuture<Object> submit(Op op, Prepared.@Nullable Value prepared, boolean admitted) {
+  CompletableFuture<Object> submit(Op op, Prepared.@Nullable Value prepared, Origin origin, boolean admitted) {
     CompletableFuture<Object> reply = new CompletableFuture<>();
     if (!running) {
       unadmit(admitted);
       reply.completeExceptionally(closed());
       return reply;
     }
-    queue.add(new Request(op, prepared, reply, admitted));
+    queue.add(new Request(op, prepared, origin, reply, admitted));
     if (!running) {
       // close() may have drained the queue before our add: make sure nobody waits forever.
       failQueued();
@@ -122,7 +123,7 @@ final class Sequencer implements Runnable {
       public Change prepare(StateView state, Instant now) {
         throw closed();
       }
-    }, null, new CompletableFuture<>(), false));
+    }, null, Origin.API, new CompletableFuture<>(), false));
   }
 
   @Override
@@ -196,7 +197,7 @@ final class Sequencer implements Runnable {
         }
         Change change = change(r, tx, now);
         version++;
-        replies[i] = Applier.apply(change, version, tx, mutations, events);
+        replies[i] = Applier.apply(change, version, r.origin(), tx, mutations, events);
       } catch (RuntimeException e) {
         // DoppelException is the expected refusal; anything else is a bug reported to that caller alone.
         replies[i] = e;

@@ -144,8 +144,13 @@ public final class TwinEngine implements AutoCloseable {
    * {@link DoppelException}. Dependent stages run on the engine's writer: keep them short or use an async stage.
    */
   public CompletableFuture<TwinView> putTwinAsync(String id, ObjectNode body, Precondition pre) {
+    return putTwinAsync(id, body, pre, Origin.API);
+  }
+
+  /** {@link #putTwinAsync(String, ObjectNode, Precondition)} on behalf of {@code origin}. */
+  public CompletableFuture<TwinView> putTwinAsync(String id, ObjectNode body, Precondition pre, Origin origin) {
     try {
-      return typed(writeAsync(new TwinOps.Put(Ids.check("twin id", id), body.deepCopy(), pre)));
+      return typed(writeAsync(new TwinOps.Put(Ids.check("twin id", id), body.deepCopy(), pre), origin));
     } catch (DoppelException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -157,8 +162,13 @@ public final class TwinEngine implements AutoCloseable {
    * exceptionally with a {@link DoppelException}. Dependent stages run on the engine's writer: keep them short.
    */
   public CompletableFuture<TwinView> patchTwinAsync(String id, ArrayNode jsonPatch, Precondition pre) {
+    return patchTwinAsync(id, jsonPatch, pre, Origin.API);
+  }
+
+  /** {@link #patchTwinAsync(String, ArrayNode, Precondition)} on behalf of {@code origin}. */
+  public CompletableFuture<TwinView> patchTwinAsync(String id, ArrayNode jsonPatch, Precondition pre, Origin origin) {
     try {
-      return typed(writeAsync(twinPatch(id, jsonPatch, pre, true)));
+      return typed(writeAsync(twinPatch(id, jsonPatch, pre, true), origin));
     } catch (DoppelException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -170,8 +180,13 @@ public final class TwinEngine implements AutoCloseable {
    * cheapest durable write the engine offers.
    */
   public CompletableFuture<WriteResult> submitPatch(String id, ArrayNode jsonPatch, Precondition pre) {
+    return submitPatch(id, jsonPatch, pre, Origin.API);
+  }
+
+  /** {@link #submitPatch(String, ArrayNode, Precondition)} on behalf of {@code origin} (a device, connector, rule). */
+  public CompletableFuture<WriteResult> submitPatch(String id, ArrayNode jsonPatch, Precondition pre, Origin origin) {
     try {
-      return typed(writeAsync(twinPatch(id, jsonPatch, pre, false)));
+      return typed(writeAsync(twinPatch(id, jsonPatch, pre, false), origin));
     } catch (DoppelException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -427,12 +442,12 @@ public final class TwinEngine implements AutoCloseable {
    * are prepared by the sequencer. The twin's stripe lock spans preparing and queueing, so that each write to a twin
    * is prepared against the one queued before it.
    */
-  private CompletableFuture<Object> writeAsync(Op op) {
+  private CompletableFuture<Object> writeAsync(Op op, Origin origin) {
     // Before the stripe lock: a caller waiting for room in the sequencer's queue must not hold up other twins.
     boolean admitted = sequencer.admit();
     try {
       if (!(op instanceof Op.TwinOp twinOp)) {
-        return sequencer.submit(op, null, admitted);
+        return sequencer.submit(op, null, origin, admitted);
       }
       ReentrantLock lock = stripes[twinOp.twinId().hashCode() & (stripes.length - 1)];
       lock.lock();
@@ -444,7 +459,7 @@ public final class TwinEngine implements AutoCloseable {
           sequencer.refusedEarly();
           throw refused;
         }
-        return sequencer.submit(op, prepared, admitted);
+        return sequencer.submit(op, prepared, origin, admitted);
       } finally {
         lock.unlock();
       }
@@ -455,7 +470,7 @@ public final class TwinEngine implements AutoCloseable {
   }
 
   private Object write(Op op) {
-    CompletableFuture<Object> reply = writeAsync(op);
+    CompletableFuture<Object> reply = writeAsync(op, Origin.API);
     try {
       return reply.join();
     } catch (CompletionException e) {

@@ -16,40 +16,46 @@ public sealed interface TwinEvent {
 
   Instant time();
 
+  /** Who or what made the change. */
+  Origin origin();
+
   /** A twin was created; {@code twin} is its JSON as stored (without {@code $etag}). */
-  record TwinCreated(long version, Instant time, String twinId, Dtmi model, ObjectNode twin) implements TwinEvent {}
+  record TwinCreated(long version, Instant time, String twinId, Dtmi model, ObjectNode twin, Origin origin)
+      implements TwinEvent {}
 
   /** A twin was replaced as a whole by a PUT. */
-  record TwinReplaced(long version, Instant time, String twinId, Dtmi model, ObjectNode twin) implements TwinEvent {}
+  record TwinReplaced(long version, Instant time, String twinId, Dtmi model, ObjectNode twin, Origin origin)
+      implements TwinEvent {}
 
   /**
    * A twin was patched; {@code patch} is the JSON Patch relative to the twin's root (a component patch has its
    * paths prefixed with the component name) and {@code twin} the result.
    */
-  record TwinPatched(long version, Instant time, String twinId, Dtmi model, ArrayNode patch, ObjectNode twin)
+  record TwinPatched(
+      long version, Instant time, String twinId, Dtmi model, ArrayNode patch, ObjectNode twin, Origin origin)
       implements TwinEvent {}
 
-  record TwinDeleted(long version, Instant time, String twinId, Dtmi model) implements TwinEvent {}
+  record TwinDeleted(long version, Instant time, String twinId, Dtmi model, Origin origin) implements TwinEvent {}
 
   record RelationshipCreated(long version, Instant time, String sourceId, String relationshipId, String targetId,
-      String name, ObjectNode relationship) implements TwinEvent {}
+      String name, ObjectNode relationship, Origin origin) implements TwinEvent {}
 
   record RelationshipReplaced(long version, Instant time, String sourceId, String relationshipId, String targetId,
-      String name, ObjectNode relationship) implements TwinEvent {}
+      String name, ObjectNode relationship, Origin origin) implements TwinEvent {}
 
   record RelationshipPatched(long version, Instant time, String sourceId, String relationshipId, String targetId,
-      String name, ArrayNode patch, ObjectNode relationship) implements TwinEvent {}
+      String name, ArrayNode patch, ObjectNode relationship, Origin origin) implements TwinEvent {}
 
   record RelationshipDeleted(long version, Instant time, String sourceId, String relationshipId, String targetId,
-      String name) implements TwinEvent {}
+      String name, Origin origin) implements TwinEvent {}
 
-  record ModelsAdded(long version, Instant time, List<Dtmi> models) implements TwinEvent {
+  record ModelsAdded(long version, Instant time, List<Dtmi> models, Origin origin) implements TwinEvent {
     public ModelsAdded {
       models = List.copyOf(models);
     }
   }
 
-  record ModelDeleted(long version, Instant time, Dtmi model) implements TwinEvent {}
+  record ModelDeleted(long version, Instant time, Dtmi model, Origin origin) implements TwinEvent {}
 
-  record ModelDecommissioned(long version, Instant time, Dtmi model) implements TwinEvent {}
+  record ModelDecommissioned(long version, Instant time, Dtmi model, Origin origin) implements TwinEvent {}
 }

@@ -1,0 +1,141 @@
+package io.doppel.ingest;
+
+import io.doppel.ingest.spi.DeadLetter;
+import io.doppel.ingest.spi.DeadLetterStore;
+import io.doppel.twin.DoppelException;
+import io.doppel.twin.ErrorCode;
+import io.doppel.twin.Origin;
+import io.doppel.twin.Precondition;
+import io.doppel.twin.TwinEngine;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where every connector hands its messages: maps each one, applies its updates (property patches through the
+ * engine, telemetry through the sink) and answers, once that is durable, what became of it. A message that cannot
+ * be mapped, names an unknown twin or fails validation is kept as a dead letter with the reason and the raw payload;
+ * only a storage failure fails the future, so that the connector does not acknowledge and the message comes again.
+ */
+public final class Ingestor {
+  private final TwinEngine engine;
+  private final TelemetrySink telemetry;
+  private final DeadLetterStore deadLetters;
+  private final Presence presence;
+  private volatile MappingResolver mappings;
+  private final Clock clock;
+  private final LongAdder applied = new LongAdder();
+  private final LongAdder deadLettered = new LongAdder();
+
+  public Ingestor(TwinEngine engine, TelemetrySink telemetry, DeadLetterStore deadLetters, Presence presence,
+      MappingResolver mappings, Clock clock) {
+    this.engine = engine;
+    this.telemetry = telemetry;
+    this.deadLetters = deadLetters;
+    this.presence = presence;
+    this.mappings = mappings;
+    this.clock = clock;
+  }
+
+  /** Replaces how messages find their mapping (stored mappings changed). */
+  public void mappings(MappingResolver resolver) {
+    this.mappings = resolver;
+  }
+
+  public DeadLetterStore deadLetters() {
+    return deadLetters;
+  }
+
+  public Presence presence() {
+    return presence;
+  }
+
+  /** Messages applied and dead-lettered since start. */
+  public long appliedCount() {
+    return applied.sum();
+  }
+
+  public long deadLetteredCount() {
+    return deadLettered.sum();
+  }
+
+  /** Maps and applies {@code message}; see the class comment for when the future fails. */
+  public CompletableFuture<Outcome> ingest(Message message) {
+    Mapping mapping = mappings.resolve(message);
+    List<TwinUpdate> updates;
+    try {
+      updates = mapping.map(message);
+    } catch (Unmappable e) {
+      return deadLetter(message, e.reason(), e.getMessage(), mapping.name(), null);
+    } catch (RuntimeException bug) {
+      return deadLetter(message, "MAPPING_FAILED", String.valueOf(bug), mapping.name(), null);
+    }
+    return apply(message, mapping, updates);
+  }
+
+  private CompletableFuture<Outcome> apply(Message message, Mapping mapping, List<TwinUpdate> updates) {
+    Origin origin = Origin.of(message.connector(), message.source());
+    @SuppressWarnings("unchecked")
+    CompletableFuture<Void>[] writes = new CompletableFuture[updates.size()];
+    for (int i = 0; i < writes.length; i++) {
+      TwinUpdate update = updates.get(i);
+      writes[i] = write(update, origin).thenRun(() -> presence.heard(update.twinId(), origin));
+    }
+    CompletableFuture<Void> all = writes.length == 1 ? writes[0] : CompletableFuture.allOf(writes);
+    return all.handle((ok, failure) -> {
+      if (failure == null) {
+        applied.increment();
+        return CompletableFuture.completedFuture(Outcome.applied(writes.length));
+      }
+      DoppelException refused = refusal(failure);
+      if (refused == null || refused.code() == ErrorCode.STORAGE_FAILURE) {
+        return CompletableFuture.<Outcome>failedFuture(failure instanceof CompletionException c && c.getCause() != null
+            ? c.getCause() : failure);
+      }
+      String twinId = failedTwin(updates, writes);
+      return deadLetter(message, refused.code().name(), refused.getMessage(), mapping.name(), twinId);
+    }).thenCompose(f -> f);
+  }
+
+  private CompletableFuture<Void> write(TwinUpdate update, Origin origin) {
+    try {
+      return switch (update) {
+        case TwinUpdate.Telemetry t -> telemetry.record(t.twinId(), t.component(), t.values(), t.sourceTime());
+        case TwinUpdate.Patch p -> engine.submitPatch(p.twinId(), p.patch(), Precondition.none(), origin)
+            .thenApply(result -> null);
+      };
+    } catch (DoppelException refusedEarly) {
+      return CompletableFuture.failedFuture(refusedEarly);
+    }
+  }
+
+  private CompletableFuture<Outcome> deadLetter(Message message, String reason, String detail,
+      @Nullable String mapping, @Nullable String twinId) {
+    DeadLetter letter = new DeadLetter(0, clock.instant(), message.connector(), message.source(), message.topic(),
+        message.key(), message.payload(), message.headers(), message.receivedAt(), reason, detail, mapping, twinId);
+    return deadLetters.add(letter).thenApply(stored -> {
+      deadLettered.increment();
+      return Outcome.deadLettered(stored);
+    });
+  }
+
+  private static @Nullable DoppelException refusal(Throwable failure) {
+    Throwable t = failure;
+    while (t instanceof CompletionException && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t instanceof DoppelException d ? d : null;
+  }
+
+  private static @Nullable String failedTwin(List<TwinUpdate> updates, CompletableFuture<Void>[] writes) {
+    for (int i = 0; i < writes.length; i++) {
+      if (writes[i].isCompletedExceptionally()) {
+        return updates.get(i).twinId();
+      }
+    }
+    return null;
+  }
+}
