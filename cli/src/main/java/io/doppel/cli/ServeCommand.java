@@ -1,6 +1,7 @@
 package io.doppel.cli;
 
 import io.doppel.history.HistoryOptions;
+import io.doppel.ingest.IngestOptions;
 import io.doppel.history.Retention;
 import io.doppel.server.DoppelServer;
 import io.doppel.server.ServerConfig;
@@ -53,9 +54,14 @@ final class ServeCommand implements Runnable {
   String historyRetention;
 
   /** A port in use or a locked data directory is the user's to fix: say so on one line, keep the cause chain. */
-  private static DoppelServer start(ServerConfig config, HistoryOptions history) {
+  @Option(names = "--offline-after", paramLabel = "<duration>", defaultValue = "PT5M",
+      description = "A twin shows offline when its device or connector has been quiet this long (ISO-8601). "
+          + "Default: ${DEFAULT-VALUE}")
+  java.time.Duration offlineAfter;
+
+  private static DoppelServer start(ServerConfig config, HistoryOptions history, IngestOptions ingest) {
     try {
-      return DoppelServer.start(config, history);
+      return DoppelServer.start(config, history, ingest);
     } catch (IllegalArgumentException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -82,8 +88,14 @@ final class ServeCommand implements Runnable {
     } catch (IllegalArgumentException e) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--history-retention: " + e.getMessage());
     }
+    IngestOptions ingest;
+    try {
+      ingest = IngestOptions.defaults().withOfflineAfter(offlineAfter);
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--offline-after: " + e.getMessage());
+    }
     PrintWriter out = spec.commandLine().getOut();
-    DoppelServer server = start(config, history);
+    DoppelServer server = start(config, history, ingest);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();

@@ -3,6 +3,11 @@ package io.doppel.server;
 import io.doppel.history.HistoryOptions;
 import io.doppel.history.HistoryService;
 import io.doppel.history.spi.SeriesStore;
+import io.doppel.ingest.IngestOptions;
+import io.doppel.ingest.Ingestor;
+import io.doppel.ingest.MappingResolver;
+import io.doppel.ingest.Presence;
+import io.doppel.ingest.spi.DeadLetterStore;
 import io.doppel.query.QueryService;
 import io.doppel.store.rocksdb.RocksSeriesStore;
 import io.doppel.store.rocksdb.RocksTwinStore;
@@ -14,6 +19,7 @@ import io.doppel.twin.spi.TwinStore;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import java.net.URI;
+import java.time.Clock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.io.IOException;
@@ -39,10 +45,13 @@ public final class DoppelServer implements AutoCloseable {
   private final QueryService queries;
   private final @Nullable DemoSummary demo;
   private final EventStream streams;
+  private final Presence presence;
+  private final DeadLetterStore deadLetters;
+  private final Ingestor ingestor;
   private final RouteTable routes;
   private final Javalin app;
 
-  private DoppelServer(ServerConfig config, HistoryOptions historyOptions) {
+  private DoppelServer(ServerConfig config, HistoryOptions historyOptions, IngestOptions ingestOptions) {
     this.config = config;
     Path dir = config.dataDir();
     this.engine = dir == null ? TwinEngine.inMemory() : openEngine(dir);
@@ -51,6 +60,11 @@ public final class DoppelServer implements AutoCloseable {
     this.streams = EventStream.start(engine, StreamOptions.defaults());
     this.metrics = new HttpMetrics(engine);
     this.queries = new QueryService(engine::snapshot);
+    this.presence = Presence.start(Clock.systemUTC(), ingestOptions.offlineAfter());
+    this.deadLetters = DeadLetterStore.inMemory();
+    this.ingestor = new Ingestor(engine, (id, component, values, sourceTime) ->
+        history.recordTelemetry(id, component, values, sourceTime, null), deadLetters, presence,
+        MappingResolver.convention(), Clock.systemUTC());
     this.routes = new RouteTable();
     new ModelRoutes(engine, config.maxBodyBytes()).addTo(routes);
     new TwinRoutes(engine, config.maxBodyBytes()).addTo(routes);
@@ -61,6 +75,7 @@ public final class DoppelServer implements AutoCloseable {
     streamRoutes.addTo(routes);
     new HistoryRoutes(history, config.maxBodyBytes()).addTo(routes);
     new OpsRoutes(engine, metrics).addTo(routes);
+    new ConnectionRoutes(engine, presence).addTo(routes);
     this.app = Javalin.create(c -> {
       c.startup.showJavalinBanner = false;
       c.concurrency.useVirtualThreads = true;
@@ -96,10 +111,16 @@ public final class DoppelServer implements AutoCloseable {
 
   /** {@link #start(ServerConfig)} with the history's retention and chunking. */
   public static DoppelServer start(ServerConfig config, HistoryOptions historyOptions) {
-    DoppelServer server = new DoppelServer(config, historyOptions);
+    return start(config, historyOptions, IngestOptions.defaults());
+  }
+
+  /** {@link #start(ServerConfig, HistoryOptions)} with how data comes in (MQTT endpoint, inactivity timeout). */
+  public static DoppelServer start(ServerConfig config, HistoryOptions historyOptions, IngestOptions ingestOptions) {
+    DoppelServer server = new DoppelServer(config, historyOptions, ingestOptions);
     try {
       server.app.start();
     } catch (RuntimeException e) {
+      server.presence.close();
       server.streams.close();
       server.queries.close();
       server.metrics.close();
@@ -139,6 +160,11 @@ public final class DoppelServer implements AutoCloseable {
     return history;
   }
 
+  /** Where connectors hand their messages. */
+  public Ingestor ingestor() {
+    return ingestor;
+  }
+
   /** What {@code --demo} loaded at start, or null when the demo was not asked for. */
   public @Nullable DemoSummary demo() {
     return demo;
@@ -152,10 +178,12 @@ public final class DoppelServer implements AutoCloseable {
   public void close() {
     streams.close(); // ends open streams first (telling clients why): they would otherwise hold the server
     app.stop();
+    presence.close();
     queries.close(); // releases the snapshots paged queries hold
     metrics.close();
     engine.close(); // closes the store too
     history.close(); // after the engine, so that its last changes are recorded
+    deadLetters.close();
   }
 
   static String version() {

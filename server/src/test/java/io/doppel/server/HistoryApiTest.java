@@ -139,7 +139,7 @@ class HistoryApiTest {
     });
   }
 
-  private static void meter(Http http, String id) {
+  static void meter(Http http, String id) {
     assertThat(http.post("/models", MODELS).status()).isIn(201, 409);
     Http.Response created = http.put("/digitaltwins/" + id,
         "{\"$metadata\":{\"$model\":\"dtmi:test:SmartMeter;1\"},\"limit\":5}");
