@@ -27,8 +27,8 @@ class PacksAreValidTest {
   }
 
   @Test
-  void packListNamesTheSoftwarePlatformAndTheFactory() {
-    assertThat(packs()).containsExactly("software-platform", "factory");
+  void packListNamesTheSoftwarePlatformTheFactoryAndTheBuilding() {
+    assertThat(packs()).containsExactly("software-platform", "factory", "building");
   }
 
   @ParameterizedTest
