@@ -34,7 +34,7 @@ final class DoppelRules {
   static final String[] FEATURE_SPIS = {"io.doppel.history.spi..", "io.doppel.ingest.spi.."};
 
   /**
-   * {@code model ← twin ← {features} ← server ← cli}; storage implementations sit beside the features and see only
+   * {@code model ← twin ← {features} ← server ← cli}, and the demo generator beside the server for cli; storage implementations sit beside the features and see only
    * twin, model and the features' SPIs; bench may use anything and nothing uses it. Layers may be empty: modules
    * arrive one by one.
    */
@@ -48,6 +48,7 @@ final class DoppelRules {
       .layer("Store").definedBy("io.doppel.store..")
       .layer("Examples").definedBy("io.doppel.examples..")
       .layer("Server").definedBy("io.doppel.server..")
+      .layer("Generator").definedBy("io.doppel.generator..")
       .layer("Cli").definedBy("io.doppel.cli..")
       .layer("Bench").definedBy("io.doppel.bench..")
       .whereLayer("Model").mayNotAccessAnyLayer()
@@ -57,8 +58,10 @@ final class DoppelRules {
       .whereLayer("Store").mayOnlyAccessLayers("Model", "Twin", "FeatureSpis")
       .whereLayer("Examples").mayOnlyAccessLayers("Model")
       .whereLayer("Server").mayOnlyAccessLayers("Model", "Twin", "FeatureSpis", "Features", "Store", "Examples")
+      // The generator is a client: it reads the example packs and speaks HTTP and MQTT, like a user's devices.
+      .whereLayer("Generator").mayOnlyAccessLayers("Examples")
       .whereLayer("Cli").mayOnlyAccessLayers(
-          "Model", "Twin", "FeatureSpis", "Features", "Store", "Examples", "Server")
+          "Model", "Twin", "FeatureSpis", "Features", "Store", "Examples", "Server", "Generator")
       .whereLayer("Cli").mayOnlyBeAccessedByLayers("Bench")
       .whereLayer("Bench").mayNotBeAccessedByAnyLayer()
       .because("dependencies point one way: model ← twin ← features ← server ← cli (docs/architecture.md)");
@@ -67,7 +70,7 @@ final class DoppelRules {
   static final ArchRule EVERY_CLASS_BELONGS_TO_A_MODULE = classes().that().resideInAPackage("io.doppel..")
       .should().resideInAnyPackage(concat(FEATURES,
           "io.doppel.model..", "io.doppel.twin..", "io.doppel.store..", "io.doppel.examples..", "io.doppel.server..",
-          "io.doppel.cli..", "io.doppel.bench.."))
+          "io.doppel.generator..", "io.doppel.cli..", "io.doppel.bench.."))
       .because("a new module must be added to the layer rule before its first class");
 
   static final ArchRule MODEL_DEPENDS_ON_NO_OTHER_DOPPEL_PACKAGE = noClasses()

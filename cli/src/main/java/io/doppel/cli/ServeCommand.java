@@ -59,6 +59,10 @@ final class ServeCommand implements Runnable {
           + "Default: ${DEFAULT-VALUE}")
   java.time.Duration offlineAfter;
 
+  @Option(names = "--no-live-data", negatable = false,
+      description = "With --demo: do not feed the demo twins with simulated live data.")
+  boolean noLiveData;
+
   private static DoppelServer start(ServerConfig config, HistoryOptions history, IngestOptions ingest) {
     try {
       return DoppelServer.start(config, history, ingest);
@@ -73,6 +77,26 @@ final class ServeCommand implements Runnable {
       }
       throw new CliFailure(CliFailure.SERVER_PROBLEM, "doppel: cannot start the server: " + reasons, e);
     }
+  }
+
+  /**
+   * Feeds the demo twins through the server's own ingestion path, in the background: an hour of past telemetry
+   * first (so charts have a history), then a step every second, with an incident about every ten minutes.
+   */
+  private void startLiveData(DoppelServer server, PrintWriter out) {
+    LiveData.Plan plan = new LiveData.Plan(io.doppel.generator.DemoGraph.all(), System.nanoTime(),
+        java.time.Duration.ofMinutes(10), java.time.Duration.ofHours(1), java.time.Duration.ofMinutes(1));
+    io.doppel.generator.GeneratorRun run = LiveData.open(plan, server.baseUri(), token, null, 0);
+    Thread.ofPlatform().daemon().name("doppel-demo-data").start(() -> {
+      try {
+        LiveData.run(run, plan, java.time.Duration.ofSeconds(1), null);
+      } catch (RuntimeException e) {
+        org.slf4j.LoggerFactory.getLogger(ServeCommand.class).warn("the demo's live data stopped", e);
+      }
+    });
+    Runtime.getRuntime().addShutdownHook(new Thread(run::close, "doppel-demo-data-stop"));
+    out.println("Live demo data: an hour of history, then every second (" + String.join(", ", run.generator().packs())
+        + "), an incident about every 10 minutes. Turn off with --no-live-data.");
   }
 
   @Override
@@ -109,6 +133,9 @@ final class ServeCommand implements Runnable {
       out.println("Demo ready: packs " + String.join(", ", summary.packs()) + " (added " + summary.models()
           + " models, " + summary.twins() + " twins, " + summary.relationships() + " relationships). Try: curl "
           + server.baseUri() + "/digitaltwins?maxItemsPerPage=5");
+      if (!noLiveData) {
+        startLiveData(server, out);
+      }
     }
     out.flush();
     try {
