@@ -76,6 +76,7 @@ public final class DoppelServer implements AutoCloseable {
     new HistoryRoutes(history, config.maxBodyBytes()).addTo(routes);
     new OpsRoutes(engine, metrics).addTo(routes);
     new ConnectionRoutes(engine, presence).addTo(routes);
+    new HttpIngestRoutes(ingestor, config.maxBodyBytes()).addTo(routes);
     this.app = Javalin.create(c -> {
       c.startup.showJavalinBanner = false;
       c.concurrency.useVirtualThreads = true;

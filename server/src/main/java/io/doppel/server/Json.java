@@ -77,6 +77,19 @@ final class Json {
     }
   }
 
+  /** The body's bytes as sent, whatever their type, refused past {@code maxBytes}. */
+  static byte[] rawBody(Context ctx, long maxBytes) {
+    long declared = ctx.contentLength();
+    if (declared > maxBytes) {
+      throw tooLarge(declared, maxBytes);
+    }
+    byte[] bytes = body(ctx, declared);
+    if (bytes.length > maxBytes) {
+      throw tooLarge(bytes.length, maxBytes);
+    }
+    return bytes;
+  }
+
   /**
    * The body's bytes. With a declared length (already checked against the limit) they are read straight into one
    * array of that size: Javalin's {@code bodyAsBytes} copies through an 8 KiB buffer and a growing stream, which on
