@@ -5,7 +5,7 @@ import java.util.List;
 
 /** Splits an expression into tokens; strings are single- or double-quoted, with backslash escapes. */
 final class Lexer {
-  private static final String TWO_CHAR = "<= >= == != <>";
+  private static final java.util.Set<String> TWO_CHAR = java.util.Set.of("<=", ">=", "==", "!=", "<>");
 
   private final String field;
   private final String text;
