@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,7 +86,15 @@ class RuleApiTest {
           {"kind":"alert","model":"dtmi:api:Room;1","condition":"temperature > 30","clear":"temperature < 28",
            "severity":"critical","property":"overheated"}""");
       assertThat(put.status()).as(put.text()).isEqualTo(200);
-      http.patch("/digitaltwins/r2", "[{\"op\":\"replace\",\"path\":\"/temperature\",\"value\":33}]");
+      await().untilAsserted(() -> assertThat(http.get("/digitaltwins/r2").json().path("overheated").isBoolean())
+          .isTrue());
+      try (SseClient sse = SseClient.connect(server.baseUri(), "/events?twin=r2&type=io.doppel.twin.patched")) {
+        http.patch("/digitaltwins/r2", "[{\"op\":\"replace\",\"path\":\"/temperature\",\"value\":33}]");
+        List<SseClient.Event> events = sse.take(2); // the client's patch, then the alert's state written by the rule
+        JsonNode raised = Http.MAPPER.readTree(events.get(1).data()).path("data").path("patch").get(0);
+        assertThat(raised.path("path").asText()).isEqualTo("/overheated");
+        assertThat(raised.path("value").asBoolean()).isTrue();
+      }
       await().untilAsserted(() -> assertThat(http.get("/alerts?state=active").json().path("value")).hasSize(1));
       JsonNode alert = http.get("/alerts?state=active").json().path("value").get(0);
       assertThat(alert.path("rule").asText()).isEqualTo("overheat");

@@ -266,6 +266,27 @@ class RuleEngineTest {
         e -> assertThat(e.code()).isEqualTo(ErrorCode.RULE_NOT_FOUND));
   }
 
+  @Test
+  void anAlertActiveBeforeARestartResumesFromItsPropertyInsteadOfBeingRaisedAgain() {
+    RuleStore store = RuleStore.inMemory();
+    twin(engine, "r1", Building.ROOM, "{\"temperature\": 35}");
+    try (RuleEngine first = RuleEngine.start(engine, new Unclosed(store), clock, TelemetrySource.NONE)) {
+      first.define("overheat", json("""
+          {"kind": "alert", "model": "dtmi:r:Room;1", "condition": "temperature > 30", "clear": "temperature < 28",
+           "property": "overheated"}"""));
+      await().untilAsserted(() -> assertThat(property(engine, "r1", "overheated").asText()).isEqualTo("active"));
+    }
+    set(engine, "r1", "temperature", 29); // inside the hysteresis band while no rules run
+    List<AlertTransition> seen = new CopyOnWriteArrayList<>();
+    rules = RuleEngine.start(engine, store, clock, TelemetrySource.NONE);
+    rules.onAlert(seen::add);
+    await().untilAsserted(() -> assertThat(rules.alerts(AlertState.ACTIVE, null, null)).hasSize(1));
+    assertThat(property(engine, "r1", "overheated").asText()).isEqualTo("active");
+    set(engine, "r1", "temperature", 27);
+    await().untilAsserted(() -> assertThat(property(engine, "r1", "overheated").asText()).isEqualTo("ok"));
+    assertThat(seen).extracting(AlertTransition::kind).containsExactly("cleared");
+  }
+
   private void assertInvalid(String body, String field, String message) {
     assertThatThrownBy(() -> rules.define("r", json(body))).isInstanceOfSatisfying(DoppelException.class, e -> {
       assertThat(e.code()).isEqualTo(ErrorCode.RULE_INVALID);
