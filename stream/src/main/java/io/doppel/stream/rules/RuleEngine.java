@@ -205,6 +205,28 @@ public final class RuleEngine implements AutoCloseable {
     broken = Map.copyOf(failed);
   }
 
+  /** Models were added: a stored rule that did not fit the models before may now; it then runs from here on. */
+  private void retryBroken() {
+    synchronized (definitions) {
+      Map<String, Rule> running = new HashMap<>(rules);
+      Map<String, Broken> still = new HashMap<>(broken);
+      for (Broken b : broken.values()) {
+        try {
+          Rule rule = RuleCompiler.compile(b.definition(), engine.catalog());
+          RuleCompiler.checkCycles(rule, running.values());
+          running.put(rule.id(), rule);
+          still.remove(rule.id());
+          queue.offer(new Work.Defined(rule.id()));
+          LOG.info("rule '{}' fits its model again and runs", rule.id());
+        } catch (DoppelException e) {
+          still.put(b.definition().id(), new Broken(b.definition(), e.getMessage()));
+        }
+      }
+      install(running);
+      broken = Map.copyOf(still);
+    }
+  }
+
   private void install(Map<String, Rule> next) {
     rules = Map.copyOf(next);
     java.util.Set<String> names = new java.util.HashSet<>();
@@ -233,6 +255,10 @@ public final class RuleEngine implements AutoCloseable {
         if (first != null) {
           batch.add(first);
           queue.drainTo(batch, DRAIN - 1);
+        }
+        if (!broken.isEmpty() && batch.stream().anyMatch(w -> w instanceof Work.Change c
+            && c.event() instanceof TwinEvent.ModelsAdded)) {
+          retryBroken();
         }
         evaluation.run(batch, rules, stats, overflowed.getAndSet(false));
       } catch (InterruptedException e) {

@@ -287,6 +287,25 @@ class RuleEngineTest {
     assertThat(seen).extracting(AlertTransition::kind).containsExactly("cleared");
   }
 
+  @Test
+  void aStoredRuleWhoseModelIsMissingIsListedWithItsProblemAndRunsOnceTheModelArrives() {
+    RuleStore store = RuleStore.inMemory();
+    store.put("wing-avg", """
+        {"id": "wing-avg", "kind": "derived", "model": "dtmi:r:Wing;1", "target": "averageTemperature",
+         "expression": "avg(rel('contains').temperature)"}""");
+    rules = RuleEngine.start(engine, store, clock, TelemetrySource.NONE);
+    assertThat(rules.get("wing-avg").problem()).contains("dtmi:r:Wing;1 is not loaded");
+    engine.addModels(List.of("""
+        {"@context": "dtmi:dtdl:context;3", "@id": "dtmi:r:Wing;1", "@type": "Interface",
+         "contents": [{"@type": "Property", "name": "averageTemperature", "schema": "double", "writable": true},
+                      {"@type": "Relationship", "name": "contains"}]}"""));
+    await().untilAsserted(() -> assertThat(rules.get("wing-avg").problem()).isNull());
+    twin(engine, "w1", "dtmi:r:Wing;1", "{}");
+    twin(engine, "r1", Building.ROOM, "{\"temperature\": 19}");
+    relate(engine, "w1", "c1", "contains", "r1");
+    await().untilAsserted(() -> assertThat(property(engine, "w1", "averageTemperature").asDouble()).isEqualTo(19));
+  }
+
   private void assertInvalid(String body, String field, String message) {
     assertThatThrownBy(() -> rules.define("r", json(body))).isInstanceOfSatisfying(DoppelException.class, e -> {
       assertThat(e.code()).isEqualTo(ErrorCode.RULE_INVALID);
