@@ -147,8 +147,9 @@ final class Evaluation {
       if (t != null) {
         transitions.accept(t);
       }
-      if (rule.writes() != null) {
-        AlertState state = alerts.state(new Target(rule.id(), twinId));
+      AlertState state = alerts.state(new Target(rule.id(), twinId));
+      // A twin without the property is as good as ok: defining an alert must not write every twin of its model.
+      if (rule.writes() != null && (doc.hasNonNull(rule.writes()) || state != AlertState.OK)) {
         JsonNode want = rule.writeType() == Type.BOOLEAN ? NODES.booleanNode(state == AlertState.ACTIVE)
             : NODES.textNode(state.label());
         if (write(rule, twinId, doc, rule.writes(), want)) {
@@ -156,7 +157,8 @@ final class Evaluation {
           documents.remove(twinId);
         }
       }
-    } catch (DoppelException | IllegalStateException e) {
+    } catch (RuntimeException e) {
+      // One twin's failure (a refused write, too many neighbours) must not cost the rest of the batch.
       stats.error("twin '" + twinId + "': " + e.getMessage(), now);
     }
   }
