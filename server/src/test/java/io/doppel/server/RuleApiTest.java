@@ -40,6 +40,7 @@ class RuleApiTest {
       await().untilAsserted(() -> assertThat(http.get("/digitaltwins/f1").json().path("averageTemperature")
           .asDouble()).isEqualTo(25));
 
+      await().until(() -> http.get("/rules/floor-avg").json().path("stats").path("writes").asLong() == 2);
       JsonNode listed = http.get("/rules").json().path("value");
       assertThat(listed).hasSize(1);
       assertThat(listed.get(0).path("expression").asText()).isEqualTo("avg(rel('contains').temperature)");

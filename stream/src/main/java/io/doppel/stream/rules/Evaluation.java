@@ -15,12 +15,14 @@ import io.doppel.twin.TwinEvent;
 import io.doppel.twin.TwinView;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -39,6 +41,8 @@ final class Evaluation {
   private final Clock clock;
   private final Consumer<AlertTransition> transitions;
   private final Triggers triggers;
+  /** This batch's writes: sent together, so that one group commit makes them all durable. */
+  private final List<CompletableFuture<?>> writes = new ArrayList<>();
 
   Evaluation(TwinEngine engine, LatestTelemetry telemetry, AlertTracker alerts, Clock clock,
       Consumer<AlertTransition> transitions) {
@@ -59,6 +63,7 @@ final class Evaluation {
     Collection<Rule> all = rules.values();
     Set<Target> targets = new LinkedHashSet<>();
     Instant now = clock.instant();
+    triggers.newBatch();
     if (resync) {
       everyTwin(all, catalog, targets);
     }
@@ -96,6 +101,9 @@ final class Evaluation {
         evaluate(rule, target.twinId(), catalog, documents, s, now);
       }
     }
+    // Waited for before the next batch, so that it reads what this one wrote and never writes a value twice.
+    CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
+    writes.clear();
   }
 
   /** Every twin of a model {@code rules} apply to, read page by page. */
@@ -135,8 +143,7 @@ final class Evaluation {
       TwinScope scope = new TwinScope(engine, twinId, doc, telemetry, documents);
       if (rule.derived()) {
         JsonNode want = result(rule, Evaluator.eval(rule.expression(), scope));
-        if (write(rule, twinId, doc, rule.writes(), want)) {
-          stats.writes.incrementAndGet();
+        if (write(rule, twinId, doc, rule.writes(), want, stats)) {
           documents.remove(twinId);
         }
         return;
@@ -152,8 +159,7 @@ final class Evaluation {
       if (rule.writes() != null && (doc.hasNonNull(rule.writes()) || state != AlertState.OK)) {
         JsonNode want = rule.writeType() == Type.BOOLEAN ? NODES.booleanNode(state == AlertState.ACTIVE)
             : NODES.textNode(state.label());
-        if (write(rule, twinId, doc, rule.writes(), want)) {
-          stats.writes.incrementAndGet();
+        if (write(rule, twinId, doc, rule.writes(), want, stats)) {
           documents.remove(twinId);
         }
       }
@@ -189,8 +195,13 @@ final class Evaluation {
     };
   }
 
-  /** Writes {@code want} to the twin's {@code property} unless it holds that already; true when it wrote. */
-  private boolean write(Rule rule, String twinId, JsonNode doc, @Nullable String property, @Nullable JsonNode want) {
+  /**
+   * Sends {@code want} to the twin's {@code property} unless it holds that already; true when it sent it. The write
+   * is counted once durable; a refusal found on this thread throws, one found by the engine's writer is counted as
+   * the rule's error.
+   */
+  private boolean write(Rule rule, String twinId, JsonNode doc, @Nullable String property, @Nullable JsonNode want,
+      RuleStats stats) {
     JsonNode have = doc.get(property);
     if (same(have, want)) {
       return false;
@@ -201,18 +212,17 @@ final class Evaluation {
     } else {
       patch.addObject().put("op", "add").put("path", "/" + property).set("value", want);
     }
-    try {
-      engine.patchTwinAsync(twinId, patch, Precondition.none(), Origin.of("rule", rule.id())).join();
-      return true;
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof DoppelException d) {
-        if (d.code() == ErrorCode.TWIN_NOT_FOUND) {
-          return false; // deleted meanwhile
-        }
-        throw d;
-      }
-      throw e;
-    }
+    writes.add(engine.patchTwinAsync(twinId, patch, Precondition.none(), Origin.of("rule", rule.id()))
+        .handle((ok, failure) -> {
+          Throwable cause = failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
+          if (cause == null) {
+            stats.writes.incrementAndGet();
+          } else if (!(cause instanceof DoppelException d && d.code() == ErrorCode.TWIN_NOT_FOUND)) {
+            stats.error("twin '" + twinId + "': " + cause.getMessage(), clock.instant());
+          } // else deleted meanwhile: nothing to keep up to date
+          return null;
+        }));
+    return true;
   }
 
   private static boolean same(@Nullable JsonNode have, @Nullable JsonNode want) {

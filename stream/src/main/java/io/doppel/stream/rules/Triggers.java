@@ -17,9 +17,19 @@ import org.jspecify.annotations.Nullable;
  */
 final class Triggers {
   private final TwinEngine engine;
+  /**
+   * The (twin, relationship) pairs already followed in this batch: a room patched ten times in a batch needs its
+   * floor found once (relationship changes add their ends themselves).
+   */
+  private final Set<String> followed = new HashSet<>();
 
   Triggers(TwinEngine engine) {
     this.engine = engine;
+  }
+
+  /** Starts a new batch: neighbours are looked up afresh. */
+  void newBatch() {
+    followed.clear();
   }
 
   void collect(TwinEvent event, Collection<Rule> rules, ModelCatalog catalog, Set<Target> out) {
@@ -62,6 +72,9 @@ final class Triggers {
           continue;
         }
         String name = n.getKey().name();
+        if (!followed.add(rule.id() + '\u0000' + n.getKey().direction() + '\u0000' + name + '\u0000' + twinId)) {
+          continue;
+        }
         if (n.getKey().direction() == Expr.Direction.OUT) {
           // twins with a relationship 'name' to this one aggregate over it
           for (String source : Links.sources(engine, twinId, name)) {
