@@ -48,6 +48,7 @@ public final class HistoryService implements AutoCloseable {
   private final RecentMessages messages = new RecentMessages(100_000);
   private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
   private final java.util.concurrent.Semaphore queued = new java.util.concurrent.Semaphore(MAX_QUEUED_VALUES);
+  private final List<TelemetryListener> telemetryListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private HistoryService(TwinEngine engine, SeriesStore store, HistoryOptions options) {
     this.engine = engine;
@@ -130,7 +131,16 @@ public final class HistoryService implements AutoCloseable {
     SeriesWriter.Telemetry task = new SeriesWriter.Telemetry(twinId, model.toString(), times,
         names.toArray(String[]::new), array, done);
     enqueue(task);
+    if (!telemetryListeners.isEmpty()) {
+      done.thenRun(() -> telemetryListeners.forEach(l -> l.recorded(twinId, component, message)));
+    }
     return done;
+  }
+
+  /** Registers a listener told of every telemetry message once durable (a repeated message id only once). */
+  public AutoCloseable onTelemetry(TelemetryListener listener) {
+    telemetryListeners.add(listener);
+    return () -> telemetryListeners.remove(listener);
   }
 
   /** Queues {@code task}; the caller waits while a million values are queued, rather than the heap filling up. */

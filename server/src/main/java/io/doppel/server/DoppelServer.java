@@ -9,10 +9,13 @@ import io.doppel.ingest.MappingResolver;
 import io.doppel.ingest.Presence;
 import io.doppel.ingest.spi.DeadLetterStore;
 import io.doppel.query.QueryService;
+import io.doppel.store.rocksdb.RocksRuleStore;
 import io.doppel.store.rocksdb.RocksSeriesStore;
 import io.doppel.store.rocksdb.RocksTwinStore;
 import io.doppel.stream.EventStream;
 import io.doppel.stream.StreamOptions;
+import io.doppel.stream.rules.RuleEngine;
+import io.doppel.stream.spi.RuleStore;
 import io.doppel.twin.DoppelException;
 import io.doppel.twin.TwinEngine;
 import io.doppel.twin.spi.TwinStore;
@@ -48,6 +51,7 @@ public final class DoppelServer implements AutoCloseable {
   private final Presence presence;
   private final DeadLetterStore deadLetters;
   private final Ingestor ingestor;
+  private final RuleEngine rules;
   private final RouteTable routes;
   private final Javalin app;
 
@@ -58,6 +62,7 @@ public final class DoppelServer implements AutoCloseable {
     this.history = openHistory(engine, dir, historyOptions); // before the demo, so that its twins are recorded
     this.demo = loadDemo(engine, config.demo());
     this.streams = EventStream.start(engine, StreamOptions.defaults());
+    this.rules = openRules(engine, dir, history, streams);
     this.metrics = new HttpMetrics(engine);
     this.queries = new QueryService(engine::snapshot);
     this.presence = Presence.start(Clock.systemUTC(), ingestOptions.offlineAfter());
@@ -74,6 +79,7 @@ public final class DoppelServer implements AutoCloseable {
     StreamRoutes streamRoutes = new StreamRoutes(streams);
     streamRoutes.addTo(routes);
     new HistoryRoutes(history, config.maxBodyBytes()).addTo(routes);
+    new RuleRoutes(rules, config.maxBodyBytes()).addTo(routes);
     new OpsRoutes(engine, metrics).addTo(routes);
     new ConnectionRoutes(engine, presence).addTo(routes);
     new HttpIngestRoutes(ingestor, config.maxBodyBytes()).addTo(routes);
@@ -122,6 +128,7 @@ public final class DoppelServer implements AutoCloseable {
       server.app.start();
     } catch (RuntimeException e) {
       server.presence.close();
+      server.rules.close();
       server.streams.close();
       server.queries.close();
       server.metrics.close();
@@ -157,6 +164,11 @@ public final class DoppelServer implements AutoCloseable {
     return streams;
   }
 
+  /** The rules and alerts behind {@code /rules} and {@code /alerts}. */
+  public RuleEngine rules() {
+    return rules;
+  }
+
   public HistoryService history() {
     return history;
   }
@@ -180,6 +192,7 @@ public final class DoppelServer implements AutoCloseable {
     streams.close(); // ends open streams first (telling clients why): they would otherwise hold the server
     app.stop();
     presence.close();
+    rules.close(); // before the engine: it may be writing a derived value
     queries.close(); // releases the snapshots paged queries hold
     metrics.close();
     engine.close(); // closes the store too
@@ -214,6 +227,29 @@ public final class DoppelServer implements AutoCloseable {
       return HistoryService.open(engine, store, options);
     } catch (RuntimeException e) {
       engine.close();
+      throw e;
+    }
+  }
+
+  /**
+   * The rules, stored in their own RocksDB under {@code <data>/rules} (or in memory), reading telemetry recorded
+   * before they started from the history and told of new telemetry once the history made it durable.
+   */
+  private static RuleEngine openRules(TwinEngine engine, @Nullable Path dir, HistoryService history,
+      EventStream streams) {
+    try {
+      RuleStore store = dir == null ? RuleStore.inMemory() : RocksRuleStore.open(dir.resolve("rules"));
+      RuleEngine rules = RuleEngine.start(engine, store, java.time.Clock.systemUTC(), twinId -> {
+        java.util.Map<String, Double> latest = new java.util.HashMap<>();
+        history.latest(twinId).forEach((name, point) -> latest.put(name, point.value()));
+        return latest;
+      });
+      history.onTelemetry(rules::telemetry);
+      return rules;
+    } catch (RuntimeException e) {
+      streams.close();
+      engine.close();
+      history.close();
       throw e;
     }
   }

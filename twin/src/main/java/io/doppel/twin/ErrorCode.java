@@ -48,5 +48,8 @@ public enum ErrorCode {
   /** The twin has no history under that name, and its model declares no such property or telemetry. */
   SERIES_NOT_FOUND,
   /** A change-stream cursor is older than the retained events: resuming from it would silently skip changes. */
-  CURSOR_EXPIRED
+  CURSOR_EXPIRED,
+  /** A rule does not parse, names what its model does not declare, or would feed back into itself. */
+  RULE_INVALID,
+  RULE_NOT_FOUND
 }

@@ -1,0 +1,43 @@
+package io.doppel.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code doppel alerts}: the pending and active alerts of a server's alert rules. */
+@Command(name = "alerts", mixinStandardHelpOptions = true,
+    description = "List pending and active alerts (rule, twin, state, severity, since, raisedAt).")
+final class AlertsCommand implements Runnable {
+  @Spec CommandSpec spec;
+  @Mixin ClientOptions client;
+
+  @Option(names = "--state", description = "Only alerts in this state: active or pending.")
+  String state;
+
+  @Option(names = "--rule", description = "Only this rule's alerts.")
+  String rule;
+
+  @Option(names = "--twin", description = "Only this twin's alerts.")
+  String twin;
+
+  @Override
+  public void run() {
+    List<String> query = new ArrayList<>();
+    add(query, "state", state);
+    add(query, "rule", rule);
+    add(query, "twin", twin);
+    ApiClient api = new ApiClient(client);
+    String path = "/alerts" + (query.isEmpty() ? "" : "?" + String.join("&", query));
+    api.print(spec.commandLine().getOut(), api.get(path).path("value"));
+  }
+
+  private static void add(List<String> query, String name, String value) {
+    if (value != null) {
+      query.add(name + "=" + ApiClient.segment(value));
+    }
+  }
+}

@@ -1,0 +1,16 @@
+package io.doppel.stream.rules;
+
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** What an expression is evaluated against: one twin, and the twins it reaches over relationships. */
+interface Scope {
+  /** A value of this twin (a {@link Double}, {@link String} or {@link Boolean}); null when it has none. */
+  @Nullable Object read(Expr.Source source, List<String> path);
+
+  /** A value of this twin by path alone: its property if it has one, else its latest telemetry of that name. */
+  @Nullable Object any(List<String> path);
+
+  /** The twins reached from this one over relationships named {@code name}, each once per relationship. */
+  List<Scope> neighbours(Expr.Direction direction, String name);
+}
