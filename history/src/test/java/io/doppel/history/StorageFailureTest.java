@@ -51,6 +51,16 @@ class StorageFailureTest {
     }
 
     @Override
+    public List<StoredChunk> chunksAfter(SeriesKey series, long after, int limit) {
+      return delegate.chunksAfter(series, after, limit);
+    }
+
+    @Override
+    public Optional<String> setting(String name) {
+      return delegate.setting(name);
+    }
+
+    @Override
     public Map<String, String> series(String twinId) {
       return delegate.series(twinId);
     }
