@@ -60,6 +60,7 @@ public final class DoppelServer implements AutoCloseable {
     StreamRoutes streamRoutes = new StreamRoutes(streams);
     streamRoutes.addTo(routes);
     new HistoryRoutes(history, config.maxBodyBytes()).addTo(routes);
+    new HistoryExportRoutes(history, config.maxBodyBytes()).addTo(routes);
     new OpsRoutes(engine, metrics).addTo(routes);
     this.app = Javalin.create(c -> {
       c.startup.showJavalinBanner = false;
