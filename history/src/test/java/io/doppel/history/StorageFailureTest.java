@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class StorageFailureTest {
 
   /** The in-memory store with a switch that makes writes fail, as a full disk would. */
-  static final class FlakyStore implements SeriesStore {
+  static class FlakyStore implements SeriesStore {
     final SeriesStore delegate = SeriesStore.inMemory();
     volatile boolean failing;
 
