@@ -111,8 +111,8 @@ public final class IngestPeerBench {
         suffix));
     flush(vm);
     double seconds = (System.nanoTime() - began) / 1e9;
-    return row("VictoriaMetrics " + System.getProperty("vm.version", ""), "POST /api/v1/import/prometheus", twinsPerRequest * 10, sent,
-        seconds);
+    return row("VictoriaMetrics " + System.getProperty("vm.version", ""), "POST /api/v1/import/prometheus",
+        twinsPerRequest * 10, sent, seconds);
   }
 
   private static HttpLoad.Call vmCall(URI api, IngestValues values, int group, int point, int twinsPerRequest,
