@@ -20,6 +20,7 @@ final class StreamedBody {
   }
 
   private static final int BUFFER = 64 * 1024;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StreamedBody.class);
 
   private StreamedBody() {}
 
@@ -34,6 +35,16 @@ final class StreamedBody {
       out.flush();
     } catch (IOException e) {
       throw new UncheckedIOException("the client went away during an export", e);
+    } catch (RuntimeException e) {
+      if (!ctx.res().isCommitted()) {
+        ctx.res().resetBuffer(); // nothing has gone out: the error is answered as any other
+        throw e;
+      }
+      // Half a body is out with a 200: end the connection without the last chunk, so that the client sees an
+      // incomplete response rather than a short export that looks whole (or an error document glued to it).
+      LOG.error("export failed after {} began; the response is cut short", ctx.path(), e);
+      org.eclipse.jetty.ee10.servlet.ServletContextRequest.getServletContextRequest(ctx.req()).getServletChannel()
+          .abort(e);
     }
   }
 }
