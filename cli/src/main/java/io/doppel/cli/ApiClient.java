@@ -54,6 +54,49 @@ final class ApiClient {
     return send("PATCH", path, body, ifMatch == null ? null : new String[] {"If-Match", ifMatch});
   }
 
+  /**
+   * Sends a request whose answer is an export (CSV or JSON lines) and copies the body into {@code out} as it
+   * arrives, never holding it whole; an error answer becomes the usual one-line {@link CliFailure}.
+   */
+  void download(String method, String path, @Nullable JsonNode body, String accept, java.io.Writer out) {
+    URI uri = uri(path);
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(30)).header("Accept", accept);
+    if (body == null) {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    } else {
+      request.method(method, HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+      request.header("Content-Type", "application/json");
+    }
+    if (options.token != null && !options.token.isBlank()) {
+      request.header("Authorization", "Bearer " + options.token);
+    }
+    try {
+      HttpResponse<java.io.InputStream> response = http.send(request.build(),
+          HttpResponse.BodyHandlers.ofInputStream());
+      try (java.io.Reader in = new java.io.InputStreamReader(response.body(), StandardCharsets.UTF_8)) {
+        int status = response.statusCode();
+        if (status >= 400) {
+          java.io.StringWriter text = new java.io.StringWriter();
+          in.transferTo(text);
+          throw new CliFailure(status >= 500 ? CliFailure.SERVER_PROBLEM : CliFailure.REQUEST_REJECTED,
+              describe(method, uri, status, parse(text.toString()), text.toString()));
+        }
+        in.transferTo(out);
+        out.flush();
+      }
+    } catch (IOException e) {
+      throw new CliFailure(CliFailure.SERVER_PROBLEM, "cannot read " + uri + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliFailure(CliFailure.SERVER_PROBLEM, "interrupted while calling " + uri, e);
+    }
+  }
+
+  private URI uri(String path) {
+    return path.startsWith("http://") || path.startsWith("https://") ? URI.create(path)
+        : URI.create(options.url.replaceAll("/+$", "") + path);
+  }
+
   /** Follows every {@code nextLink} and returns all items of all pages as one array. */
   ArrayNode getAll(String path) {
     ArrayNode all = MAPPER.createArrayNode();

@@ -29,6 +29,12 @@ final class QueryCommand implements Runnable {
   int pageSize;
   @Option(names = "--explain", description = "Print the plan (access path and why) and what running it did.")
   boolean explain;
+  @Option(names = "--format", paramLabel = "json|csv|jsonl|table", defaultValue = "json",
+      description = "json (one array), csv (flattened columns, every row streamed), jsonl (a row a line) or table "
+          + "(aligned text). Default: ${DEFAULT-VALUE}.")
+  String format;
+  @Option(names = "--output", paramLabel = "<file>", description = "Write to this file instead of standard output.")
+  java.nio.file.Path output;
 
   @Override
   public void run() {
@@ -38,6 +44,15 @@ final class QueryCommand implements Runnable {
     if (pageSize < 1) {
       throw new CliFailure(CliFailure.BAD_INPUT, "--page-size must be at least 1, got " + pageSize);
     }
+    String kind = format.strip().toLowerCase(java.util.Locale.ROOT);
+    if (!java.util.List.of("json", "csv", "jsonl", "table").contains(kind)) {
+      throw new CliFailure(CliFailure.BAD_INPUT, "--format must be json, csv, jsonl or table, got '" + format + "'");
+    }
+    boolean streamed = kind.equals("csv") || kind.equals("jsonl");
+    if (streamed && maxItems != null) {
+      throw new CliFailure(CliFailure.BAD_INPUT, "--max-items works with --format json or table; csv and jsonl "
+          + "export every row (use TOP(n) in the query)");
+    }
     String text = Bodies.readText(query, System.in).strip();
     ApiClient api = new ApiClient(client);
     PrintWriter out = spec.commandLine().getOut();
@@ -45,7 +60,22 @@ final class QueryCommand implements Runnable {
       api.print(out, api.post("/query/explain", ApiClient.MAPPER.createObjectNode().put("query", text)));
       return;
     }
-    api.print(out, rows(api, text));
+    if (streamed) {
+      ObjectNode body = ApiClient.MAPPER.createObjectNode().put("query", text);
+      OutputTarget.write(output, out, target -> api.download("POST", "/query?format=" + kind, body,
+          kind.equals("csv") ? "text/csv" : "application/x-ndjson", target));
+      return;
+    }
+    ArrayNode rows = rows(api, text);
+    OutputTarget.write(output, out, target -> {
+      PrintWriter printer = target instanceof PrintWriter p ? p : new PrintWriter(target);
+      if (kind.equals("table")) {
+        RowTable.print(printer, rows);
+      } else {
+        api.print(printer, rows);
+      }
+      printer.flush();
+    });
   }
 
   private ArrayNode rows(ApiClient api, String text) {

@@ -91,7 +91,8 @@ final class CatchUp {
     List<String> names = new ArrayList<>();
     List<Long> times = new ArrayList<>();
     List<Double> values = new ArrayList<>();
-    collect(twin, "", names, times, values, true);
+    List<String> texts = new ArrayList<>();
+    collect(twin, "", names, times, values, texts, true);
     if (names.isEmpty() || model.isEmpty()) {
       return null;
     }
@@ -101,11 +102,12 @@ final class CatchUp {
       t[i] = times.get(i);
       v[i] = values.get(i);
     }
-    return new SeriesWriter.Telemetry(id, model, t, names.toArray(String[]::new), v, new CompletableFuture<>());
+    return new SeriesWriter.Telemetry(id, model, t, names.toArray(String[]::new), v,
+        texts.toArray(String[]::new), new CompletableFuture<>());
   }
 
   private static void collect(JsonNode object, String prefix, List<String> names, List<Long> times,
-      List<Double> values, boolean root) {
+      List<Double> values, List<String> texts, boolean root) {
     JsonNode metadata = object.path("$metadata");
     for (Map.Entry<String, JsonNode> member : object.properties()) {
       String key = member.getKey();
@@ -114,15 +116,16 @@ final class CatchUp {
       }
       JsonNode value = member.getValue();
       if (root && value.isObject() && value.has("$metadata")) {
-        collect(value, Leaves.join(prefix, key), names, times, values, false); // a component
+        collect(value, Leaves.join(prefix, key), names, times, values, texts, false); // a component
         continue;
       }
       Long time = time(metadata.path(key).path("lastUpdateTime"));
       if (time != null) {
-        Leaves.value(value, Leaves.join(prefix, key), (name, v) -> {
+        Leaves.value(value, Leaves.join(prefix, key), (name, v, text) -> {
           names.add(name);
           times.add(time);
           values.add(v);
+          texts.add(text);
         });
       }
     }

@@ -6,12 +6,50 @@ package io.doppel.history;
  * is a sequence of segments, one per write batch that touched it (so appending never re-encodes), each
  * {@code varint length, varint count, varint (first time - chunk start), bits}. A sealed chunk is re-encoded as one
  * segment. Regular 1-second data of a slowly moving value takes a few bits a point; noisy doubles up to ~9 bytes.
+ * Texts (string and enum values) go into segments of their own ({@link TextSegments}), marked by a count of 0,
+ * which no numeric segment has: chunks written before texts were recorded read unchanged.
  */
 final class ChunkCodec {
   private ChunkCodec() {}
 
-  /** One segment of {@code points[from, to)}, strictly ascending times, none before {@code chunkStart}. */
+  /**
+   * The segments of {@code points[from, to)}, strictly ascending times, none before {@code chunkStart}: one numeric
+   * or one text segment, or one of each when the run mixes both (a series whose twin changed model).
+   */
   static byte[] encode(long chunkStart, Points points, int from, int to) {
+    if (to - from <= 0) {
+      throw new IllegalArgumentException("a segment holds at least one point");
+    }
+    int texts = 0;
+    for (int i = from; i < to; i++) {
+      if (points.text(i) != null) {
+        texts++;
+      }
+    }
+    if (texts == 0) {
+      return encodeNumbers(chunkStart, points, from, to);
+    }
+    if (texts == to - from) {
+      return TextSegments.encode(chunkStart, points, from, to);
+    }
+    Points numbers = new Points(to - from - texts);
+    Points words = new Points(texts);
+    for (int i = from; i < to; i++) {
+      String text = points.text(i);
+      if (text == null) {
+        numbers.add(points.times[i], points.values[i]);
+      } else {
+        words.add(points.times[i], Double.NaN, text);
+      }
+    }
+    byte[] a = encodeNumbers(chunkStart, numbers, 0, numbers.size);
+    byte[] b = TextSegments.encode(chunkStart, words, 0, words.size);
+    byte[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, both, a.length, b.length);
+    return both;
+  }
+
+  private static byte[] encodeNumbers(long chunkStart, Points points, int from, int to) {
     int n = to - from;
     if (n <= 0) {
       throw new IllegalArgumentException("a segment holds at least one point");
@@ -86,6 +124,35 @@ final class ChunkCodec {
     return all == null ? new Points(0) : all;
   }
 
+  /**
+   * What a chunk holds, from its segment headers alone (nothing is decoded): the points its segments carry (a late
+   * point repeating a time is counted twice until the chunk is sealed, so this is an estimate) and the earliest
+   * time among them.
+   */
+  record Summary(long points, long earliest) {}
+
+  static Summary summarize(long chunkStart, byte[] data) {
+    long points = 0;
+    long earliest = Long.MAX_VALUE;
+    int[] cursor = {0};
+    while (cursor[0] < data.length) {
+      int length = (int) Varints.get(data, cursor);
+      int end = cursor[0] + length;
+      if (length <= 0 || end > data.length) {
+        throw new IllegalStateException("corrupt history chunk: a segment runs past the chunk's end");
+      }
+      long n = Varints.get(data, cursor);
+      if (n == 0) {
+        Varints.get(data, cursor); // the kind
+        n = Varints.get(data, cursor);
+      }
+      earliest = Math.min(earliest, chunkStart + Varints.get(data, cursor));
+      points += n;
+      cursor[0] = end;
+    }
+    return new Summary(points, earliest);
+  }
+
   private static Points decodeSegment(long chunkStart, byte[] data, int[] cursor) {
     int length = (int) Varints.get(data, cursor);
     int end = cursor[0] + length;
@@ -93,6 +160,9 @@ final class ChunkCodec {
       throw new IllegalStateException("corrupt history chunk: a segment runs past the chunk's end");
     }
     int n = (int) Varints.get(data, cursor);
+    if (n == 0) {
+      return TextSegments.decode(chunkStart, data, cursor, end);
+    }
     long time = chunkStart + Varints.get(data, cursor);
     BitReader bits = new BitReader(data, cursor[0], end - cursor[0]);
     Points out = new Points(n);
@@ -154,7 +224,7 @@ final class ChunkCodec {
 
   private static void append(Points all, Points tail) {
     for (int i = 0; i < tail.size; i++) {
-      all.add(tail.times[i], tail.values[i]);
+      all.add(tail.times[i], tail.values[i], tail.text(i));
     }
   }
 
@@ -165,13 +235,13 @@ final class ChunkCodec {
     int j = 0;
     while (i < older.size || j < newer.size) {
       if (j == newer.size || (i < older.size && older.times[i] < newer.times[j])) {
-        out.add(older.times[i], older.values[i]);
+        out.add(older.times[i], older.values[i], older.text(i));
         i++;
       } else {
         if (i < older.size && older.times[i] == newer.times[j]) {
           i++;
         }
-        out.add(newer.times[j], newer.values[j]);
+        out.add(newer.times[j], newer.values[j], newer.text(j));
         j++;
       }
     }

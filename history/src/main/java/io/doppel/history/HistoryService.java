@@ -49,6 +49,8 @@ public final class HistoryService implements AutoCloseable {
   private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
   private final java.util.concurrent.Semaphore queued = new java.util.concurrent.Semaphore(MAX_QUEUED_VALUES);
   private final List<TelemetryListener> telemetryListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** The rules in force: those set through {@link #setRetention} (stored), else the options'. */
+  private volatile Retention retention;
 
   private HistoryService(TwinEngine engine, SeriesStore store, HistoryOptions options) {
     this.engine = engine;
@@ -56,6 +58,7 @@ public final class HistoryService implements AutoCloseable {
     this.options = options;
     this.writer = new SeriesWriter(store, options.maxChunkPoints(), options.maxChunkSpan().toMillis());
     this.reader = new SeriesReader(store);
+    this.retention = RetentionSettings.load(store, options.retention());
     this.writerThread = Thread.ofPlatform().name("doppel-history-writer").daemon(true).start(writer);
     // Called on the engine's writer thread: only queue the event, the flattening happens on ours.
     this.subscription = engine.subscribe(event -> writer.submit(new SeriesWriter.Event(event)));
@@ -104,9 +107,9 @@ public final class HistoryService implements AutoCloseable {
     TelemetryValidator.validate(message, schema, prefix.isEmpty() ? "" : "/" + prefix);
     List<String> names = new ArrayList<>();
     Points values = new Points(message.size());
-    Leaves.members(message, prefix.isEmpty() ? "" : Leaves.join("", prefix), (name, value) -> {
+    Leaves.members(message, prefix.isEmpty() ? "" : Leaves.join("", prefix), (name, value, text) -> {
       names.add(name);
-      values.add(0, value);
+      values.add(0, value, text);
     });
     CompletableFuture<Void> done = new CompletableFuture<>();
     if (messageId != null) {
@@ -128,8 +131,9 @@ public final class HistoryService implements AutoCloseable {
     double[] array = java.util.Arrays.copyOf(values.values, n);
     long[] times = new long[n];
     java.util.Arrays.fill(times, (sourceTime == null ? options.clock().instant() : sourceTime).toEpochMilli());
+    String[] texts = values.texts == null ? null : java.util.Arrays.copyOf(values.texts, n);
     SeriesWriter.Telemetry task = new SeriesWriter.Telemetry(twinId, model.toString(), times,
-        names.toArray(String[]::new), array, done);
+        names.toArray(String[]::new), array, texts, done);
     enqueue(task);
     if (!telemetryListeners.isEmpty()) {
       done.thenRun(() -> telemetryListeners.forEach(l -> l.recorded(twinId, component, message)));
@@ -159,12 +163,12 @@ public final class HistoryService implements AutoCloseable {
     int limit = Math.max(1, Math.min(maxPoints, MAX_POINTS));
     List<Point> points = new ArrayList<>();
     long[] next = {Long.MIN_VALUE};
-    reader.scan(key, from.toEpochMilli(), to.toEpochMilli(), (t, v) -> {
+    reader.scan(key, from.toEpochMilli(), to.toEpochMilli(), (t, v, text) -> {
       if (points.size() == limit) {
         next[0] = t;
         return false;
       }
-      points.add(new Point(t, v));
+      points.add(new Point(t, v, text));
       return true;
     });
     return new RawPage(name, points, next[0] == Long.MIN_VALUE ? null : Instant.ofEpochMilli(next[0]));
@@ -185,8 +189,8 @@ public final class HistoryService implements AutoCloseable {
     }
     List<Point> out = new ArrayList<>();
     Buckets buckets = new Buckets(width, aggregation, out);
-    reader.scan(key, from.toEpochMilli(), to.toEpochMilli(), (t, v) -> {
-      buckets.add(t, v);
+    reader.scan(key, from.toEpochMilli(), to.toEpochMilli(), (t, v, text) -> {
+      buckets.add(t, v, text);
       return true;
     });
     buckets.flush();
@@ -211,12 +215,92 @@ public final class HistoryService implements AutoCloseable {
 
   /** Drops the chunks retention no longer keeps; the future completes when done (it also runs periodically). */
   public CompletableFuture<Void> enforceRetention() {
+    return sweep().thenApply(touched -> null);
+  }
+
+  /** {@link #enforceRetention()}, answering how many series lost chunks. */
+  public CompletableFuture<Integer> sweep() {
     CompletableFuture<Void> done = new CompletableFuture<>();
-    Runnable job = () -> RetentionSweep.run(store, options.retention(), options.clock().millis(), writer::forget);
+    int[] touched = {0};
+    Runnable job = () -> touched[0] = RetentionSweep.run(store, retention, options.clock().millis(), writer::forget);
+    if (!writer.submit(new SeriesWriter.Job(job, done))) {
+      done.completeExceptionally(new DoppelException(ErrorCode.STORAGE_FAILURE, "the history is closed"));
+    }
+    return done.thenApply(ok -> touched[0]);
+  }
+
+  /** The retention rules in force. */
+  public Retention retention() {
+    return retention;
+  }
+
+  /**
+   * Replaces the retention rules, durably (they outlive a restart and take precedence over the start-up options
+   * from then on); the next sweep applies them. Completes once stored.
+   */
+  public CompletableFuture<Void> setRetention(Retention rules) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    Runnable job = () -> {
+      RetentionSettings.store(store, rules);
+      retention = rules;
+    };
     if (!writer.submit(new SeriesWriter.Job(job, done))) {
       done.completeExceptionally(new DoppelException(ErrorCode.STORAGE_FAILURE, "the history is closed"));
     }
     return done;
+  }
+
+  /** Series, points, bytes and oldest point per model (a scan of every chunk's header; see {@link UsageScan}). */
+  public List<ModelUsage> usage() {
+    return UsageScan.run(store);
+  }
+
+  /**
+   * Streams the series {@code names} of a twin (every series it has when empty) in {@code [from, to)} into
+   * {@code sink}, one series after another, raw or with a {@code bucket} aggregated by {@code aggregation}. Every
+   * argument is checked before the first point is given, so a refusal comes before any output; what is held in
+   * memory is a few chunks, however long the range.
+   */
+  public void export(String twinId, List<String> names, Instant from, Instant to, @Nullable Duration bucket,
+      @Nullable Aggregation aggregation, ExportSink sink) throws java.io.IOException {
+    List<String> wanted = names;
+    if (names.isEmpty()) {
+      if (!from.isBefore(to)) {
+        throw invalid("to", "must be after from (" + from + "), got " + to);
+      }
+      wanted = List.copyOf(store.series(twinId).keySet());
+      if (wanted.isEmpty()) {
+        engine.modelOf(twinId); // TWIN_NOT_FOUND for a twin that never had any
+      }
+    }
+    List<SeriesKey> keys = new ArrayList<>();
+    for (String name : wanted) {
+      keys.add(series(twinId, name, from, to));
+    }
+    long width = 0;
+    if (bucket != null) {
+      width = bucket.toMillis();
+      if (bucket.isNegative() || width < 1) {
+        throw invalid("bucket", "must be at least 1 ms, got " + bucket);
+      }
+      long span = to.toEpochMilli() - from.toEpochMilli();
+      if (span / width > MAX_BUCKETS) {
+        throw invalid("bucket", "the range spans " + (span / width) + " buckets of " + bucket + "; at most "
+            + MAX_BUCKETS + " are returned: widen the bucket or narrow the range");
+      }
+      Aggregation agg = aggregation == null ? Aggregation.AVG : aggregation;
+      if (agg == Aggregation.AVG || agg == Aggregation.MIN || agg == Aggregation.MAX) {
+        for (SeriesKey key : keys) {
+          Point newest = reader.latest(key);
+          if (newest != null && newest.isText()) {
+            throw invalid("agg", "series '" + key.name() + "' holds texts (string or enum values): only first, "
+                + "last and count aggregate them, not " + agg.label());
+          }
+        }
+      }
+      aggregation = agg;
+    }
+    SeriesExport.run(store, keys, from.toEpochMilli(), to.toEpochMilli(), width, aggregation, sink);
   }
 
   /** Stops recording, writes what is queued, and closes the store. */

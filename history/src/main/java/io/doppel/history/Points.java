@@ -1,11 +1,17 @@
 package io.doppel.history;
 
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
-/** A growable run of points as two primitive arrays (times in epoch milliseconds), so reads allocate no boxes. */
+/**
+ * A growable run of points as primitive arrays (times in epoch milliseconds), so reads allocate no boxes. A point
+ * holds a number, or a text (a string or enum value) when {@code texts} has one at its index; the array is only
+ * allocated once a text is added, so numeric runs cost nothing extra.
+ */
 final class Points {
   long[] times;
   double[] values;
+  String @Nullable [] texts;
   int size;
 
   Points(int capacity) {
@@ -14,13 +20,45 @@ final class Points {
   }
 
   void add(long time, double value) {
-    if (size == times.length) {
-      times = Arrays.copyOf(times, size * 2);
-      values = Arrays.copyOf(values, size * 2);
-    }
+    grow();
     times[size] = time;
     values[size] = value;
+    if (texts != null) {
+      texts[size] = null;
+    }
     size++;
+  }
+
+  /** Adds a point whose value is {@code text} when not null, else {@code value}. */
+  void add(long time, double value, @Nullable String text) {
+    if (text == null) {
+      add(time, value);
+      return;
+    }
+    grow();
+    if (texts == null) {
+      texts = new String[times.length];
+    }
+    times[size] = time;
+    values[size] = Double.NaN;
+    texts[size] = text;
+    size++;
+  }
+
+  /** The text at {@code i}, or null when that point is a number. */
+  @Nullable String text(int i) {
+    return texts == null ? null : texts[i];
+  }
+
+  boolean hasTexts() {
+    if (texts != null) {
+      for (int i = 0; i < size; i++) {
+        if (texts[i] != null) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   long first() {
@@ -29,6 +67,16 @@ final class Points {
 
   long last() {
     return times[size - 1];
+  }
+
+  private void grow() {
+    if (size == times.length) {
+      times = Arrays.copyOf(times, size * 2);
+      values = Arrays.copyOf(values, size * 2);
+      if (texts != null) {
+        texts = Arrays.copyOf(texts, size * 2);
+      }
+    }
   }
 
   /**
@@ -51,19 +99,22 @@ final class Points {
     Arrays.sort(order, (a, b) -> Long.compare(times[a], times[b]));
     long[] t = new long[size];
     double[] v = new double[size];
+    String[] s = texts == null ? null : new String[size];
     int n = 0;
     for (int i = 0; i < size; i++) {
       int k = order[i];
-      if (n > 0 && t[n - 1] == times[k]) {
-        v[n - 1] = values[k];
-      } else {
-        t[n] = times[k];
-        v[n] = values[k];
+      if (n == 0 || t[n - 1] != times[k]) {
         n++;
+      }
+      t[n - 1] = times[k];
+      v[n - 1] = values[k];
+      if (s != null) {
+        s[n - 1] = texts[k];
       }
     }
     times = t;
     values = v;
+    texts = s;
     size = n;
   }
 }

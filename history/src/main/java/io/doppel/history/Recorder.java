@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.doppel.model.Dtmi;
 import io.doppel.twin.TwinEvent;
 import io.doppel.twin.patch.JsonPointer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns the engine's durable twin changes into points at the change's time: a created or replaced twin records every
@@ -15,7 +16,7 @@ final class Recorder {
   /** Receives the points of one event. */
   @FunctionalInterface
   interface Sink {
-    void point(String twinId, Dtmi model, String name, long time, double value);
+    void point(String twinId, Dtmi model, String name, long time, double value, @Nullable String text);
   }
 
   private Recorder() {}
@@ -37,7 +38,7 @@ final class Recorder {
   }
 
   private static void whole(String twinId, Dtmi model, long time, ObjectNode twin, Sink sink) {
-    Leaves.members(twin, "", (name, value) -> sink.point(twinId, model, name, time, value));
+    Leaves.members(twin, "", (name, value, text) -> sink.point(twinId, model, name, time, value, text));
   }
 
   private static void patched(TwinEvent.TwinPatched p, Sink sink) {
@@ -61,7 +62,7 @@ final class Recorder {
         name = Leaves.join(name, token);
       }
       if (!system && !value.isMissingNode()) {
-        Leaves.value(value, name, (leaf, v) -> sink.point(p.twinId(), p.model(), leaf, time, v));
+        Leaves.value(value, name, (leaf, v, text) -> sink.point(p.twinId(), p.model(), leaf, time, v, text));
       }
     }
   }

@@ -56,6 +56,18 @@ public record Retention(@Nullable Duration defaultMaxAge, Map<String, Duration> 
     return new Retention(fallback, rules);
   }
 
+  /** The rules in the form {@link #parse} reads: the default first, then the rules in key order. */
+  public String spec() {
+    StringBuilder out = new StringBuilder(defaultMaxAge == null ? "" : defaultMaxAge.toString());
+    new TreeMap<>(rules).forEach((key, age) -> {
+      if (!out.isEmpty()) {
+        out.append(',');
+      }
+      out.append(key).append('=').append(age);
+    });
+    return out.toString();
+  }
+
   /** The maximum age for series {@code name} of a twin of {@code model}, if any. */
   public Optional<Duration> maxAge(String model, String name) {
     Duration exact = rules.get(model + "#" + name);

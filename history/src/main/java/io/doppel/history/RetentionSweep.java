@@ -13,8 +13,8 @@ import java.util.function.Consumer;
 
 /**
  * Enforces {@link Retention} by dropping whole chunks, never rewriting one: a chunk goes once the next chunk starts
- * at or before the cutoff (then all of its points are older), and a series' last chunk goes once its newest point is
- * older. Runs on the writer thread, so it never races an append.
+ * at or before the cutoff (then all of its points are older), or once its own newest point is older (the series'
+ * last chunk, or one before a gap). Runs on the writer thread, so it never races an append.
  */
 final class RetentionSweep {
   private static final int WRITES_PER_BATCH = 1000;
@@ -40,12 +40,11 @@ final class RetentionSweep {
       }
       long start = floor.get().start();
       writes.add(new SeriesWrite.DeleteBefore(key, start));
-      boolean isLast = store.last(key).map(c -> c.start() == start).orElse(false);
-      if (isLast) {
-        Points points = ChunkCodec.decode(start, floor.get().data());
-        if (points.size == 0 || points.last() < cutoff) {
-          writes.add(new SeriesWrite.Delete(key, start));
-        }
+      // The chunk at the cutoff goes too once its newest point is older: the series' last chunk, or one followed
+      // by a gap (a series that paused for days would otherwise keep it until the next chunk aged as well).
+      Points points = ChunkCodec.decode(start, floor.get().data());
+      if (points.size == 0 || points.last() < cutoff) {
+        writes.add(new SeriesWrite.Delete(key, start));
       }
       dropped.accept(key);
       touched++;

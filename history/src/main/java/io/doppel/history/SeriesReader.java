@@ -13,7 +13,7 @@ final class SeriesReader {
   /** Receives points in ascending time order; returns false to stop. */
   @FunctionalInterface
   interface Visitor {
-    boolean point(long time, double value);
+    boolean point(long time, double value, @org.jspecify.annotations.Nullable String text);
   }
 
   private final SeriesStore store;
@@ -32,7 +32,7 @@ final class SeriesReader {
         if (t >= to) {
           break;
         }
-        if (t >= from && !visitor.point(t, points.values[i])) {
+        if (t >= from && !visitor.point(t, points.values[i], points.text(i))) {
           return;
         }
       }
@@ -43,7 +43,8 @@ final class SeriesReader {
   @org.jspecify.annotations.Nullable Point latest(SeriesKey series) {
     return store.last(series).map(c -> {
       Points points = ChunkCodec.decode(c.start(), c.data());
-      return points.size == 0 ? null : new Point(points.last(), points.values[points.size - 1]);
+      int last = points.size - 1;
+      return points.size == 0 ? null : new Point(points.last(), points.values[last], points.text(last));
     }).orElse(null);
   }
 }

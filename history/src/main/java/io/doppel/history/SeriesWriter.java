@@ -33,13 +33,24 @@ import org.slf4j.LoggerFactory;
 final class SeriesWriter implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(SeriesWriter.class);
   private static final int MAX_TASKS_PER_BATCH = 8192;
+  /** Text a chunk takes before it is sealed early, so that long strings do not make multi-megabyte chunks. */
+  static final long MAX_CHUNK_BYTES = 256 * 1024;
 
   /** Work for the writer. */
   sealed interface Task {}
 
-  /** Values of one twin, already flattened and validated: a telemetry message, or a twin's state on catch-up. */
+  /**
+   * Values of one twin, already flattened and validated: a telemetry message, or a twin's state on catch-up. Where
+   * {@code texts} has a text at an index, that value is the text (string or enum), else the number in {@code values}.
+   */
   record Telemetry(String twinId, String model, long[] times, String[] names, double[] values,
-      CompletableFuture<Void> done) implements Task {}
+      String @Nullable [] texts, CompletableFuture<Void> done) implements Task {
+    /** Numbers only. */
+    Telemetry(String twinId, String model, long[] times, String[] names, double[] values,
+        CompletableFuture<Void> done) {
+      this(twinId, model, times, names, values, null, done);
+    }
+  }
 
   record Event(TwinEvent event) implements Task {}
 
@@ -53,6 +64,8 @@ final class SeriesWriter implements Runnable {
     final long start;
     int count;
     long maxTime;
+    /** About how many bytes of text the chunk holds (numbers do not count: 1,024 of them stay small). */
+    long bytes;
     @Nullable String model;
 
     Head(long start, int count, long maxTime) {
@@ -157,7 +170,7 @@ final class SeriesWriter implements Runnable {
         case Telemetry t -> {
           for (int i = 0; i < t.names().length; i++) {
             Pending p = pending.computeIfAbsent(new SeriesKey(t.twinId(), t.names()[i]), k -> new Pending(t.model()));
-            p.points.add(t.times()[i], t.values()[i]);
+            p.points.add(t.times()[i], t.values()[i], t.texts() == null ? null : t.texts()[i]);
             p.model = t.model();
           }
           acks.add(t.done());
@@ -165,9 +178,9 @@ final class SeriesWriter implements Runnable {
         case Event e -> {
           lastEvent = Math.max(lastEvent, e.event().version());
           events = true;
-          Recorder.record(e.event(), (twin, model, name, time, value) -> {
+          Recorder.record(e.event(), (twin, model, name, time, value, text) -> {
             Pending p = pending.computeIfAbsent(new SeriesKey(twin, name), k -> new Pending(model.toString()));
-            p.points.add(time, value);
+            p.points.add(time, value, text);
             p.model = model.toString();
           });
         }
@@ -219,19 +232,24 @@ final class SeriesWriter implements Runnable {
     for (int i = 0; i < points.size; i++) {
       long t = points.times[i];
       double v = points.values[i];
+      String text = points.text(i);
       if (head == null || (t >= head.start && t > head.maxTime
-          && (head.count >= maxChunkPoints || t - head.start >= maxChunkSpanMillis))) {
+          && (head.count >= maxChunkPoints || t - head.start >= maxChunkSpanMillis
+              || head.bytes >= MAX_CHUNK_BYTES))) {
         if (head != null) {
           sealed.add(head.start);
         }
         head = new Head(t, 0, t);
       }
       if (t >= head.start) {
-        segments.computeIfAbsent(head.start, s -> new Points(8)).add(t, v);
+        segments.computeIfAbsent(head.start, s -> new Points(8)).add(t, v, text);
         head.count++;
         head.maxTime = Math.max(head.maxTime, t);
+        if (text != null) {
+          head.bytes += text.length(); // long texts seal a chunk early, so that none grows without bound
+        }
       } else {
-        segments.computeIfAbsent(lateChunk(key, t, segments), s -> new Points(4)).add(t, v);
+        segments.computeIfAbsent(lateChunk(key, t, segments), s -> new Points(4)).add(t, v, text);
       }
     }
     head.model = model;
@@ -277,7 +295,9 @@ final class SeriesWriter implements Runnable {
       return null;
     }
     Points points = ChunkCodec.decode(last.get().start(), last.get().data());
-    return new Head(last.get().start(), points.size, points.size == 0 ? last.get().start() : points.last());
+    Head head = new Head(last.get().start(), points.size, points.size == 0 ? last.get().start() : points.last());
+    head.bytes = points.hasTexts() ? last.get().data().length : 0;
+    return head;
   }
 
   private static void fail(List<Task> tasks, Exception cause) {

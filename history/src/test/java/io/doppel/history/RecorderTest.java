@@ -28,10 +28,11 @@ class RecorderTest {
   }
 
   @Test
-  void recordsEveryNumericAndBooleanLeafOfACreatedTwinAtItsCreationTime() {
+  void recordsEveryNumericBooleanAndStringLeafOfACreatedTwinAtItsCreationTime() {
     Sensors.createProbe(engine, "p1", 30.0);
-    Map<String, Point> latest = awaitLatest("p1", 3);
-    assertThat(latest).containsOnlyKeys("threshold", "enabled", "thermostat/setPoint");
+    Map<String, Point> latest = awaitLatest("p1", 4);
+    assertThat(latest).containsOnlyKeys("threshold", "enabled", "label", "thermostat/setPoint");
+    assertThat(latest.get("label")).isEqualTo(Point.ofText(Sensors.T0.toEpochMilli(), "north"));
     assertThat(latest.get("threshold")).isEqualTo(new Point(Sensors.T0.toEpochMilli(), 30.0));
     assertThat(latest.get("enabled").value()).isEqualTo(1.0);
     assertThat(latest.get("thermostat/setPoint").value()).isEqualTo(21.0);
@@ -55,6 +56,7 @@ class RecorderTest {
     assertThat(points("p1", "thermostat/setPoint")).containsExactly(
         new Point(Sensors.T0.toEpochMilli(), 21.0), new Point(t10.toEpochMilli(), 19.0));
     assertThat(points("p1", "enabled")).extracting(Point::value).containsExactly(1.0, 0.0);
+    assertThat(points("p1", "label")).extracting(Point::text).containsExactly("north", "south");
   }
 
   @Test

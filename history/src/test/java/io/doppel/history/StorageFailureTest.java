@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class StorageFailureTest {
 
   /** The in-memory store with a switch that makes writes fail, as a full disk would. */
-  static final class FlakyStore implements SeriesStore {
+  static class FlakyStore implements SeriesStore {
     final SeriesStore delegate = SeriesStore.inMemory();
     volatile boolean failing;
 
@@ -48,6 +48,16 @@ class StorageFailureTest {
     @Override
     public Optional<StoredChunk> last(SeriesKey series) {
       return delegate.last(series);
+    }
+
+    @Override
+    public List<StoredChunk> chunksAfter(SeriesKey series, long after, int limit) {
+      return delegate.chunksAfter(series, after, limit);
+    }
+
+    @Override
+    public Optional<String> setting(String name) {
+      return delegate.setting(name);
     }
 
     @Override

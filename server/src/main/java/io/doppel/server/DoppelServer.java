@@ -80,6 +80,7 @@ public final class DoppelServer implements AutoCloseable {
     streamRoutes.addTo(routes);
     new HistoryRoutes(history, config.maxBodyBytes()).addTo(routes);
     new RuleRoutes(rules, config.maxBodyBytes()).addTo(routes);
+    new HistoryExportRoutes(history, config.maxBodyBytes()).addTo(routes);
     new OpsRoutes(engine, metrics).addTo(routes);
     new ConnectionRoutes(engine, presence).addTo(routes);
     new HttpIngestRoutes(ingestor, config.maxBodyBytes()).addTo(routes);

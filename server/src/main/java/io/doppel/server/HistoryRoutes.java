@@ -60,6 +60,14 @@ final class HistoryRoutes {
     Instant to = instant(required(ctx, "to"), "to");
     String bucketText = ctx.queryParam("bucket");
     String aggText = ctx.queryParam("agg");
+    ExportFormat format = ExportFormat.of(ctx, ExportFormat.JSON);
+    if (format != ExportFormat.JSON) {
+      // CSV and JSON lines are exports: not paged, the whole range streams (see HistoryExport)
+      Duration bucket = HistoryExportRoutes.bucket(bucketText);
+      HistoryExport.write(ctx, history, id, List.of(name), from, to, bucket,
+          HistoryExportRoutes.aggregation(ctx, bucket), format, false);
+      return;
+    }
     ObjectNode out = Json.MAPPER.createObjectNode().put("name", name);
     if (bucketText == null || bucketText.isBlank()) {
       if (aggText != null && !aggText.isBlank()) {
@@ -84,20 +92,26 @@ final class HistoryRoutes {
     ObjectNode out = Json.MAPPER.createObjectNode();
     ArrayNode value = out.putArray("value");
     for (Map.Entry<String, Point> e : history.latest(ctx.pathParam("id")).entrySet()) {
-      value.addObject().put("name", e.getKey()).put("t", e.getValue().instant().toString())
-          .put("v", e.getValue().value());
+      ObjectNode point = value.addObject().put("name", e.getKey()).put("t", e.getValue().instant().toString());
+      putValue(point, e.getValue(), false);
     }
     Json.respond(ctx, 200, out);
   }
 
   private static void points(ArrayNode array, List<Point> points, boolean counts) {
     for (Point p : points) {
-      ObjectNode point = array.addObject().put("t", p.instant().toString());
-      if (counts) {
-        point.put("v", (long) p.value());
-      } else {
-        point.put("v", p.value());
-      }
+      putValue(array.addObject().put("t", p.instant().toString()), p, counts);
+    }
+  }
+
+  /** {@code "v"}: a text as a string, a count as an integer, else the number. */
+  private static void putValue(ObjectNode point, Point p, boolean counts) {
+    if (p.isText()) {
+      point.put("v", p.text());
+    } else if (counts) {
+      point.put("v", (long) p.value());
+    } else {
+      point.put("v", p.value());
     }
   }
 

@@ -32,6 +32,7 @@ final class QueryRoutes {
 
   void addTo(RouteTable table) {
     table.post("/query", this::query)
+        .get("/query", this::queryByUrl)
         .post("/query/explain", this::explain)
         .get("/digitaltwins/{id}/impact", this::impact);
   }
@@ -41,7 +42,28 @@ final class QueryRoutes {
     String token = token(body);
     // ADT's clients send only the continuation token for the pages after the first: the token carries the text
     String query = token != null && body.get("query") == null ? null : queryText(body);
+    ExportFormat format = ExportFormat.of(ctx, ExportFormat.JSON);
+    if (format != ExportFormat.JSON && query != null && token == null) {
+      QueryExport.write(ctx, queries, query, format); // every row, streamed
+      return;
+    }
     QueryPage page = queries.run(query, token, Requests.pageSize(ctx));
+    Json.respond(ctx, 200, page.toJson());
+  }
+
+  /** {@code GET /query?query=...}: the same for links and spreadsheets that can only fetch a URL. */
+  private void queryByUrl(Context ctx) {
+    String token = Requests.continuation(ctx);
+    String query = ctx.queryParam("query");
+    if ((query == null || query.isBlank()) && token == null) {
+      throw Requests.invalid("query", "required: the query text, URL-encoded");
+    }
+    ExportFormat format = ExportFormat.of(ctx, ExportFormat.JSON);
+    if (format != ExportFormat.JSON && token == null) {
+      QueryExport.write(ctx, queries, query, format);
+      return;
+    }
+    QueryPage page = queries.run(query == null || query.isBlank() ? null : query, token, Requests.pageSize(ctx));
     Json.respond(ctx, 200, page.toJson());
   }
 

@@ -16,6 +16,7 @@ final class InMemorySeriesStore implements SeriesStore {
   private final ConcurrentMap<SeriesKey, ConcurrentSkipListMap<Long, byte[]>> chunks = new ConcurrentHashMap<>();
   private final ConcurrentSkipListMap<String, ConcurrentSkipListMap<String, String>> catalog =
       new ConcurrentSkipListMap<>();
+  private final ConcurrentMap<String, String> settings = new ConcurrentHashMap<>();
   private volatile long recorded;
 
   @Override
@@ -28,6 +29,7 @@ final class InMemorySeriesStore implements SeriesStore {
         case SeriesWrite.Delete d -> of(d.series()).remove(d.start());
         case SeriesWrite.Register r -> catalog.computeIfAbsent(r.series().twinId(), k -> new ConcurrentSkipListMap<>())
             .put(r.series().name(), r.model());
+        case SeriesWrite.Setting s -> settings.put(s.name(), s.value());
         case SeriesWrite.Recorded r -> recorded = r.version();
       }
     }
@@ -55,6 +57,26 @@ final class InMemorySeriesStore implements SeriesStore {
     NavigableMap<Long, byte[]> all = chunks.get(series);
     Map.Entry<Long, byte[]> e = all == null ? null : all.floorEntry(time);
     return e == null ? Optional.empty() : Optional.of(new StoredChunk(e.getKey(), e.getValue()));
+  }
+
+  @Override
+  public List<StoredChunk> chunksAfter(SeriesKey series, long after, int limit) {
+    NavigableMap<Long, byte[]> all = chunks.get(series);
+    List<StoredChunk> out = new ArrayList<>();
+    if (all != null) {
+      for (Map.Entry<Long, byte[]> e : all.tailMap(after, false).entrySet()) {
+        if (out.size() == limit) {
+          break;
+        }
+        out.add(new StoredChunk(e.getKey(), e.getValue()));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public Optional<String> setting(String name) {
+    return Optional.ofNullable(settings.get(name));
   }
 
   @Override

@@ -26,6 +26,12 @@ public interface SeriesStore extends AutoCloseable {
   /** The chunk of {@code series} with the greatest start at or before {@code time}. */
   Optional<StoredChunk> floor(SeriesKey series, long time);
 
+  /**
+   * At most {@code limit} chunks of {@code series} that start after {@code after}, in start order: long ranges
+   * (exports, usage) are walked a few chunks at a time, never loaded whole.
+   */
+  List<StoredChunk> chunksAfter(SeriesKey series, long after, int limit);
+
   /** The chunk of {@code series} that starts last (it holds the newest point). */
   Optional<StoredChunk> last(SeriesKey series);
 
@@ -34,6 +40,9 @@ public interface SeriesStore extends AutoCloseable {
 
   /** The last engine version written with {@link SeriesWrite.Recorded}, or 0. */
   long recordedVersion();
+
+  /** The value last written with {@link SeriesWrite.Setting} under {@code name} (retention rules), if any. */
+  Optional<String> setting(String name);
 
   /** Every registered series with its model, in key order (retention walks them). */
   void forEachSeries(BiConsumer<SeriesKey, String> visitor);

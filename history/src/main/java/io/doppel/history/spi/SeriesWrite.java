@@ -17,6 +17,9 @@ public sealed interface SeriesWrite {
   /** Records that {@code series} exists and which model its twin had when it was last written (for retention). */
   record Register(SeriesKey series, String model) implements SeriesWrite {}
 
+  /** Stores a setting of the history itself (the retention rules set through the API), replacing the last. */
+  record Setting(String name, String value) implements SeriesWrite {}
+
   /** Records that the points of every engine change up to {@code version} are in the store. */
   record Recorded(long version) implements SeriesWrite {}
 }

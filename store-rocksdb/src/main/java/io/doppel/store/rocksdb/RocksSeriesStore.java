@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class RocksSeriesStore implements SeriesStore {
   /** The on-disk format this code writes and reads; a newer one is refused rather than misread. */
-  public static final int FORMAT_VERSION = 1;
+  /** 2: chunks may hold text segments (string values) and settings (retention rules); 1 (numbers only) reads as is. */
+  public static final int FORMAT_VERSION = 2;
   private static final Logger LOG = LoggerFactory.getLogger(RocksSeriesStore.class);
 
   static {
@@ -82,7 +83,15 @@ public final class RocksSeriesStore implements SeriesStore {
     try {
       Files.createDirectories(directory);
       db = RocksDB.open(options, directory.toString());
-      FormatVersion.check(db, SeriesKeys.FORMAT, FORMAT_VERSION, "the history", directory);
+      int stored = FormatVersion.check(db, SeriesKeys.FORMAT, FORMAT_VERSION, "the history", directory);
+      if (stored < FORMAT_VERSION) {
+        // Format 1 is a subset of 2: mark the upgrade before anything new is written, so that an older Doppel
+        // refuses the database rather than misreading the text segments it may hold from now on.
+        try (WriteOptions sync = new WriteOptions().setSync(true)) {
+          db.put(sync, SeriesKeys.FORMAT, FormatVersion.bytes(FORMAT_VERSION));
+        }
+        LOG.info("history in {} upgraded from format {} to {}", directory, stored, FORMAT_VERSION);
+      }
       return new RocksSeriesStore(options, concatenate, db, tenant);
     } catch (RocksDBException | IOException | RuntimeException e) {
       if (db != null) {
@@ -111,6 +120,8 @@ public final class RocksSeriesStore implements SeriesStore {
           case SeriesWrite.Delete d -> write.delete(keys.chunk(d.series(), d.start()));
           case SeriesWrite.Register r ->
               write.put(keys.catalog(r.series()), r.model().getBytes(StandardCharsets.UTF_8));
+          case SeriesWrite.Setting st ->
+              write.put(keys.setting(st.name()), st.value().getBytes(StandardCharsets.UTF_8));
           case SeriesWrite.Recorded r -> write.put(keys.recorded(), java.nio.ByteBuffer.allocate(8)
               .putLong(r.version()).array());
         }
@@ -149,6 +160,36 @@ public final class RocksSeriesStore implements SeriesStore {
   @Override
   public Optional<StoredChunk> floor(SeriesKey series, long time) {
     return floorOf(series, keys.chunk(series, time));
+  }
+
+  @Override
+  public List<StoredChunk> chunksAfter(SeriesKey series, long after, int limit) {
+    List<StoredChunk> out = new ArrayList<>();
+    if (after == Long.MAX_VALUE || limit < 1) {
+      return out;
+    }
+    byte[] prefix = keys.chunkPrefix(series);
+    read(it -> {
+      for (it.seek(keys.chunk(series, after + 1)); it.isValid() && SeriesKeys.startsWith(it.key(), prefix)
+          && out.size() < limit; it.next()) {
+        out.add(new StoredChunk(SeriesKeys.startOf(it.key()), it.value()));
+      }
+    });
+    return out;
+  }
+
+  @Override
+  public Optional<String> setting(String name) {
+    lock.readLock().lock();
+    try {
+      requireOpen();
+      byte[] value = db.get(keys.setting(name));
+      return value == null ? Optional.empty() : Optional.of(new String(value, StandardCharsets.UTF_8));
+    } catch (RocksDBException e) {
+      throw new DoppelException(ErrorCode.STORAGE_FAILURE, "cannot read the history: " + e.getMessage());
+    } finally {
+      lock.readLock().unlock();
+    }
   }
 
   @Override

@@ -9,13 +9,15 @@ import java.util.Arrays;
  * 8 big-endian bytes with the sign bit flipped (so keys sort by time, before 1970 too), and
  * {@code <tenant> 0 's' 0 <twin> 0 <name>} the series catalog, whose value is the twin's model. Series keys hold no
  * NUL, so a series' chunks are exactly the keys under its prefix. {@code <tenant> 0 'v' 0} holds the engine version
- * whose changes are all recorded, as 8 big-endian bytes.
+ * whose changes are all recorded, as 8 big-endian bytes; {@code <tenant> 0 'o' 0 <name>} the history's settings
+ * (its retention rules), as UTF-8 text.
  */
 final class SeriesKeys {
   static final byte[] FORMAT = "\u0000doppel-history-format".getBytes(StandardCharsets.UTF_8);
   private static final byte CHUNK = 'c';
   private static final byte CATALOG = 's';
   private static final byte RECORDED = 'v';
+  private static final byte SETTING = 'o';
 
   private final byte[] tenantPrefix;
 
@@ -49,6 +51,10 @@ final class SeriesKeys {
   /** The engine version the history has recorded up to. */
   byte[] recorded() {
     return with(RECORDED, "");
+  }
+
+  byte[] setting(String name) {
+    return with(SETTING, name);
   }
 
   byte[] catalog(SeriesKey series) {
