@@ -23,10 +23,12 @@ export function createGraph(container, { twins, relationships }) {
   const large = twins.length > FORCE_LIMIT;
   const known = new Set(twins.map(t => t.$dtId));
   const positions = large ? blocksByModel(twins) : null;
+  const colours = modelColours(twins.map(t => t.$metadata?.$model));
   const elements = [];
+  // Element data stays small (cytoscape copies it); the twins themselves stay in the page's map by id.
   for (const t of twins) {
-    elements.push({ group: 'nodes', data: { id: t.$dtId, model: t.$metadata?.$model, color: MISSING, twin: t },
-      position: positions?.get(t.$dtId) });
+    const model = t.$metadata?.$model;
+    elements.push({ group: 'nodes', data: { id: t.$dtId, model, color: colours.get(model) }, position: positions?.get(t.$dtId) });
   }
   for (const r of relationships) {
     if (!known.has(r.$sourceId) || !known.has(r.$targetId)) continue; // a twin created since the twins' page
@@ -47,25 +49,31 @@ export function createGraph(container, { twins, relationships }) {
   return cy;
 }
 
-/** Colours nodes by model or by a property; returns the legend entries [[label, colour]]. */
-export function colourBy(cy, property) {
+const modelColours = models => categorical(models);
+
+/**
+ * Colours nodes by model (property '') or by a property of the twins (a map by id); returns the legend entries
+ * [[label, colour]]. Nodes are only touched when their colour changes.
+ */
+export function colourBy(cy, property, twins) {
   const nodes = cy.nodes();
+  const set = (n, colour) => { if (n.data('color') !== colour) n.data('color', colour); };
   if (!property) {
-    const colours = categorical(nodes.map(n => n.data('model')));
-    cy.batch(() => nodes.forEach(n => n.data('color', colours.get(n.data('model')))));
+    const colours = modelColours(nodes.map(n => n.data('model')));
+    cy.batch(() => nodes.forEach(n => set(n, colours.get(n.data('model')))));
     return [...colours].map(([m, c]) => [shortModel(m), c]);
   }
-  const values = nodes.map(n => n.data('twin')?.[property]);
+  const values = nodes.map(n => twins.get(n.id())?.[property]);
   const numbers = values.filter(v => typeof v === 'number');
   if (numbers.length && numbers.length === values.filter(v => v !== undefined && v !== null).length) {
     const min = Math.min(...numbers), max = Math.max(...numbers);
     const colour = ramp(min, max);
-    cy.batch(() => nodes.forEach((n, i) => n.data('color', typeof values[i] === 'number' ? colour(values[i]) : MISSING)));
+    cy.batch(() => nodes.forEach((n, i) => set(n, typeof values[i] === 'number' ? colour(values[i]) : MISSING)));
     return [[`${property} ${min}`, colour(min)], [`${max}`, colour(max)], ['no value', MISSING]];
   }
   const labels = values.map(v => v === undefined || v === null ? undefined : JSON.stringify(v));
   const colours = categorical(labels.filter(v => v !== undefined));
-  cy.batch(() => nodes.forEach((n, i) => n.data('color', labels[i] === undefined ? MISSING : colours.get(labels[i]))));
+  cy.batch(() => nodes.forEach((n, i) => set(n, labels[i] === undefined ? MISSING : colours.get(labels[i]))));
   return [...[...colours].slice(0, 16), ['no value', MISSING]];
 }
 

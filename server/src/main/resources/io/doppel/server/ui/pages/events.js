@@ -39,7 +39,7 @@ export async function render(el, { query: params }) {
     for (const e of ring.newest(SHOW)) {
       rows.append(h('tr', {}, h('td.num', {}, e.id), h('td', {}, e.time), h('td', {}, e.type.replace('io.doppel.', '')),
         h('td', {}, e.source.startsWith('/digitaltwins/') && !e.subject.includes('/') ? h('a', { href: twinHref(e.subject) }, e.subject) : e.subject ?? ''),
-        h('td.mono', { title: '' }, JSON.stringify(e.data).slice(0, 300))));
+        h('td.mono', {}, summary(e))));
     }
     body.replaceChildren(rows);
   };
@@ -59,4 +59,14 @@ export async function render(el, { query: params }) {
   pause.addEventListener('click', () => { paused = !paused; pause.textContent = paused ? 'Resume' : 'Pause'; dirty = true; });
   connect();
   return () => { clearInterval(timer); stream?.close(); };
+}
+
+/** A patch as its changes ('/replicas = 7'), anything else as the start of its JSON. */
+function summary(e) {
+  const patch = e.data?.patch;
+  if (Array.isArray(patch)) {
+    return patch.map(op => op.op === 'remove' ? `${op.path} removed` : `${op.path} = ${JSON.stringify(op.value ?? op.from)}`)
+      .join(', ').slice(0, 300);
+  }
+  return JSON.stringify(e.data).slice(0, 300);
 }

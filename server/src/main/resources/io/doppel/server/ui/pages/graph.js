@@ -27,25 +27,28 @@ export async function render(el, { query: params }) {
   let data;
   try {
     data = await loadGraph(progress => { status.textContent = `Loading… ${progress}`; });
+    performance.mark('doppel:graph-data');
   } catch (e) {
     clear(graphEl, errorBox(e, 'The graph could not be loaded.'));
     status.textContent = '';
     return;
   }
+  if (!graphEl.isConnected) return; // the user left while the graph was loading
   const cy = createGraph(graphEl, data);
+  const twins = new Map(data.twins.map(t => [t.$dtId, t]));
   status.textContent = `${data.twins.length} twins, ${data.relationships.length} relationships`;
   const models = [...new Set(data.twins.map(t => t.$metadata?.$model))].sort();
   modelSelect.append(...models.map(m => h('option', { value: m }, shortModel(m))));
   colourSelect.append(...colourableProperties(data.twins).map(p => h('option', { value: p }, `Colour by ${p}`)));
 
   const paint = () => {
-    const entries = colourBy(cy, colourSelect.value);
+    const entries = colourBy(cy, colourSelect.value, twins);
     clear(legend, entries.map(([label, colour]) => h('span', {}, h('i', { style: `background:${colour}` }), label)));
   };
   const filter = () => {
     const model = modelSelect.value;
     cy.batch(() => {
-      cy.elements().removeClass('hidden');
+      cy.elements('.hidden').removeClass('hidden');
       if (model) {
         const hidden = cy.nodes().filter(n => n.data('model') !== model);
         hidden.addClass('hidden');
@@ -80,7 +83,7 @@ export async function render(el, { query: params }) {
   function select(node) {
     cy.nodes().unselect();
     node.select();
-    const twin = node.data('twin');
+    const twin = twins.get(node.id());
     const props = Object.entries(twin).filter(([k]) => !k.startsWith('$'));
     clear(side,
       h('h2', {}, twin.$dtId), h('div.muted', {}, twin.$metadata?.$model),
