@@ -4,11 +4,13 @@ import cytoscape from './vendor/cytoscape.esm.min.mjs';
 import { layoutFor, blocksByModel, FORCE_LIMIT } from './graph-layout.js';
 import { categorical, ramp, MISSING, shortModel } from './colors.js';
 
+// A large graph labels only its selected and highlighted twins: measuring thousands of labels for the bounding
+// boxes would cost more than the layout itself.
 const STYLE = large => [
   { selector: 'node', style: {
     'background-color': 'data(color)', width: large ? 10 : 16, height: large ? 10 : 16,
-    label: 'data(id)', 'font-size': 9, color: '#1d232a', 'text-valign': 'bottom', 'text-margin-y': 2,
-    'min-zoomed-font-size': large ? 9 : 0 } },
+    label: large ? '' : 'data(id)', 'font-size': 9, color: '#1d232a', 'text-valign': 'bottom', 'text-margin-y': 2 } },
+  { selector: 'node:selected, node.hl', style: { label: 'data(id)' } },
   { selector: 'edge', style: {
     width: 1, 'line-color': '#b8c0c8', 'curve-style': large ? 'haystack' : 'bezier',
     'target-arrow-shape': large ? 'none' : 'triangle', 'target-arrow-color': '#b8c0c8', 'arrow-scale': 0.7 } },

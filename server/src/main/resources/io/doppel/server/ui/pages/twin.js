@@ -109,7 +109,8 @@ export async function render(el, { params }) {
       drawProps();
     }
   });
-  const poll = setInterval(loadConnection, 15000); // presence changes are not on the change stream
+  // Presence and telemetry are not on the change stream: read them again now and then.
+  const poll = setInterval(() => { loadConnection(); loadLatest(); chart?.reload(); }, 10000);
   return () => { stream.close(); clearInterval(poll); clearTimeout(refresh); chart?.destroy(); };
 }
 
