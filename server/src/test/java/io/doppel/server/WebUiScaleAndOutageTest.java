@@ -2,6 +2,7 @@ package io.doppel.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The UI with a graph of thousands of twins, and with a server that goes away and comes back. */
+/** The UI with thousands of twins, a burst of events, and a server that goes away and comes back. */
 class WebUiScaleAndOutageTest {
   private static final int TWINS = 5_000;
   private static final int MODELS = 5;
@@ -72,10 +73,80 @@ class WebUiScaleAndOutageTest {
         PlaywrightAssertions.assertThat(page.locator("#banner")).isHidden(new LocatorAssertions.IsHiddenOptions().setTimeout(30_000));
         page.locator("#query-run").click();
         PlaywrightAssertions.assertThat(page.locator("#query-table tbody tr")).hasCount(15);
+
+        // A twin page open across the next restart follows the new server's changes live.
+        page.navigate(second.baseUri() + "/ui/twins/checkout");
+        PlaywrightAssertions.assertThat(page.locator("#live-state")).hasText("live");
+        second.close();
+        PlaywrightAssertions.assertThat(page.locator("#banner")).containsText("does not answer");
+        try (DoppelServer third = DoppelServer.start(ServerConfig.ephemeral().withDemo(true).withPort(port))) {
+          PlaywrightAssertions.assertThat(page.locator("#banner"))
+              .isHidden(new LocatorAssertions.IsHiddenOptions().setTimeout(30_000));
+          PlaywrightAssertions.assertThat(page.locator("#live-state")).hasText("live");
+          new Http(third.baseUri()).patch("/digitaltwins/checkout",
+              "[{\"op\":\"replace\",\"path\":\"/replicas\",\"value\":9}]");
+          PlaywrightAssertions.assertThat(page.locator("table.properties[data-of='/'] tr[data-prop='replicas'] td.value"))
+              .hasText("9");
+        }
       }
     } finally {
       page.context().close();
     }
+  }
+
+  @Test
+  void theLiveEventsPageCountsEveryEventOfABurstAndKeepsItsTableBounded() throws Exception {
+    int events = 5_000;
+    try (DoppelServer server = DoppelServer.start(ServerConfig.ephemeral())) {
+      oneTwin(server.engine());
+      Page page = browser.newPage();
+      page.navigate(server.baseUri() + "/ui/events");
+      PlaywrightAssertions.assertThat(page.locator("#events-state")).hasText("live");
+      PlaywrightAssertions.assertThat(page.locator("#view[data-total='0']")).isAttached();
+      long started = System.nanoTime();
+      List<CompletableFuture<?>> writes = new ArrayList<>();
+      for (int i = 0; i < events; i++) {
+        ArrayNode patch = (ArrayNode) Json.MAPPER.readTree("[{\"op\":\"replace\",\"path\":\"/load\",\"value\":" + i + "}]");
+        writes.add(server.engine().submitPatch("burst", patch, Precondition.none()));
+      }
+      CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
+      double written = (System.nanoTime() - started) / 1e9;
+      try {
+        PlaywrightAssertions.assertThat(page.locator("#view[data-total='" + events + "']"))
+            .isAttached(new LocatorAssertions.IsAttachedOptions().setTimeout(60_000));
+      } catch (AssertionError e) {
+        UiBrowser.screenshot(page, "events-burst-failed");
+        throw new AssertionError("the page counted " + page.locator("#events-count").textContent(), e);
+      }
+      double counted = (System.nanoTime() - started) / 1e9;
+      assertThat(page.locator("#events-table tbody tr").count()).isEqualTo(200);
+      PlaywrightAssertions.assertThat(page.locator("#events-table tbody tr").first()).containsText("/load = " + (events - 1));
+      System.out.printf("UI live events: %d events written in %.1f s (%.0f/s), all counted by the page after %.1f s%n",
+          events, written, events / written, counted);
+      UiBrowser.screenshot(page, "events-burst");
+      page.context().close();
+
+      // The page's own pace: the same events replayed from the ring as fast as the server sends them.
+      long before = server.engine().version() - events;
+      Page replay = browser.newPage();
+      replay.navigate(server.baseUri() + "/ui/events?cursor=" + before);
+      PlaywrightAssertions.assertThat(replay.locator("#view[data-total='" + events + "']"))
+          .isAttached(new LocatorAssertions.IsAttachedOptions().setTimeout(60_000));
+      double start = (Double) replay.evaluate("performance.getEntriesByName('doppel:events-subscribed')[0].startTime");
+      double done = (Double) replay.evaluate("performance.now()");
+      System.out.printf("UI live events: a replay of %d events counted and drawn within %.0f ms of subscribing (at least %.0f/s)%n",
+          events, done - start, events * 1000 / (done - start));
+      replay.context().close();
+    }
+  }
+
+  private static void oneTwin(TwinEngine engine) {
+    engine.addModels(List.of("""
+        {"@context":"dtmi:dtdl:context;3","@id":"dtmi:test:ui:Meter;1","@type":"Interface",
+         "contents":[{"@type":"Property","name":"load","schema":"double"}]}"""));
+    ObjectNode twin = Json.MAPPER.createObjectNode();
+    twin.putObject("$metadata").put("$model", "dtmi:test:ui:Meter;1");
+    engine.putTwin("burst", twin.put("load", 0), Precondition.none());
   }
 
   /** MODELS models, TWINS twins spread over them, one relationship from each twin to another. */

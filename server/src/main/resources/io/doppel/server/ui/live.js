@@ -5,10 +5,12 @@ import { reportDown, reportUp } from './health.js';
 
 /**
  * filter: {twin: [...], model: [...], type: [...]} (as in the subscribe message of docs/streams.md).
- * onEvent(cloudEvent); onState('live' | 'reconnecting' | 'resync', detail).
+ * onEvent(cloudEvent); onState('live' | 'reconnecting' | 'resync' | 'failed', detail). from: an engine version
+ * (from /health) to replay from, so that no change after it is missed even before the socket is open.
  */
-export function subscribe(filter, onEvent, onState = () => {}) {
-  let cursor = null;
+export function subscribe(filter, onEvent, onState = () => {}, { from = null } = {}) {
+  // Starting from a known version closes the gap between reading the state and the subscription taking effect.
+  let cursor = from;
   let socket = null;
   let closed = false;
   let retry = 500;
@@ -33,8 +35,10 @@ export function subscribe(filter, onEvent, onState = () => {}) {
     });
     socket.addEventListener('close', e => {
       if (closed) return;
-      if (e.code === 1008 && e.reason.startsWith('CURSOR_EXPIRED')) {
-        cursor = null; // the gap cannot be replayed: the page reloads what it shows, then follows from now
+      // Expired, or ahead of a server that restarted without its data: the gap cannot be replayed, so the page
+      // reloads what it shows and follows from now.
+      if (e.code === 1008 && (e.reason.startsWith('CURSOR_EXPIRED') || e.reason.startsWith('INVALID_ARGUMENT: cursor'))) {
+        cursor = null;
         onState('resync', e.reason);
       } else if (e.code === 1008 && !e.reason.startsWith('SUBSCRIBER_TOO_SLOW')) {
         closed = true; // a refused filter: reconnecting would be refused again

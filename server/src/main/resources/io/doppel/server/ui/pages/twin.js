@@ -1,6 +1,6 @@
 // Twin inspector: live properties (the change stream filtered by this twin), components, relationships both ways,
 // the model's documentation, connection state and history charts of every numeric property and telemetry.
-import { getTwin, get, getAllPages, enc, ApiError, quote, query } from '../api.js';
+import { getTwin, get, getAllPages, enc, ApiError, quote, query, engineVersion } from '../api.js';
 import { h, clear, twinHref } from '../dom.js';
 import { errorBox } from '../errors.js';
 import { subscribe } from '../live.js';
@@ -12,7 +12,9 @@ import * as sections from '../twin-sections.js';
 export async function render(el, { params }) {
   const id = params.id;
   let twin;
+  let version;
   try {
+    version = await engineVersion(); // before the read: changes after it are replayed on top of what we read
     twin = await getTwin(id);
   } catch (e) {
     if (e instanceof ApiError && e.code === 'TWIN_NOT_FOUND') return notFound(el, id);
@@ -85,13 +87,16 @@ export async function render(el, { params }) {
   let refresh = null;
   const soon = () => { clearTimeout(refresh); refresh = setTimeout(() => { loadLatest(); chart?.reload(); }, 500); };
   const stream = subscribe({ twin: [id] }, event => {
+    if (event.subject === id && Number(event.id) <= versionOf(twin)) return; // already in what was read
     if (event.type === 'io.doppel.twin.patched' && event.subject === id) {
       const changed = applyPatch(twin, event.data.patch);
+      twin.$etag = `W/"${Number(event.id).toString(16).padStart(16, '0')}"`;
       for (const path of changed) setUpdated(twin, path, event.time);
       drawProps(changed);
       soon();
     } else if ((event.type === 'io.doppel.twin.replaced' || event.type === 'io.doppel.twin.created') && event.subject === id) {
       twin = event.data;
+      twin.$etag ??= `W/"${Number(event.id).toString(16).padStart(16, '0')}"`;
       deletedEl.replaceChildren();
       drawProps(new Set(Object.keys(twin).map(k => '/' + k)));
       soon();
@@ -108,7 +113,7 @@ export async function render(el, { params }) {
       twin = await getTwin(id);
       drawProps();
     }
-  });
+  }, { from: version });
   // Presence and telemetry are not on the change stream: read them again now and then.
   const poll = setInterval(() => { loadConnection(); loadLatest(); chart?.reload(); }, 10000);
   return () => { stream.close(); clearInterval(poll); clearTimeout(refresh); chart?.destroy(); };
@@ -128,6 +133,12 @@ async function chartableSeries(contents) {
     }
   }
   return names.sort();
+}
+
+/** The twin's ETag is its version in hex (W/"0000000000000208"); unknown shapes never skip an event. */
+function versionOf(twin) {
+  const m = /"([0-9a-f]+)"/.exec(twin.$etag ?? '');
+  return m ? parseInt(m[1], 16) : -1;
 }
 
 function setUpdated(twin, path, time) {
