@@ -75,6 +75,17 @@ class WebUiTest {
   }
 
   @Test
+  void aTwinChosenInTheGraphShowsBesideItAndLinksToItsInspector() {
+    go("/ui/graph?select=checkout&color=replicas");
+    PlaywrightAssertions.assertThat(page.locator("#graph[data-ready='true']")).isAttached();
+    PlaywrightAssertions.assertThat(page.locator(".side h2").first()).hasText("checkout");
+    PlaywrightAssertions.assertThat(page.locator(".legend")).containsText("replicas");
+    page.locator("#inspect-link").click();
+    PlaywrightAssertions.assertThat(page).hasURL(Pattern.compile(".*/ui/twins/checkout$"));
+    PlaywrightAssertions.assertThat(page.locator("h1")).containsText("checkout");
+  }
+
+  @Test
   void searchOpensATwinWhoseValuesChangeLive() {
     go("/");
     page.locator("#search-input").fill("checkout");

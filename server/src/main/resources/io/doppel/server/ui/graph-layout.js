@@ -5,7 +5,7 @@ export const FORCE_LIMIT = 400;
 
 export function layoutFor(nodeCount) {
   return nodeCount <= FORCE_LIMIT
-    ? { name: 'cose', animate: false, nodeRepulsion: () => 20000, idealEdgeLength: () => 70, nodeOverlap: 20, padding: 20 }
+    ? { name: 'cose', animate: false, nodeRepulsion: () => 200000, idealEdgeLength: () => 90, nodeOverlap: 20, gravity: 0.3, padding: 20 }
     : { name: 'preset', padding: 20 };
 }
 

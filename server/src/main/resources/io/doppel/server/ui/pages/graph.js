@@ -88,7 +88,8 @@ export async function render(el, { query: params }) {
     clear(side,
       h('h2', {}, twin.$dtId), h('div.muted', {}, twin.$metadata?.$model),
       h('p', {}, h('a', { href: twinHref(twin.$dtId), id: 'inspect-link' }, 'Inspect this twin →')),
-      h('button', { on: { click: () => expand(node) } }, 'Expand neighbours'),
+      h('p', {}, h('button', { on: { click: () => expand(node) }, title: 'show its neighbours when a model filter hides them' },
+        'Expand neighbours')),
       h('table', {}, h('tbody', {}, props.map(([k, v]) => h('tr', {}, h('td', {}, k), h('td.num', {}, formatValue(v)))))),
       h('h2', {}, 'Relationships'),
       h('ul', {}, node.connectedEdges().map(e => {
@@ -123,7 +124,7 @@ export async function render(el, { query: params }) {
   const selected = params.get('select') && cy.getElementById(params.get('select'));
   if (selected?.length) {
     select(selected);
-    cy.center(selected);
+    cy.fit(selected.closedNeighborhood(), 60); // the twin among its neighbours
   }
   return () => cy.destroy();
 }
