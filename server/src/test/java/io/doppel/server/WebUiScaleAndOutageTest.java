@@ -102,7 +102,7 @@ class WebUiScaleAndOutageTest {
       Page page = browser.newPage();
       page.navigate(server.baseUri() + "/ui/events");
       PlaywrightAssertions.assertThat(page.locator("#events-state")).hasText("live");
-      PlaywrightAssertions.assertThat(page.locator("#view[data-total='0']")).isAttached();
+      PlaywrightAssertions.assertThat(page.locator("#view .page[data-total='0']")).isAttached();
       long started = System.nanoTime();
       List<CompletableFuture<?>> writes = new ArrayList<>();
       for (int i = 0; i < events; i++) {
@@ -112,7 +112,7 @@ class WebUiScaleAndOutageTest {
       CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
       double written = (System.nanoTime() - started) / 1e9;
       try {
-        PlaywrightAssertions.assertThat(page.locator("#view[data-total='" + events + "']"))
+        PlaywrightAssertions.assertThat(page.locator("#view .page[data-total='" + events + "']"))
             .isAttached(new LocatorAssertions.IsAttachedOptions().setTimeout(60_000));
       } catch (AssertionError e) {
         UiBrowser.screenshot(page, "events-burst-failed");
@@ -130,7 +130,7 @@ class WebUiScaleAndOutageTest {
       long before = server.engine().version() - events;
       Page replay = browser.newPage();
       replay.navigate(server.baseUri() + "/ui/events?cursor=" + before);
-      PlaywrightAssertions.assertThat(replay.locator("#view[data-total='" + events + "']"))
+      PlaywrightAssertions.assertThat(replay.locator("#view .page[data-total='" + events + "']"))
           .isAttached(new LocatorAssertions.IsAttachedOptions().setTimeout(60_000));
       double start = (Double) replay.evaluate("performance.getEntriesByName('doppel:events-subscribed')[0].startTime");
       double done = (Double) replay.evaluate("performance.now()");

@@ -162,6 +162,26 @@ class WebUiTest {
   }
 
   @Test
+  void theLiveHelpersApplyPatchesAndKeepTheNewestEvents() {
+    go("/ui/static/index.html");
+    Object result = page.evaluate("""
+        async () => {
+          const { applyPatch } = await import('/ui/static/patch.js');
+          const { Ring } = await import('/ui/static/ring.js');
+          const twin = { a: 1, motor: { $metadata: {}, speed: 5 }, list: [1] };
+          const changed = applyPatch(twin, [
+            { op: 'replace', path: '/a', value: 2 }, { op: 'add', path: '/motor/speed', value: 7 },
+            { op: 'remove', path: '/gone' }, { op: 'add', path: '/list/-', value: 2 },
+            { op: 'move', from: '/a', path: '/b' }, { op: 'add', path: '/x~1y', value: true }]);
+          const ring = new Ring(3);
+          for (let i = 1; i <= 5; i++) ring.push(i);
+          return JSON.stringify({ twin, changed: [...changed], newest: ring.newest(), size: ring.size });
+        }""");
+    assertThat(result).isEqualTo("{\"twin\":{\"motor\":{\"$metadata\":{},\"speed\":7},\"list\":[1,2],\"b\":2,\"x/y\":true},"
+        + "\"changed\":[\"/a\",\"/motor/speed\",\"/gone\",\"/list/-\",\"/b\",\"/x~1y\"],\"newest\":[5,4,3],\"size\":3}");
+  }
+
+  @Test
   void theModelsPageShowsTheInheritanceTreeAndInheritedContents() {
     go("/ui/models");
     page.locator("#model-tree a", new Page.LocatorOptions().setHasText("CNC machining centre")).click();

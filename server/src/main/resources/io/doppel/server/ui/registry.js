@@ -1,5 +1,6 @@
-// Every page of the UI in one list: path pattern, title, where it sits in the nav, and its module (loaded on first
-// visit). A new page is one entry here plus one file under pages/.
+// Every page of the UI in one list: path pattern, title, where it sits in the nav, its layout ('full': no padding,
+// no scrolling, for the graph), and its module (loaded on first visit; it exports render(el, {params, query, page})
+// and may return a cleanup function). A new page is one entry here plus one file under pages/.
 
 const feature = (path, title, api, about) => ({
   path, navPath: path, title, group: 'Operations', api, about,
@@ -7,7 +8,7 @@ const feature = (path, title, api, about) => ({
 });
 
 export const pages = [
-  { path: '/ui/graph', navPath: '/ui/graph', title: 'Graph', group: 'Twins', load: () => import('./pages/graph.js') },
+  { path: '/ui/graph', navPath: '/ui/graph', title: 'Graph', group: 'Twins', layout: 'full', load: () => import('./pages/graph.js') },
   { path: '/ui/twins/:id', title: 'Twin', load: () => import('./pages/twin.js') },
   { path: '/ui/models', navPath: '/ui/models', title: 'Models', group: 'Twins', load: () => import('./pages/models.js') },
   { path: '/ui/query', navPath: '/ui/query', title: 'Query', group: 'Twins', load: () => import('./pages/query.js') },

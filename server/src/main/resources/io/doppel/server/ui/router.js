@@ -36,9 +36,11 @@ export async function render() {
   const found = match(url.pathname);
   current?.cleanup?.();
   current = null;
-  const el = view();
-  el.className = 'view';
-  el.replaceChildren();
+  // Each render gets its own element: a page still loading when the user moves on writes into a detached one.
+  const el = document.createElement('div');
+  el.className = 'page';
+  view().className = found?.page.layout === 'full' ? 'view full' : 'view';
+  view().replaceChildren(el);
   markNav(found?.page);
   if (!found) {
     const { notFound } = await import('./pages/not-found.js');

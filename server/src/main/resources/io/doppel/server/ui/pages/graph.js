@@ -7,9 +7,9 @@ import { errorBox } from '../errors.js';
 import { loadGraph, idsInRows } from '../graph-data.js';
 import { createGraph, colourBy, colourableProperties } from '../graph-view.js';
 import { shortModel } from '../colors.js';
+import { navigate } from '../router.js';
 
 export async function render(el, { query: params }) {
-  el.className = 'view full';
   const status = h('span.muted', {}, 'Loading the graph…');
   const graphEl = h('div.graph', { id: 'graph' });
   const side = h('aside.side', {}, h('p.muted', {}, 'Click a twin to see it here; double-click to open it.'));
@@ -108,10 +108,7 @@ export async function render(el, { query: params }) {
   }
 
   cy.on('tap', 'node', e => select(e.target));
-  cy.on('dbltap', 'node', e => {
-    history.pushState(null, '', twinHref(e.target.id()));
-    dispatchEvent(new PopStateEvent('popstate'));
-  });
+  cy.on('dbltap', 'node', e => navigate(twinHref(e.target.id())));
   modelSelect.addEventListener('change', filter);
   colourSelect.addEventListener('change', paint);
   queryForm.addEventListener('submit', e => { e.preventDefault(); highlight(queryInput.value); });

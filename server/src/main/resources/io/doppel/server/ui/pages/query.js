@@ -3,6 +3,7 @@
 import { query, explain } from '../api.js';
 import { h, clear, formatValue, twinHref } from '../dom.js';
 import { queryErrorBox } from '../query-error.js';
+import { navigate } from '../router.js';
 
 const EXAMPLE = "SELECT * FROM DIGITALTWINS WHERE IS_OF_MODEL('dtmi:io:doppel:examples:platform:Service;1')";
 const PAGE = 50;
@@ -14,10 +15,8 @@ export async function render(el, { query: params }) {
   const status = h('span.muted', { id: 'query-status' });
   const run = h('button.primary', { id: 'query-run', on: { click: () => start() } }, 'Run');
   const plan = h('button', { id: 'query-explain', on: { click: () => showPlan() } }, 'Explain');
-  const graph = h('button', { id: 'query-graph', on: { click: () => {
-    history.pushState(null, '', `/ui/graph?q=${encodeURIComponent(textarea.value)}`);
-    dispatchEvent(new PopStateEvent('popstate'));
-  } } }, 'Highlight in graph');
+  const graph = h('button', { id: 'query-graph', on: { click: () => navigate(`/ui/graph?q=${encodeURIComponent(textarea.value)}`) } },
+    'Highlight in graph');
   clear(el, h('h1', {}, 'Query'), textarea, h('div.toolbar', {}, run, plan, graph, status), out);
   textarea.addEventListener('keydown', e => { if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) start(); });
 
