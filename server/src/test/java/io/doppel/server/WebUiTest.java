@@ -86,10 +86,13 @@ class WebUiTest {
   }
 
   @Test
-  void searchOpensATwinWhoseValuesChangeLive() {
+  void aTwinFoundBySearchIsInspectedAndItsValuesChangeLive() {
     go("/");
+    PlaywrightAssertions.assertThat(page.locator("#graph[data-ready='true']")).isAttached();
     page.locator("#search-input").fill("checkout");
     page.locator("#search-input").press("Enter");
+    PlaywrightAssertions.assertThat(page.locator(".side h2").first()).hasText("checkout"); // selected in the graph
+    page.locator("#inspect-link").click();
     PlaywrightAssertions.assertThat(page).hasURL(Pattern.compile(".*/ui/twins/checkout$"));
     Locator replicas = page.locator("table.properties[data-of='/'] tr[data-prop='replicas'] td.value");
     PlaywrightAssertions.assertThat(replicas).hasText("3");
@@ -140,6 +143,19 @@ class WebUiTest {
   void anUnknownTwinInTheUrlIsExplained() {
     go("/ui/twins/no-such-twin");
     PlaywrightAssertions.assertThat(page.locator("#twin-not-found")).containsText("There is no twin 'no-such-twin'");
+  }
+
+  @Test
+  void searchingFromAnotherPageOpensTheTwinOrExplainsItIsUnknown() {
+    go("/ui/models");
+    page.locator("#search-input").fill("payment-provider");
+    page.locator("#search-input").press("Enter");
+    PlaywrightAssertions.assertThat(page).hasURL(Pattern.compile(".*/ui/twins/payment-provider$"));
+    PlaywrightAssertions.assertThat(page.locator("h1")).containsText("payment-provider");
+    page.locator("#search-input").fill("payment-nowhere");
+    page.locator("#search-input").press("Enter");
+    PlaywrightAssertions.assertThat(page.locator("#twin-not-found")).containsText("There is no twin 'payment-nowhere'");
+    PlaywrightAssertions.assertThat(page.locator("#view")).containsText("payment-provider"); // a similar id
   }
 
   @Test

@@ -21,7 +21,10 @@ function buildNav() {
 window.addEventListener('unhandledrejection', e => console.error('unhandled', e.reason));
 
 buildNav();
-wireSearch(id => navigate(twinHref(id)));
+// A page may take the search itself (the graph selects the twin in place) by cancelling the event; else the twin opens.
+wireSearch(id => {
+  if (dispatchEvent(new CustomEvent('doppel:search', { detail: id, cancelable: true }))) navigate(twinHref(id));
+});
 onServerBack(render); // redraw the current page from fresh data once the server answers again
 checkHealth();
 start();

@@ -109,6 +109,15 @@ export async function render(el, { query: params }) {
 
   cy.on('tap', 'node', e => select(e.target));
   cy.on('dbltap', 'node', e => navigate(twinHref(e.target.id())));
+  const onSearch = e => {
+    const node = cy.getElementById(e.detail);
+    if (!node.length) return; // not in the graph (yet): the twin page explains
+    e.preventDefault();
+    node.removeClass('hidden');
+    select(node);
+    cy.fit(node.closedNeighborhood(), 60);
+  };
+  addEventListener('doppel:search', onSearch);
   modelSelect.addEventListener('change', filter);
   colourSelect.addEventListener('change', paint);
   queryForm.addEventListener('submit', e => { e.preventDefault(); highlight(queryInput.value); });
@@ -123,5 +132,5 @@ export async function render(el, { query: params }) {
     select(selected);
     cy.fit(selected.closedNeighborhood(), 60); // the twin among its neighbours
   }
-  return () => cy.destroy();
+  return () => { removeEventListener('doppel:search', onSearch); cy.destroy(); };
 }
