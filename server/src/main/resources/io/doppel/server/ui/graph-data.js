@@ -1,12 +1,17 @@
-// The whole twin graph, read through the query API page by page (1,000 rows a page).
+// The twin graph, read through the query API page by page (1,000 rows a page), up to MAX_TWINS twins: beyond
+// that a drawing of every twin says little and costs the browser seconds; filter by model or query instead.
 import { queryAll } from './api.js';
 
+export const MAX_TWINS = 20_000;
+
 export async function loadGraph(onProgress = () => {}) {
-  const twins = await queryAll('SELECT * FROM DIGITALTWINS', { onPage: n => onProgress(`${n} twins`) });
+  const twins = await queryAll('SELECT * FROM DIGITALTWINS', { limit: MAX_TWINS, onPage: n => onProgress(`${n} twins`) });
+  const truncated = twins.length >= MAX_TWINS;
+  twins.length = Math.min(twins.length, MAX_TWINS);
   const relationships = await queryAll(
     'SELECT R.$relationshipId, R.$sourceId, R.$targetId, R.$relationshipName FROM RELATIONSHIPS R',
     { onPage: n => onProgress(`${twins.length} twins, ${n} relationships`) });
-  return { twins, relationships };
+  return { twins, relationships, truncated };
 }
 
 /** Every twin id and relationship id anywhere in a query's rows (whole twins, projections, MATCH aliases). */

@@ -36,7 +36,8 @@ export async function render(el, { query: params }) {
   if (!graphEl.isConnected) return; // the user left while the graph was loading
   const cy = createGraph(graphEl, data);
   const twins = new Map(data.twins.map(t => [t.$dtId, t]));
-  status.textContent = `${data.twins.length} twins, ${data.relationships.length} relationships`;
+  status.textContent = `${data.twins.length} twins, ${data.relationships.length} relationships`
+    + (data.truncated ? ` (the first ${data.twins.length} twins only: filter with a query to see others)` : '');
   const models = [...new Set(data.twins.map(t => t.$metadata?.$model))].sort();
   modelSelect.append(...models.map(m => h('option', { value: m }, shortModel(m))));
   colourSelect.append(...colourableProperties(data.twins).map(p => h('option', { value: p }, `Colour by ${p}`)));
