@@ -40,7 +40,8 @@ final class UiBrowser implements AutoCloseable {
   /** A fresh page (own cookies and storage) of a desktop size, its console errors failing nothing but logged. */
   Page newPage() {
     BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1400, 900));
-    context.setDefaultTimeout(15_000);
+    // Generous: on a loaded 2-core machine a page may take many seconds; a passing step never waits this long.
+    context.setDefaultTimeout(45_000);
     Page page = context.newPage();
     page.onConsoleMessage(m -> {
       if (m.type().equals("error")) {
@@ -49,6 +50,11 @@ final class UiBrowser implements AutoCloseable {
     });
     page.onPageError(e -> System.out.println("browser page error: " + e));
     return page;
+  }
+
+  /** A number the page computes; JavaScript numbers arrive as Integer or Double depending on their value. */
+  static double number(Page page, String expression) {
+    return ((Number) page.evaluate(expression)).doubleValue();
   }
 
   static void screenshot(Page page, String name) {

@@ -45,9 +45,9 @@ class WebUiScaleAndOutageTest {
       PlaywrightAssertions.assertThat(graph).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(120_000));
       assertThat(graph.getAttribute("data-nodes")).isEqualTo(String.valueOf(TWINS));
       assertThat(graph.getAttribute("data-edges")).isEqualTo(String.valueOf(TWINS));
-      double data = (Double) page.evaluate("performance.getEntriesByName('doppel:graph-data')[0].startTime");
-      double layout = (Double) page.evaluate("performance.getEntriesByName('doppel:graph-layout')[0].duration");
-      double drawn = (Double) page.evaluate("performance.getEntriesByName('doppel:graph-drawn')[0].startTime");
+      double data = UiBrowser.number(page, "performance.getEntriesByName('doppel:graph-data')[0].startTime");
+      double layout = UiBrowser.number(page, "performance.getEntriesByName('doppel:graph-layout')[0].duration");
+      double drawn = UiBrowser.number(page, "performance.getEntriesByName('doppel:graph-drawn')[0].startTime");
       System.out.printf("UI graph of %d twins and %d relationships: data read after %.0f ms, elements and layout %.0f ms,"
           + " drawn %.0f ms after navigation%n", TWINS, TWINS, data, layout, drawn);
       UiBrowser.screenshot(page, "graph-5000");
@@ -132,8 +132,8 @@ class WebUiScaleAndOutageTest {
       replay.navigate(server.baseUri() + "/ui/events?cursor=" + before);
       PlaywrightAssertions.assertThat(replay.locator("#view .page[data-total='" + events + "']"))
           .isAttached(new LocatorAssertions.IsAttachedOptions().setTimeout(60_000));
-      double start = (Double) replay.evaluate("performance.getEntriesByName('doppel:events-subscribed')[0].startTime");
-      double done = (Double) replay.evaluate("performance.now()");
+      double start = UiBrowser.number(replay, "performance.getEntriesByName('doppel:events-subscribed')[0].startTime");
+      double done = UiBrowser.number(replay, "performance.now()");
       System.out.printf("UI live events: a replay of %d events counted and drawn within %.0f ms of subscribing (at least %.0f/s)%n",
           events, done - start, events * 1000 / (done - start));
       replay.context().close();

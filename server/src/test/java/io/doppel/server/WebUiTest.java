@@ -66,9 +66,9 @@ class WebUiTest {
     assertThat(graph.getAttribute("data-edges")).isEqualTo(String.valueOf(relationships));
     assertThat(server.engine().twinCount()).isGreaterThan(50);
     // Reported, never asserted: the time from navigation start to the graph drawn, and the layout's share of it.
-    double drawn = (Double) page.evaluate("performance.getEntriesByName('doppel:graph-drawn')[0].startTime");
-    double data = (Double) page.evaluate("performance.getEntriesByName('doppel:graph-data')[0].startTime");
-    double layout = (Double) page.evaluate("performance.getEntriesByName('doppel:graph-layout')[0].duration");
+    double drawn = UiBrowser.number(page, "performance.getEntriesByName('doppel:graph-drawn')[0].startTime");
+    double data = UiBrowser.number(page, "performance.getEntriesByName('doppel:graph-data')[0].startTime");
+    double layout = UiBrowser.number(page, "performance.getEntriesByName('doppel:graph-layout')[0].duration");
     System.out.printf("UI first paint of the demo graph (%d twins): drawn %.0f ms after navigation (data read at %.0f ms,"
         + " elements and layout %.0f ms)%n", server.engine().twinCount(), drawn, data, layout);
     UiBrowser.screenshot(page, "graph");
@@ -128,6 +128,22 @@ class WebUiTest {
     UiBrowser.screenshot(page, "query-table");
     page.locator("#query-graph").click();
     PlaywrightAssertions.assertThat(page.locator("#graph[data-highlighted='15']")).isAttached();
+  }
+
+  @Test
+  void theQueryConsolePagesWithTheContinuationTokenAndShowsThePlan() {
+    go("/ui/query");
+    page.locator("#query-text").fill("SELECT T.$dtId FROM DIGITALTWINS T");
+    page.locator("#query-run").click();
+    PlaywrightAssertions.assertThat(page.locator("#query-table tbody tr")).hasCount(50);
+    page.locator("#query-more").click();
+    PlaywrightAssertions.assertThat(page.locator("#query-table tbody tr")).hasCount((int) server.engine().twinCount());
+    PlaywrightAssertions.assertThat(page.locator("#query-more")).hasCount(0);
+
+    page.locator("#query-text").fill("SELECT * FROM DIGITALTWINS WHERE IS_OF_MODEL('dtmi:io:doppel:examples:factory:Machine;1')");
+    page.locator("#query-explain").click();
+    PlaywrightAssertions.assertThat(page.locator("#query-plan")).containsText("\"access\"");
+    PlaywrightAssertions.assertThat(page.locator("#query-plan")).containsText("rowsReturned");
   }
 
   @Test
