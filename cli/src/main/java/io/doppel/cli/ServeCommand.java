@@ -128,6 +128,9 @@ final class ServeCommand implements Runnable {
     out.println("Doppel is running at " + server.baseUri() + " (data: "
         + (dataDir == null ? "in memory" : dataDir.toAbsolutePath()) + (token == null ? "" : ", bearer token required")
         + ")");
+    if (token == null) { // a browser cannot send the bearer token yet (docs/ui.md)
+      out.println("Web UI: " + server.baseUri() + "/");
+    }
     var summary = server.demo();
     if (summary != null) {
       out.println("Demo ready: packs " + String.join(", ", summary.packs()) + " (added " + summary.models()

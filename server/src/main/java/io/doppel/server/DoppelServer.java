@@ -105,6 +105,7 @@ public final class DoppelServer implements AutoCloseable {
       }
       routes.registerOn(c.routes);
       streamRoutes.addWebSocketTo(c.routes);
+      new UiRoutes().addTo(c.routes); // the web UI's files, outside the API's RouteTable
       c.routes.exception(DoppelException.class, ErrorMapping::render);
       c.routes.exception(ApiFailure.class, ErrorMapping::render);
       c.routes.exception(HttpResponseException.class, ErrorMapping::render);

@@ -1,0 +1,29 @@
+// A list page for an operations API (alerts, rules, connectors, dead letters, event routes). Servers without that
+// API answer 404 ROUTE_NOT_FOUND: the page then says the feature is not available instead of failing.
+import { get, ApiError } from '../api.js';
+import { h, clear, table, formatValue } from '../dom.js';
+import { errorBox } from '../errors.js';
+
+export async function render(el, { page }) {
+  clear(el, h('h1', {}, page.title), h('p.muted', {}, page.about), h('p.muted', {}, 'Loading…'));
+  let body;
+  try {
+    body = await get(page.api);
+  } catch (e) {
+    if (e instanceof ApiError && (e.status === 404 || e.status === 405)) {
+      clear(el, h('h1', {}, page.title), h('p.muted', {}, page.about),
+        h('div.card', { dataset: { unavailable: 'true' } },
+          h('strong', {}, 'Not available on this server. '),
+          `This server has no ${page.api} API (it answered ${e.status} ${e.code}); `,
+          'the page fills in once a server with that feature runs.'));
+      return;
+    }
+    clear(el, h('h1', {}, page.title), errorBox(e, `Could not read ${page.api}.`));
+    return;
+  }
+  const rows = Array.isArray(body) ? body : body?.value ?? [];
+  const columns = [...new Set(rows.flatMap(r => Object.keys(r)))].slice(0, 12);
+  clear(el, h('h1', {}, page.title), h('p.muted', {}, page.about),
+    h('p', {}, `${rows.length} from `, h('code', {}, page.api)),
+    rows.length ? table(columns, rows, (r, c) => formatValue(r[c])) : h('p.muted', {}, 'None.'));
+}

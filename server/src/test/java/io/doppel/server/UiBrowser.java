@@ -1,0 +1,90 @@
+package io.doppel.server;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * One headless Chromium for a test class, driven by Playwright. The browser is the system's ({@code apt-get install
+ * chromium}): Playwright's own download is switched off, so that the tests need no network.
+ */
+final class UiBrowser implements AutoCloseable {
+  static final Path SCREENSHOTS = Paths.get("target", "ui-screenshots");
+  private static final List<String> ARGS = List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync", "--no-first-run");
+
+  private final Playwright playwright;
+  private final Browser browser;
+
+  UiBrowser() {
+    Path chromium = findChromium();
+    this.playwright = Playwright.create(new Playwright.CreateOptions()
+        .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    try {
+      this.browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+          .setExecutablePath(chromium).setHeadless(true).setArgs(ARGS));
+    } catch (RuntimeException e) {
+      playwright.close();
+      throw e;
+    }
+  }
+
+  /** A fresh page (own cookies and storage) of a desktop size, its console errors failing nothing but logged. */
+  Page newPage() {
+    BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1400, 900));
+    // Generous: on a loaded 2-core machine a page may take many seconds; a passing step never waits this long.
+    context.setDefaultTimeout(45_000);
+    Page page = context.newPage();
+    page.onConsoleMessage(m -> {
+      if (m.type().equals("error")) {
+        System.out.println("browser console error: " + m.text());
+      }
+    });
+    page.onPageError(e -> System.out.println("browser page error: " + e));
+    return page;
+  }
+
+  /** A number the page computes; JavaScript numbers arrive as Integer or Double depending on their value. */
+  static double number(Page page, String expression) {
+    return ((Number) page.evaluate(expression)).doubleValue();
+  }
+
+  static void screenshot(Page page, String name) {
+    try {
+      Files.createDirectories(SCREENSHOTS);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")));
+  }
+
+  /** DOPPEL_CHROMIUM, else chromium or chromium-browser on the PATH; a clear message when there is none. */
+  static Path findChromium() {
+    String configured = System.getenv("DOPPEL_CHROMIUM");
+    if (configured != null && !configured.isBlank()) {
+      return Paths.get(configured);
+    }
+    String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+    return Stream.of(path.split(java.io.File.pathSeparator))
+        .flatMap(dir -> Stream.of(Paths.get(dir, "chromium"), Paths.get(dir, "chromium-browser")))
+        .filter(Files::isExecutable)
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("The web UI tests need Chromium and found none on the PATH. "
+            + "Install it (Debian/Ubuntu: `sudo apt-get install -y chromium`; .ci/run does so when it can) "
+            + "or set DOPPEL_CHROMIUM to a Chromium executable."));
+  }
+
+  @Override
+  public void close() {
+    browser.close();
+    playwright.close();
+  }
+}

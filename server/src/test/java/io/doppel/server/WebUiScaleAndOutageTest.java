@@ -1,0 +1,176 @@
+package io.doppel.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import io.doppel.twin.Precondition;
+import io.doppel.twin.TwinEngine;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The UI with thousands of twins, a burst of events, and a server that goes away and comes back. */
+class WebUiScaleAndOutageTest {
+  private static final int TWINS = 5_000;
+  private static final int MODELS = 5;
+  private static UiBrowser browser;
+
+  @BeforeAll
+  static void start() {
+    browser = new UiBrowser();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.close();
+    }
+  }
+
+  @Test
+  void aGraphOfFiveThousandTwinsIsDrawnWhole() throws Exception {
+    try (DoppelServer server = DoppelServer.start(ServerConfig.ephemeral())) {
+      load(server.engine());
+      Page page = browser.newPage();
+      page.navigate(server.baseUri() + "/ui/graph");
+      Locator graph = page.locator("#graph[data-ready='true']");
+      PlaywrightAssertions.assertThat(graph).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(120_000));
+      assertThat(graph.getAttribute("data-nodes")).isEqualTo(String.valueOf(TWINS));
+      assertThat(graph.getAttribute("data-edges")).isEqualTo(String.valueOf(TWINS));
+      double data = UiBrowser.number(page, "performance.getEntriesByName('doppel:graph-data')[0].startTime");
+      double layout = UiBrowser.number(page, "performance.getEntriesByName('doppel:graph-layout')[0].duration");
+      double drawn = UiBrowser.number(page, "performance.getEntriesByName('doppel:graph-drawn')[0].startTime");
+      System.out.printf("UI graph of %d twins and %d relationships: data read after %.0f ms, elements and layout %.0f ms,"
+          + " drawn %.0f ms after navigation%n", TWINS, TWINS, data, layout, drawn);
+      UiBrowser.screenshot(page, "graph-5000");
+      page.context().close();
+    }
+  }
+
+  @Test
+  void aBannerExplainsAStoppedServerAndGoesOnceItIsBack() {
+    DoppelServer first = DoppelServer.start(ServerConfig.ephemeral().withDemo(true));
+    int port = first.port();
+    Page page = browser.newPage();
+    try {
+      page.navigate(first.baseUri() + "/ui/query");
+      PlaywrightAssertions.assertThat(page.locator("#query-text")).isVisible();
+      first.close();
+      page.locator("#query-run").click();
+      PlaywrightAssertions.assertThat(page.locator("#banner")).containsText("does not answer");
+      PlaywrightAssertions.assertThat(page.locator("#query-result .error")).containsText("Server unreachable");
+      UiBrowser.screenshot(page, "server-down");
+      try (DoppelServer second = DoppelServer.start(ServerConfig.ephemeral().withDemo(true).withPort(port))) {
+        // the banner's own retries find it (the delay doubles from 1 s), then the page reads its data again
+        PlaywrightAssertions.assertThat(page.locator("#banner")).isHidden(new LocatorAssertions.IsHiddenOptions().setTimeout(30_000));
+        page.locator("#query-run").click();
+        PlaywrightAssertions.assertThat(page.locator("#query-table tbody tr")).hasCount(15);
+
+        // A twin page open across the next restart follows the new server's changes live.
+        page.navigate(second.baseUri() + "/ui/twins/checkout");
+        PlaywrightAssertions.assertThat(page.locator("#live-state")).hasText("live");
+        second.close();
+        PlaywrightAssertions.assertThat(page.locator("#banner")).containsText("does not answer");
+        try (DoppelServer third = DoppelServer.start(ServerConfig.ephemeral().withDemo(true).withPort(port))) {
+          PlaywrightAssertions.assertThat(page.locator("#banner"))
+              .isHidden(new LocatorAssertions.IsHiddenOptions().setTimeout(30_000));
+          PlaywrightAssertions.assertThat(page.locator("#live-state")).hasText("live");
+          new Http(third.baseUri()).patch("/digitaltwins/checkout",
+              "[{\"op\":\"replace\",\"path\":\"/replicas\",\"value\":9}]");
+          PlaywrightAssertions.assertThat(page.locator("table.properties[data-of='/'] tr[data-prop='replicas'] td.value"))
+              .hasText("9");
+        }
+      }
+    } finally {
+      page.context().close();
+    }
+  }
+
+  @Test
+  void theLiveEventsPageCountsEveryEventOfABurstAndKeepsItsTableBounded() throws Exception {
+    int events = 5_000;
+    try (DoppelServer server = DoppelServer.start(ServerConfig.ephemeral())) {
+      oneTwin(server.engine());
+      Page page = browser.newPage();
+      page.navigate(server.baseUri() + "/ui/events");
+      PlaywrightAssertions.assertThat(page.locator("#events-state")).hasText("live");
+      PlaywrightAssertions.assertThat(page.locator("#view .page[data-total='0']")).isAttached();
+      long started = System.nanoTime();
+      List<CompletableFuture<?>> writes = new ArrayList<>();
+      for (int i = 0; i < events; i++) {
+        ArrayNode patch = (ArrayNode) Json.MAPPER.readTree("[{\"op\":\"replace\",\"path\":\"/load\",\"value\":" + i + "}]");
+        writes.add(server.engine().submitPatch("burst", patch, Precondition.none()));
+      }
+      CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
+      double written = (System.nanoTime() - started) / 1e9;
+      try {
+        PlaywrightAssertions.assertThat(page.locator("#view .page[data-total='" + events + "']"))
+            .isAttached(new LocatorAssertions.IsAttachedOptions().setTimeout(60_000));
+      } catch (AssertionError e) {
+        UiBrowser.screenshot(page, "events-burst-failed");
+        throw new AssertionError("the page counted " + page.locator("#events-count").textContent(), e);
+      }
+      double counted = (System.nanoTime() - started) / 1e9;
+      assertThat(page.locator("#events-table tbody tr").count()).isEqualTo(200);
+      PlaywrightAssertions.assertThat(page.locator("#events-table tbody tr").first()).containsText("/load = " + (events - 1));
+      System.out.printf("UI live events: %d events written in %.1f s (%.0f/s), all counted by the page after %.1f s%n",
+          events, written, events / written, counted);
+      UiBrowser.screenshot(page, "events-burst");
+      page.context().close();
+
+      // The page's own pace: the same events replayed from the ring as fast as the server sends them.
+      long before = server.engine().version() - events;
+      Page replay = browser.newPage();
+      replay.navigate(server.baseUri() + "/ui/events?cursor=" + before);
+      PlaywrightAssertions.assertThat(replay.locator("#view .page[data-total='" + events + "']"))
+          .isAttached(new LocatorAssertions.IsAttachedOptions().setTimeout(60_000));
+      double start = UiBrowser.number(replay, "performance.getEntriesByName('doppel:events-subscribed')[0].startTime");
+      double done = UiBrowser.number(replay, "performance.now()");
+      System.out.printf("UI live events: a replay of %d events counted and drawn within %.0f ms of subscribing (at least %.0f/s)%n",
+          events, done - start, events * 1000 / (done - start));
+      replay.context().close();
+    }
+  }
+
+  private static void oneTwin(TwinEngine engine) {
+    engine.addModels(List.of("""
+        {"@context":"dtmi:dtdl:context;3","@id":"dtmi:test:ui:Meter;1","@type":"Interface",
+         "contents":[{"@type":"Property","name":"load","schema":"double"}]}"""));
+    ObjectNode twin = Json.MAPPER.createObjectNode();
+    twin.putObject("$metadata").put("$model", "dtmi:test:ui:Meter;1");
+    engine.putTwin("burst", twin.put("load", 0), Precondition.none());
+  }
+
+  /** MODELS models, TWINS twins spread over them, one relationship from each twin to another. */
+  private static void load(TwinEngine engine) {
+    List<String> models = new ArrayList<>();
+    for (int m = 0; m < MODELS; m++) {
+      models.add("""
+          {"@context":"dtmi:dtdl:context;3","@id":"dtmi:test:ui:Kind%d;1","@type":"Interface",
+           "contents":[{"@type":"Property","name":"load","schema":"double"},{"@type":"Relationship","name":"feeds"}]}"""
+          .formatted(m));
+    }
+    engine.addModels(models);
+    List<CompletableFuture<?>> writes = new ArrayList<>();
+    for (int i = 0; i < TWINS; i++) {
+      ObjectNode twin = Json.MAPPER.createObjectNode();
+      twin.putObject("$metadata").put("$model", "dtmi:test:ui:Kind" + (i % MODELS) + ";1");
+      twin.put("load", i % 100);
+      writes.add(engine.putTwinAsync("n" + i, twin, Precondition.none()));
+    }
+    CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
+    for (int i = 0; i < TWINS; i++) {
+      ObjectNode relationship = Json.MAPPER.createObjectNode()
+          .put("$relationshipName", "feeds").put("$targetId", "n" + ((i * 7 + 1) % TWINS));
+      engine.putRelationship("n" + i, "r" + i, relationship, Precondition.none());
+    }
+  }
+}
