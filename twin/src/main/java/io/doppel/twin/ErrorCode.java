@@ -48,5 +48,12 @@ public enum ErrorCode {
   /** The twin has no history under that name, and its model declares no such property or telemetry. */
   SERIES_NOT_FOUND,
   /** A change-stream cursor is older than the retained events: resuming from it would silently skip changes. */
-  CURSOR_EXPIRED
+  CURSOR_EXPIRED,
+  /** A mapping definition does not parse, uses an unknown unit, or does not fit its declared model. */
+  MAPPING_INVALID,
+  MAPPING_NOT_FOUND,
+  DEAD_LETTER_NOT_FOUND,
+  /** A connector configuration is incomplete or malformed; details name the field. */
+  CONNECTOR_INVALID,
+  CONNECTOR_NOT_FOUND
 }
