@@ -42,6 +42,11 @@ public record MappingDefinition(
     return topic.text();
   }
 
+  /** Whether a message from {@code connector} on {@code topic} is one this mapping is for (its {@code when} aside). */
+  public boolean matches(String messageConnector, String messageTopic) {
+    return (connector == null || connector.equals(messageConnector)) && topic.matches(messageTopic.split("/", -1));
+  }
+
   boolean matches(Message message, String[] levels) {
     return (connector == null || connector.equals(message.connector())) && topic.matches(levels);
   }
