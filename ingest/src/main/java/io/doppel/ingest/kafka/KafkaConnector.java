@@ -272,7 +272,9 @@ final class KafkaConnector implements Connector {
       if (error == null) {
         done.forEach((tp, o) -> confirm(tp, o.offset()));
       } else {
-        meter.error("offset commit failed: " + error);
+        if (state == ConnectorState.RUNNING) { // while disconnected the probe's error says more
+          meter.error("offset commit failed: " + error);
+        }
         done.forEach((tp, o) -> {
           PartitionProgress p = progress.get(tp);
           if (p != null && p.sent == o.offset()) {
