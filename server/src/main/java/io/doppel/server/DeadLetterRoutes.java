@@ -75,8 +75,8 @@ final class DeadLetterRoutes {
 
   /** Body (optional): {@code {"connector"?, "after"?, "maxItems"?}}; letters are replayed oldest first, one by one. */
   private void replayAll(Context ctx) {
-    ObjectNode filter = ctx.contentLength() > 0 || ctx.header("Content-Type") != null
-        ? Json.readObject(ctx, maxBody) : Json.MAPPER.createObjectNode();
+    boolean hasBody = ctx.contentLength() > 0 || (ctx.contentLength() < 0 && ctx.header("Transfer-Encoding") != null);
+    ObjectNode filter = hasBody ? Json.readObject(ctx, maxBody) : Json.MAPPER.createObjectNode();
     String connector = filter.hasNonNull("connector") ? filter.get("connector").asText() : null;
     long after = filter.path("after").asLong(0);
     int max = filter.has("maxItems") ? filter.get("maxItems").asInt() : MAX_REPLAY;

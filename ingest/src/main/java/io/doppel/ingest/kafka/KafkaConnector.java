@@ -105,7 +105,8 @@ final class KafkaConnector implements Connector {
 
   @Override
   public ConnectorStatus status() {
-    ConnectorState shown = paused && state == ConnectorState.RUNNING ? ConnectorState.PAUSED : state;
+    // what the operator asked shows first; a connection problem meanwhile is in lastError
+    ConnectorState shown = paused ? ConnectorState.PAUSED : state;
     return meter.status(id, type(), false, shown, lag);
   }
 
