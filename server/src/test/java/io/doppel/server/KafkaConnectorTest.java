@@ -9,6 +9,22 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.doppel.ingest.Ingestor;
+import io.doppel.ingest.MappingResolver;
+import io.doppel.ingest.Presence;
+import io.doppel.ingest.connector.Connector;
+import io.doppel.ingest.kafka.KafkaConnectorType;
+import io.doppel.ingest.mapping.MappingService;
+import io.doppel.ingest.spi.DeadLetterStore;
+import io.doppel.ingest.spi.DocumentStore;
+import io.doppel.twin.DoppelException;
+import io.doppel.twin.ErrorCode;
+import io.doppel.twin.TwinEngine;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -191,6 +207,43 @@ class KafkaConnectorTest {
       await().atMost(PATIENCE).until(() -> broker.committed("group-c") == 3 * half);
       // resumed from the committed offsets: nothing consumed before the restart came again
       assertThat(http.get("/connectors/kafka-plant").json().path("messagesIn").asLong()).isEqualTo(half);
+    }
+  }
+
+  @Test
+  void aStorageFailureSeeksBackAndTheRecordComesAgain() throws Exception {
+    broker.createTopic("plant.d", 1);
+    int n = 50;
+    AtomicInteger failuresLeft = new AtomicInteger(3);
+    Set<String> recorded = ConcurrentHashMap.newKeySet();
+    try (TwinEngine engine = TwinEngine.inMemory(); Presence presence = Presence.start(Clock.systemUTC(),
+        Duration.ofMinutes(5))) {
+      Ingestor ingestor = new Ingestor(engine, (twin, component, values, time) -> {
+        if (values.path("temperature").asInt() == 20 && failuresLeft.getAndDecrement() > 0) {
+          return CompletableFuture.failedFuture(new DoppelException(ErrorCode.STORAGE_FAILURE, "disk full"));
+        }
+        recorded.add(twin + ":" + values.path("temperature").asInt());
+        return CompletableFuture.completedFuture(null);
+      }, DeadLetterStore.inMemory(), presence, MappingResolver.convention(), Clock.systemUTC());
+      MappingService mappings = new MappingService(DocumentStore.inMemory(), engine::catalog, Clock.systemUTC(),
+          ingestor::mappings);
+      mappings.put("d", "{\"match\":{\"topic\":\"plant.d\"},\"twinId\":\"{key}\","
+          + "\"telemetry\":{\"temperature\":\"$.n\"}}");
+      ObjectNode config = (ObjectNode) Http.MAPPER.readTree(connector("plant.d", "group-d"));
+      new KafkaConnectorType().validate(config);
+      try (Connector kafka = new KafkaConnectorType().create("kafka-d", config, ingestor, Clock.systemUTC());
+          KafkaProducer<String, String> producer = broker.producer()) {
+        kafka.start();
+        for (int i = 0; i < n; i++) {
+          broker.send(producer, "plant.d", "s1", "{\"n\":" + i + "}");
+        }
+        await().atMost(PATIENCE).until(() -> recorded.size() == n);
+        await().atMost(PATIENCE).until(() -> broker.committed("group-d") == n);
+        assertThat(failuresLeft.get()).isNegative(); // the record at offset 20 failed three times, then applied
+        assertThat(kafka.status().lastError()).contains("storage failed at plant.d-0 offset 20");
+        assertThat(kafka.status().messagesIn()).isGreaterThan(n); // read again from the failed record on
+        assertThat(List.copyOf(recorded)).hasSize(n);
+      }
     }
   }
 }
