@@ -43,8 +43,9 @@ final class MappingRoutes {
 
   private void put(Context ctx) {
     String id = ctx.pathParam("id");
+    boolean created = mappings.versions(id).isEmpty();
     MappingDefinition stored = mappings.put(id, text(ctx));
-    Json.respond(ctx, stored.version() == 1 ? 201 : 200, describe(stored));
+    Json.respond(ctx, created ? 201 : 200, describe(stored));
   }
 
   private void get(Context ctx) {

@@ -51,7 +51,7 @@ public final class ConnectorRegistry implements AutoCloseable {
     fixed.put(connector.id(), connector);
   }
 
-  /** Starts every stored connector (at boot); one that fails to build is logged and shown failed, not fatal. */
+  /** Starts every stored connector (at boot); one that fails to build is logged, not fatal. */
   public synchronized void startStored() {
     for (StoredDocument doc : store.latestAll()) {
       try {

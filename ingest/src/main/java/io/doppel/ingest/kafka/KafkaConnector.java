@@ -336,9 +336,13 @@ final class KafkaConnector implements Connector {
     }
   }
 
-  private static void sleep(long ms) {
+  /** Sleeps in short steps, so that a close is not kept waiting by a backoff. */
+  private void sleep(long ms) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
     try {
-      Thread.sleep(ms);
+      while (!closing && System.nanoTime() < deadline) {
+        Thread.sleep(Math.min(100, Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
