@@ -97,6 +97,11 @@ final class ApiClient {
         : URI.create(options.url.replaceAll("/+$", "") + path);
   }
 
+  /** A body sent as it is written (a mapping in YAML or JSON), with its content type. */
+  JsonNode putText(String path, String body, String contentType) {
+    return send("PUT", path, body, contentType, null);
+  }
+
   /** Follows every {@code nextLink} and returns all items of all pages as one array. */
   ArrayNode getAll(String path) {
     ArrayNode all = MAPPER.createArrayNode();
@@ -124,14 +129,20 @@ final class ApiClient {
   }
 
   private JsonNode send(String method, String path, @Nullable JsonNode body, String @Nullable [] headers) {
+    return send(method, path, body == null ? null : body.toString(),
+        method.equals("PATCH") ? "application/json-patch+json" : "application/json", headers);
+  }
+
+  private JsonNode send(String method, String path, @Nullable String body, String contentType,
+      String @Nullable [] headers) {
     URI uri = path.startsWith("http://") || path.startsWith("https://") ? URI.create(path)
         : URI.create(options.url.replaceAll("/+$", "") + path);
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60));
     if (body == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     } else {
-      request.method(method, HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
-      request.header("Content-Type", method.equals("PATCH") ? "application/json-patch+json" : "application/json");
+      request.method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+      request.header("Content-Type", contentType);
     }
     if (options.token != null && !options.token.isBlank()) {
       request.header("Authorization", "Bearer " + options.token);

@@ -64,19 +64,43 @@ public final class Ingestor {
 
   /** Maps and applies {@code message}; see the class comment for when the future fails. */
   public CompletableFuture<Outcome> ingest(Message message) {
+    return ingest(message, null);
+  }
+
+  /**
+   * Ingests a dead letter's message again through the current mappings: once applied the letter is removed; when
+   * it still fails the letter stays (same id) with the new reason, detail and mapping.
+   */
+  public CompletableFuture<Outcome> replay(DeadLetter letter) {
+    Message message = new Message(letter.connector(), letter.source(), letter.topic(), letter.key(), letter.payload(),
+        letter.headers(), letter.receivedAt());
+    return ingest(message, letter).thenApply(outcome -> {
+      if (outcome.isApplied()) {
+        deadLetters.remove(letter.id());
+      }
+      return outcome;
+    });
+  }
+
+  private CompletableFuture<Outcome> ingest(Message message, @Nullable DeadLetter replaying) {
     Mapping mapping = mappings.resolve(message);
     List<TwinUpdate> updates;
     try {
       updates = mapping.map(message);
     } catch (Unmappable e) {
-      return deadLetter(message, e.reason(), e.getMessage(), mapping.name(), null);
+      return deadLetter(message, e.reason(), e.getMessage(), mapping.name(), null, replaying);
     } catch (RuntimeException bug) {
-      return deadLetter(message, "MAPPING_FAILED", String.valueOf(bug), mapping.name(), null);
+      return deadLetter(message, "MAPPING_FAILED", String.valueOf(bug), mapping.name(), null, replaying);
     }
-    return apply(message, mapping, updates);
+    return apply(message, mapping, updates, replaying);
   }
 
-  private CompletableFuture<Outcome> apply(Message message, Mapping mapping, List<TwinUpdate> updates) {
+  private CompletableFuture<Outcome> apply(Message message, Mapping mapping, List<TwinUpdate> updates,
+      @Nullable DeadLetter replaying) {
+    if (updates.isEmpty()) {
+      applied.increment();
+      return CompletableFuture.completedFuture(Outcome.applied(0));
+    }
     Origin origin = Origin.of(message.connector(), message.source());
     @SuppressWarnings("unchecked")
     CompletableFuture<Void>[] writes = new CompletableFuture[updates.size()];
@@ -96,7 +120,7 @@ public final class Ingestor {
             ? c.getCause() : failure);
       }
       String twinId = failedTwin(updates, writes);
-      return deadLetter(message, refused.code().name(), refused.getMessage(), mapping.name(), twinId);
+      return deadLetter(message, refused.code().name(), refused.getMessage(), mapping.name(), twinId, replaying);
     }).thenCompose(f -> f);
   }
 
@@ -113,9 +137,13 @@ public final class Ingestor {
   }
 
   private CompletableFuture<Outcome> deadLetter(Message message, String reason, String detail,
-      @Nullable String mapping, @Nullable String twinId) {
+      @Nullable String mapping, @Nullable String twinId, @Nullable DeadLetter replaying) {
     DeadLetter letter = new DeadLetter(0, clock.instant(), message.connector(), message.source(), message.topic(),
         message.key(), message.payload(), message.headers(), message.receivedAt(), reason, detail, mapping, twinId);
+    if (replaying != null) {
+      DeadLetter kept = letter.withId(replaying.id());
+      return deadLetters.replace(kept).thenApply(ignored -> Outcome.deadLettered(kept));
+    }
     return deadLetters.add(letter).thenApply(stored -> {
       deadLettered.increment();
       return Outcome.deadLettered(stored);

@@ -7,7 +7,14 @@ import io.doppel.ingest.IngestOptions;
 import io.doppel.ingest.Ingestor;
 import io.doppel.ingest.MappingResolver;
 import io.doppel.ingest.Presence;
+import io.doppel.ingest.bridge.MqttBridgeType;
+import io.doppel.ingest.connector.ConnectorRegistry;
+import io.doppel.ingest.connector.FixedConnector;
+import io.doppel.ingest.kafka.KafkaConnectorType;
+import io.doppel.ingest.mapping.MappingService;
 import io.doppel.ingest.spi.DeadLetterStore;
+import io.doppel.ingest.spi.DocumentStore;
+import io.doppel.store.rocksdb.RocksIngestStore;
 import io.doppel.query.QueryService;
 import io.doppel.store.rocksdb.RocksRuleStore;
 import io.doppel.store.rocksdb.RocksSeriesStore;
@@ -52,6 +59,10 @@ public final class DoppelServer implements AutoCloseable {
   private final DeadLetterStore deadLetters;
   private final Ingestor ingestor;
   private final RuleEngine rules;
+  private final @Nullable RocksIngestStore ingestStore;
+  private final MappingService mappings;
+  private final ConnectorRegistry connectors;
+  private final FixedConnector httpTelemetry;
   private final RouteTable routes;
   private final Javalin app;
 
@@ -66,10 +77,19 @@ public final class DoppelServer implements AutoCloseable {
     this.metrics = new HttpMetrics(engine);
     this.queries = new QueryService(engine::snapshot);
     this.presence = Presence.start(Clock.systemUTC(), ingestOptions.offlineAfter());
-    this.deadLetters = DeadLetterStore.inMemory();
+    // Mappings, connector configurations and dead letters in their own RocksDB under <data>/ingest.
+    this.ingestStore = dir == null ? null : openIngest(dir, engine, history);
+    this.deadLetters = ingestStore == null ? DeadLetterStore.inMemory() : ingestStore.deadLetters();
     this.ingestor = new Ingestor(engine, (id, component, values, sourceTime) ->
         history.recordTelemetry(id, component, values, sourceTime, null), deadLetters, presence,
         MappingResolver.convention(), Clock.systemUTC());
+    this.mappings = new MappingService(ingestStore == null ? DocumentStore.inMemory()
+        : ingestStore.documents("mappings"), () -> engine.catalog(), Clock.systemUTC(), ingestor::mappings);
+    this.connectors = new ConnectorRegistry(ingestStore == null ? DocumentStore.inMemory()
+        : ingestStore.documents("connectors"), ingestor, List.of(new KafkaConnectorType(), new MqttBridgeType()),
+        Clock.systemUTC());
+    this.httpTelemetry = new FixedConnector("http", "http-telemetry", Clock.systemUTC());
+    connectors.addFixed(httpTelemetry);
     this.routes = new RouteTable();
     new ModelRoutes(engine, config.maxBodyBytes()).addTo(routes);
     new TwinRoutes(engine, config.maxBodyBytes()).addTo(routes);
@@ -84,6 +104,9 @@ public final class DoppelServer implements AutoCloseable {
     new OpsRoutes(engine, metrics).addTo(routes);
     new ConnectionRoutes(engine, presence).addTo(routes);
     new HttpIngestRoutes(ingestor, config.maxBodyBytes()).addTo(routes);
+    new MappingRoutes(mappings, config.maxBodyBytes()).addTo(routes);
+    new DeadLetterRoutes(ingestor, config.maxBodyBytes()).addTo(routes);
+    new ConnectorRoutes(connectors, config.maxBodyBytes()).addTo(routes);
     this.app = Javalin.create(c -> {
       c.startup.showJavalinBanner = false;
       c.concurrency.useVirtualThreads = true;
@@ -97,7 +120,10 @@ public final class DoppelServer implements AutoCloseable {
       if (config.tls()) {
         c.jetty.addConnector((server, http) -> Tls.connector(server, http, config));
       }
-      c.requestLogger.http(metrics::record);
+      c.requestLogger.http((ctx, millis) -> {
+        metrics.record(ctx, millis);
+        countHttpTelemetry(ctx);
+      });
       String token = config.token();
       if (token != null) {
         c.routes.before(new BearerAuth(token));
@@ -128,7 +154,12 @@ public final class DoppelServer implements AutoCloseable {
     DoppelServer server = new DoppelServer(config, historyOptions, ingestOptions);
     try {
       server.app.start();
+      server.connectors.startStored(); // after the API is up: a connector's first messages may need a while
     } catch (RuntimeException e) {
+      server.connectors.close();
+      if (server.ingestStore != null) {
+        server.ingestStore.close();
+      }
       server.presence.close();
       server.rules.close();
       server.streams.close();
@@ -180,6 +211,15 @@ public final class DoppelServer implements AutoCloseable {
     return ingestor;
   }
 
+  /** Configured and fixed connectors; a built-in endpoint registers itself with {@code addFixed}. */
+  public ConnectorRegistry connectors() {
+    return connectors;
+  }
+
+  public MappingService mappings() {
+    return mappings;
+  }
+
   /** What {@code --demo} loaded at start, or null when the demo was not asked for. */
   public @Nullable DemoSummary demo() {
     return demo;
@@ -192,6 +232,7 @@ public final class DoppelServer implements AutoCloseable {
   @Override
   public void close() {
     streams.close(); // ends open streams first (telling clients why): they would otherwise hold the server
+    connectors.close(); // commits what is durable before the engine goes
     app.stop();
     presence.close();
     rules.close(); // before the engine: it may be writing a derived value
@@ -200,6 +241,18 @@ public final class DoppelServer implements AutoCloseable {
     engine.close(); // closes the store too
     history.close(); // after the engine, so that its last changes are recorded
     deadLetters.close();
+    if (ingestStore != null) {
+      ingestStore.close();
+    }
+  }
+
+  /** HTTP telemetry is a fixed connector: count each accepted telemetry post. */
+  private void countHttpTelemetry(io.javalin.http.Context ctx) {
+    Object route = ctx.attribute(RouteTable.ROUTE_ATTRIBUTE);
+    if (route instanceof String r && r.endsWith("/telemetry") && ctx.method() == io.javalin.http.HandlerType.POST
+        && ctx.statusCode() < 300) {
+      httpTelemetry.meter().received();
+    }
   }
 
   static String version() {
@@ -250,6 +303,16 @@ public final class DoppelServer implements AutoCloseable {
       return rules;
     } catch (RuntimeException e) {
       streams.close();
+      engine.close();
+      history.close();
+      throw e;
+    }
+  }
+
+  private static RocksIngestStore openIngest(Path dir, TwinEngine engine, HistoryService history) {
+    try {
+      return RocksIngestStore.open(dir.resolve("ingest"));
+    } catch (RuntimeException e) {
       engine.close();
       history.close();
       throw e;

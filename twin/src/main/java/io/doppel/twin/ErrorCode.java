@@ -51,5 +51,12 @@ public enum ErrorCode {
   CURSOR_EXPIRED,
   /** A rule does not parse, names what its model does not declare, or would feed back into itself. */
   RULE_INVALID,
-  RULE_NOT_FOUND
+  RULE_NOT_FOUND,
+  /** A mapping definition does not parse, uses an unknown unit, or does not fit its declared model. */
+  MAPPING_INVALID,
+  MAPPING_NOT_FOUND,
+  DEAD_LETTER_NOT_FOUND,
+  /** A connector configuration is incomplete or malformed; details name the field. */
+  CONNECTOR_INVALID,
+  CONNECTOR_NOT_FOUND
 }

@@ -18,15 +18,35 @@ public interface DeadLetterStore extends AutoCloseable {
 
   Optional<DeadLetter> get(long id);
 
+  /**
+   * Overwrites the letter with {@code letter.id()} (a replay that failed again, with its new reason); completes
+   * with false, writing nothing, when that letter is gone.
+   */
+  CompletableFuture<Boolean> replace(DeadLetter letter);
+
   /** Removes the letter; false when there was none. */
   boolean remove(long id);
 
   long count();
 
+  /** The payload bytes of the letters kept. */
+  default long bytes() {
+    return 0;
+  }
+
+  /** Letters removed, oldest first, to stay within the store's limits since it was created (never reset). */
+  default long evicted() {
+    return 0;
+  }
+
   @Override
   void close();
 
   static DeadLetterStore inMemory() {
-    return new InMemoryDeadLetterStore();
+    return inMemory(DeadLetterLimits.DEFAULT);
+  }
+
+  static DeadLetterStore inMemory(DeadLetterLimits limits) {
+    return new InMemoryDeadLetterStore(limits);
   }
 }
