@@ -147,18 +147,9 @@ public final class EventQueue {
       if (child >= n) {
         break;
       }
-      int best = child;
-      double bestTime = times[child];
-      long bestOrder = orders[child];
-      int end = Math.min(child + 4, n);
-      for (int k = child + 1; k < end; k++) {
-        double t = times[k];
-        if (t < bestTime || (t == bestTime && orders[k] < bestOrder)) {
-          best = k;
-          bestTime = t;
-          bestOrder = orders[k];
-        }
-      }
+      int best = earliestOf(child, Math.min(child + 4, n));
+      double bestTime = times[best];
+      long bestOrder = orders[best];
       if (time < bestTime || (time == bestTime && order < bestOrder)) {
         break;
       }
@@ -170,6 +161,23 @@ public final class EventQueue {
     times[i] = time;
     orders[i] = order;
     payloads[i] = payload;
+  }
+
+  /** The earliest of up to four siblings; among equal times the first inserted. */
+  private int earliestOf(int first, int end) {
+    int best = first;
+    double bestTime = times[first];
+    for (int k = first + 1; k < end; k++) {
+      double t = times[k];
+      // the plain comparison first: exact ties are rare, so their branch is well predicted
+      if (t < bestTime) {
+        best = k;
+        bestTime = t;
+      } else if (t == bestTime && orders[k] < orders[best]) {
+        best = k;
+      }
+    }
+    return best;
   }
 
   private boolean grow() {
