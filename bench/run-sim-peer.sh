@@ -54,7 +54,7 @@ done
 simpy_cpu=$(awk '{ print $1 + $2 }' "$out/simpy-cpu.txt")
 simpy_events=$(( $(value "$out/simpy.txt" mm1_events) + $(value "$out/simpy.txt" mm2_events) ))
 doppel_mm1_cpu=$(sed -n 's/.*mm1_events_per_cpu_s=\([0-9]*\).*/\1/p' "$out/probe.txt" | sort -n | tail -1)
-doppel_hold_cpu=$(sed -n 's/.*hold_events_per_cpu_s=\([0-9]*\).*/\1/p' "$out/probe.txt" | sort -n | tail -1)
+doppel_hold_cpu=$(sed -n 's/.*hold1000_events_per_cpu_s=\([0-9]*\).*/\1/p' "$out/probe.txt" | sort -n | tail -1)
 awk -v e="$simpy_events" -v n="$customers" -v c="$simpy_cpu" -v m="$doppel_mm1_cpu" -v h="$doppel_hold_cpu" 'BEGIN {
   printf "per CPU second: SimPy %.0f events, %.0f customers (whole process: both models and start-up)\n", e / c, 2 * n / c
-  printf "per CPU second: Doppel M/M/1 %.0f events, %.0f customers (%.0fx SimPy per customer); hold model %.0f events\n", m, m / 2, (m / 2) / (2 * n / c), h }'
+  printf "per CPU second: Doppel M/M/1 %.0f events, %.0f customers (%.0fx SimPy per customer); hold model, 1,000 pending, %.0f events\n", m, m / 2, (m / 2) / (2 * n / c), h }'

@@ -30,14 +30,13 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <ul>
  *   <li>{@code hold}: the classic hold model, {@code pending} events in the queue, each one processed schedules the
- *       next at an exponential delay: the event queue and the loop alone.
+ *       next at an exponential delay: the event queue and the loop alone (the heap's depth grows with pending).
  *   <li>{@code mm1}: the full queueing model (arrivals, service, statistics, histograms) on an M/M/1 at rho = 0.9,
  *       {@value #CUSTOMERS} customers per invocation (two events each).
  * </ul>
  *
  * <p>Run: {@code java -jar bench/target/doppel-bench.jar SimKernel} (or {@code bench/run-sim-peer.sh}).
  */
-@State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 3)
@@ -47,32 +46,45 @@ public class SimKernelBenchmark {
   static final int HOLD_EVENTS = 1_000_000;
   static final int CUSTOMERS = 500_000;
 
-  @Param({"1000"})
-  public int pending;
+  /** The hold model's kernel with {@code pending} events always in its queue. */
+  @State(Scope.Thread)
+  public static class Hold {
+    @Param({"16", "1000"})
+    public int pending;
 
-  private Kernel kernel;
-  private SplittableRandom random;
-  private Network mm1;
+    Kernel kernel;
+    SplittableRandom random;
 
-  @Setup(Level.Trial)
-  public void setUp() {
-    kernel = new Kernel(pending + 1);
-    random = RandomStreams.stream(1, 0, 0);
-    for (int i = 0; i < pending; i++) {
-      kernel.scheduleAt(-Math.log(1.0 - random.nextDouble()), 0, i);
+    @Setup(Level.Trial)
+    public void setUp() {
+      kernel = new Kernel(pending + 1);
+      random = RandomStreams.stream(1, 0, 0);
+      for (int i = 0; i < pending; i++) {
+        kernel.scheduleAt(-Math.log(1.0 - random.nextDouble()), 0, i);
+      }
     }
-    mm1 = Network.builder()
-        .source(new SourceSpec("in", ArrivalProcess.poisson(0.9), CUSTOMERS))
-        .route("in", "server", 1)
-        .station("server", 1, Distribution.exponential(1))
-        .build();
+  }
+
+  /** An M/M/1 at rho = 0.9 whose source stops after {@value #CUSTOMERS} customers. */
+  @State(Scope.Thread)
+  public static class Mm1 {
+    Network network;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      network = Network.builder()
+          .source(new SourceSpec("in", ArrivalProcess.poisson(0.9), CUSTOMERS))
+          .route("in", "server", 1)
+          .station("server", 1, Distribution.exponential(1))
+          .build();
+    }
   }
 
   @Benchmark
   @OperationsPerInvocation(HOLD_EVENTS)
-  public long hold() {
-    Kernel k = kernel;
-    SplittableRandom r = random;
+  public long hold(Hold state) {
+    Kernel k = state.kernel;
+    SplittableRandom r = state.random;
     k.run((kind, payload) -> k.schedule(-Math.log(1.0 - r.nextDouble()), kind, payload),
         Double.POSITIVE_INFINITY, k.events() + HOLD_EVENTS);
     return k.events();
@@ -80,7 +92,7 @@ public class SimKernelBenchmark {
 
   @Benchmark
   @OperationsPerInvocation(2 * CUSTOMERS)
-  public ReplicationResult mm1() {
-    return new QueueingRun(mm1, SimulationConfig.of(Double.POSITIVE_INFINITY), 0).run();
+  public ReplicationResult mm1(Mm1 state) {
+    return new QueueingRun(state.network, SimulationConfig.of(Double.POSITIVE_INFINITY), 0).run();
   }
 }

@@ -20,6 +20,8 @@ import java.util.SplittableRandom;
  * with other work, events per CPU second is what the kernel would do on a core of its own, where wall-clock rates
  * mostly say how busy the machine was.
  *
+ * Also: the hold model's CPU nanoseconds per event for other queue sizes (1, 16, 64, 10,000 pending).
+ *
  * <p>Run: {@code java -cp bench/target/doppel-bench.jar io.doppel.bench.sim.SimKernelProbe [rounds=5]}
  */
 public final class SimKernelProbe {
@@ -42,12 +44,26 @@ public final class SimKernelProbe {
         .route("in", "server", 1)
         .station("server", 1, Distribution.exponential(1))
         .build();
+    for (int pending : new int[] {1, 16, 64, 10_000}) {
+      Kernel k = new Kernel(pending + 1);
+      for (int i = 0; i < pending; i++) {
+        k.scheduleAt(-Math.log(1.0 - random.nextDouble()), 0, i);
+      }
+      long best = Long.MAX_VALUE;
+      for (int round = 0; round < rounds; round++) {
+        long cpu0 = threads.getCurrentThreadCpuTime();
+        k.run((kind, payload) -> k.schedule(-Math.log(1.0 - random.nextDouble()), kind, payload),
+            Double.POSITIVE_INFINITY, k.events() + HOLD_EVENTS / 4);
+        best = Math.min(best, threads.getCurrentThreadCpuTime() - cpu0);
+      }
+      out.printf(Locale.ROOT, "hold_pending=%d hold_ns_per_event_cpu=%.1f%n", pending, best / (HOLD_EVENTS / 4.0));
+    }
     for (int round = 0; round < rounds; round++) {
       long cpu0 = threads.getCurrentThreadCpuTime();
       long wall0 = System.nanoTime();
       kernel.run((kind, payload) -> kernel.schedule(-Math.log(1.0 - random.nextDouble()), kind, payload),
           Double.POSITIVE_INFINITY, kernel.events() + HOLD_EVENTS);
-      print(out, "hold", round, HOLD_EVENTS, threads.getCurrentThreadCpuTime() - cpu0, System.nanoTime() - wall0);
+      print(out, "hold1000", round, HOLD_EVENTS, threads.getCurrentThreadCpuTime() - cpu0, System.nanoTime() - wall0);
       cpu0 = threads.getCurrentThreadCpuTime();
       wall0 = System.nanoTime();
       ReplicationResult r = new QueueingRun(mm1, SimulationConfig.of(Double.POSITIVE_INFINITY), round).run();
