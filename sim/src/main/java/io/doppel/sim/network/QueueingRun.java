@@ -91,7 +91,17 @@ public final class QueueingRun implements EventHandler {
   }
 
   private SplittableRandom random(String nodeId, int purpose) {
-    return RandomStreams.stream(config.seed(), replication, ((long) nodeId.hashCode() << 8) | purpose);
+    return RandomStreams.stream(config.seed(), replication, (fnv64(nodeId) << 2) | purpose);
+  }
+
+  /** FNV-1a over the id's chars: 64 bits, so two ids practically never share streams ("Aa" and "BB" do in String.hashCode). */
+  private static long fnv64(String id) {
+    long h = 0xcbf29ce484222325L;
+    for (int i = 0; i < id.length(); i++) {
+      h ^= id.charAt(i);
+      h *= 0x100000001b3L;
+    }
+    return h;
   }
 
   private static void routing(Network network, String from, int[][] targets, double[][] cumulative) {
