@@ -1,0 +1,193 @@
+package io.doppel.sim.kernel;
+
+import java.util.Arrays;
+
+/**
+ * Pending events as a 4-ary min-heap over parallel primitive arrays: a time, an order word (insertion sequence in
+ * the high bits, the event kind in the low {@value #KIND_BITS}) and a 64-bit payload. Equal times leave in insertion
+ * order (FIFO), which makes a run reproducible whatever the heap's shape.
+ *
+ * <p>Four children per node keep the heap shallow and the children's times side by side in one cache line. The
+ * polled event keeps the root slot until the next operation: when that is an {@link #offer} (most handlers schedule
+ * a follow-up), the new event replaces the root with one sift-down instead of a removal plus an insertion.
+ */
+public final class EventQueue {
+  /** Bits of the order word that carry the event kind. */
+  public static final int KIND_BITS = 8;
+
+  /** Largest event kind a caller may use. */
+  public static final int MAX_KIND = (1 << KIND_BITS) - 1;
+
+  private static final int INITIAL_CAPACITY = 1024;
+
+  private double[] times;
+  private long[] orders;
+  private long[] payloads;
+  private int size;
+  private long nextSequence;
+  private final int maxSize;
+  private boolean rootVacant;
+
+  private double polledTime;
+  private int polledKind;
+  private long polledPayload;
+
+  /** A queue that refuses to hold more than {@code maxSize} pending events (the guard against runaway models). */
+  public EventQueue(int maxSize) {
+    if (maxSize < 1) {
+      throw new IllegalArgumentException("maxSize must be >= 1: " + maxSize);
+    }
+    this.maxSize = maxSize;
+    int initial = Math.min(INITIAL_CAPACITY, maxSize);
+    times = new double[initial];
+    orders = new long[initial];
+    payloads = new long[initial];
+  }
+
+  /**
+   * Adds an event; {@code false} when the queue already holds its maximum.
+   *
+   * @param kind 0 to {@link #MAX_KIND}
+   */
+  public boolean offer(double time, int kind, long payload) {
+    long order = (nextSequence++ << KIND_BITS) | kind;
+    if (rootVacant) {
+      rootVacant = false;
+      siftDown(0, time, order, payload);
+      return true;
+    }
+    if (size == times.length && !grow()) {
+      return false;
+    }
+    siftUp(size++, time, order, payload);
+    return true;
+  }
+
+  /** Takes the earliest event into {@link #polledTime()}, {@link #polledKind()}, {@link #polledPayload()}. */
+  public boolean poll() {
+    if (rootVacant) {
+      removeRoot();
+    }
+    if (size == 0) {
+      return false;
+    }
+    polledTime = times[0];
+    polledKind = (int) (orders[0] & MAX_KIND);
+    polledPayload = payloads[0];
+    rootVacant = true;
+    return true;
+  }
+
+  /** Time of the earliest pending event, {@code +Infinity} when none. */
+  public double peekTime() {
+    if (rootVacant) {
+      removeRoot();
+    }
+    return size == 0 ? Double.POSITIVE_INFINITY : times[0];
+  }
+
+  public double polledTime() {
+    return polledTime;
+  }
+
+  public int polledKind() {
+    return polledKind;
+  }
+
+  public long polledPayload() {
+    return polledPayload;
+  }
+
+  /** Pending events. */
+  public int size() {
+    return rootVacant ? size - 1 : size;
+  }
+
+  public boolean isEmpty() {
+    return size() == 0;
+  }
+
+  public void clear() {
+    size = 0;
+    rootVacant = false;
+    nextSequence = 0;
+  }
+
+  private void removeRoot() {
+    rootVacant = false;
+    int last = --size;
+    if (last > 0) {
+      siftDown(0, times[last], orders[last], payloads[last]);
+    }
+  }
+
+  private void siftUp(int index, double time, long order, long payload) {
+    int i = index;
+    while (i > 0) {
+      int parent = (i - 1) >>> 2;
+      double parentTime = times[parent];
+      if (parentTime < time || (parentTime == time && orders[parent] < order)) {
+        break;
+      }
+      times[i] = parentTime;
+      orders[i] = orders[parent];
+      payloads[i] = payloads[parent];
+      i = parent;
+    }
+    times[i] = time;
+    orders[i] = order;
+    payloads[i] = payload;
+  }
+
+  private void siftDown(int index, double time, long order, long payload) {
+    int i = index;
+    int n = size;
+    while (true) {
+      int child = (i << 2) + 1;
+      if (child >= n) {
+        break;
+      }
+      int best = earliestOf(child, Math.min(child + 4, n));
+      double bestTime = times[best];
+      long bestOrder = orders[best];
+      if (time < bestTime || (time == bestTime && order < bestOrder)) {
+        break;
+      }
+      times[i] = bestTime;
+      orders[i] = bestOrder;
+      payloads[i] = payloads[best];
+      i = best;
+    }
+    times[i] = time;
+    orders[i] = order;
+    payloads[i] = payload;
+  }
+
+  /** The earliest of up to four siblings; among equal times the first inserted. */
+  private int earliestOf(int first, int end) {
+    int best = first;
+    double bestTime = times[first];
+    for (int k = first + 1; k < end; k++) {
+      double t = times[k];
+      // the plain comparison first: exact ties are rare, so their branch is well predicted
+      if (t < bestTime) {
+        best = k;
+        bestTime = t;
+      } else if (t == bestTime && orders[k] < orders[best]) {
+        best = k;
+      }
+    }
+    return best;
+  }
+
+  private boolean grow() {
+    if (times.length >= maxSize) {
+      return false;
+    }
+    int capacity = (int) Math.min(maxSize, Math.max(16L, times.length * 2L));
+    times = Arrays.copyOf(times, capacity);
+    orders = Arrays.copyOf(orders, capacity);
+    payloads = Arrays.copyOf(payloads, capacity);
+    return true;
+  }
+}

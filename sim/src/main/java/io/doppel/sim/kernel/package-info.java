@@ -1,0 +1,7 @@
+/**
+ * The discrete-event kernel: a primitive 4-ary heap of pending events ({@link io.doppel.sim.kernel.EventQueue}), the
+ * clock and run loop with its limits ({@link io.doppel.sim.kernel.Kernel}), and seeded random streams. Nothing here
+ * allocates per event.
+ */
+@org.jspecify.annotations.NullMarked
+package io.doppel.sim.kernel;

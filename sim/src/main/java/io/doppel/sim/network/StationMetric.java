@@ -1,0 +1,26 @@
+package io.doppel.sim.network;
+
+/** What is measured per station after the warm-up; each replication gives one value, summarised with an interval. */
+public enum StationMetric {
+  /** Completed services per time unit. */
+  THROUGHPUT,
+  /** Mean time in the queue of the customers who reached a server. */
+  MEAN_WAIT,
+  /** Mean time at the station (wait + service) per completed visit. */
+  MEAN_RESPONSE,
+  P50_RESPONSE,
+  P95_RESPONSE,
+  P99_RESPONSE,
+  /** Busy server time over servers x time. */
+  UTILISATION,
+  /** Time-average number waiting. */
+  MEAN_QUEUE_LENGTH,
+  /** Time-average number waiting or in service. */
+  MEAN_IN_STATION,
+  /** Admitted customers who found every server busy and queued (Erlang C for M/M/c). */
+  WAIT_PROBABILITY,
+  /** Arrivals dropped because the queue was full. */
+  DROP_PROBABILITY,
+  /** Admitted customers who left the queue when their patience ran out. */
+  TIMEOUT_PROBABILITY
+}

@@ -1,0 +1,8 @@
+/**
+ * Open queueing networks on the kernel: sources with arrival processes, stations with c servers, a bounded or
+ * unbounded FIFO queue and optional patience, probabilistic routing between nodes named by id
+ * ({@link io.doppel.sim.network.Network}); runs replications in parallel and summarises them with confidence
+ * intervals ({@link io.doppel.sim.network.Simulation}).
+ */
+@org.jspecify.annotations.NullMarked
+package io.doppel.sim.network;
