@@ -59,6 +59,11 @@ final class ServeCommand implements Runnable {
           + "Default: ${DEFAULT-VALUE}")
   java.time.Duration offlineAfter;
 
+  @Option(names = "--mqtt-port", paramLabel = "<port>", defaultValue = "-1",
+      description = "Serve the MQTT endpoint devices connect to on this TCP port (1883 is MQTT's, 0 = any free "
+          + "port; TLS and the token as with HTTP). Default: off")
+  int mqttPort;
+
   private static DoppelServer start(ServerConfig config, HistoryOptions history, IngestOptions ingest) {
     try {
       return DoppelServer.start(config, history, ingest);
@@ -94,6 +99,11 @@ final class ServeCommand implements Runnable {
     } catch (IllegalArgumentException e) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--offline-after: " + e.getMessage());
     }
+    try {
+      ingest = ingest.withMqttPort(mqttPort);
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--mqtt-port: " + e.getMessage());
+    }
     PrintWriter out = spec.commandLine().getOut();
     DoppelServer server = start(config, history, ingest);
     CountDownLatch stopped = new CountDownLatch(1);
@@ -104,6 +114,10 @@ final class ServeCommand implements Runnable {
     out.println("Doppel is running at " + server.baseUri() + " (data: "
         + (dataDir == null ? "in memory" : dataDir.toAbsolutePath()) + (token == null ? "" : ", bearer token required")
         + ")");
+    if (server.mqttUri() != null) {
+      out.println("MQTT endpoint at " + server.mqttUri() + " (publish to twins/{id}/telemetry or twins/{id}/properties"
+          + (token == null ? "" : "; the token is the password") + ")");
+    }
     var summary = server.demo();
     if (summary != null) {
       out.println("Demo ready: packs " + String.join(", ", summary.packs()) + " (added " + summary.models()

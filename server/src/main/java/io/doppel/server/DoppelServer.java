@@ -7,6 +7,10 @@ import io.doppel.ingest.IngestOptions;
 import io.doppel.ingest.Ingestor;
 import io.doppel.ingest.MappingResolver;
 import io.doppel.ingest.Presence;
+import io.doppel.ingest.mqtt.MqttAuthenticator;
+import io.doppel.ingest.mqtt.MqttEndpoint;
+import io.doppel.ingest.mqtt.MqttOptions;
+import io.doppel.ingest.mqtt.MqttTls;
 import io.doppel.ingest.spi.DeadLetterStore;
 import io.doppel.query.QueryService;
 import io.doppel.store.rocksdb.RocksSeriesStore;
@@ -48,6 +52,8 @@ public final class DoppelServer implements AutoCloseable {
   private final Presence presence;
   private final DeadLetterStore deadLetters;
   private final Ingestor ingestor;
+  private final IngestOptions ingestOptions;
+  private volatile @Nullable MqttEndpoint mqtt; // started after HTTP, when ingestOptions.mqttPort() >= 0
   private final RouteTable routes;
   private final Javalin app;
 
@@ -65,6 +71,13 @@ public final class DoppelServer implements AutoCloseable {
     this.ingestor = new Ingestor(engine, (id, component, values, sourceTime) ->
         history.recordTelemetry(id, component, values, sourceTime, null), deadLetters, presence,
         MappingResolver.convention(), Clock.systemUTC());
+    this.ingestOptions = ingestOptions;
+    if (ingestOptions.mqttPort() >= 0) {
+      metrics.mqtt(() -> {
+        MqttEndpoint endpoint = mqtt;
+        return endpoint == null ? null : endpoint.stats();
+      });
+    }
     this.routes = new RouteTable();
     new ModelRoutes(engine, config.maxBodyBytes()).addTo(routes);
     new TwinRoutes(engine, config.maxBodyBytes()).addTo(routes);
@@ -76,6 +89,7 @@ public final class DoppelServer implements AutoCloseable {
     new HistoryRoutes(history, config.maxBodyBytes()).addTo(routes);
     new OpsRoutes(engine, metrics).addTo(routes);
     new ConnectionRoutes(engine, presence).addTo(routes);
+    new CommandRoutes(engine, () -> mqtt, config.maxBodyBytes()).addTo(routes);
     this.app = Javalin.create(c -> {
       c.startup.showJavalinBanner = false;
       c.concurrency.useVirtualThreads = true;
@@ -119,7 +133,9 @@ public final class DoppelServer implements AutoCloseable {
     DoppelServer server = new DoppelServer(config, historyOptions, ingestOptions);
     try {
       server.app.start();
+      server.startMqtt();
     } catch (RuntimeException e) {
+      server.app.stop();
       server.presence.close();
       server.streams.close();
       server.queries.close();
@@ -130,6 +146,38 @@ public final class DoppelServer implements AutoCloseable {
     }
     LOG.info("Doppel {} listening on {}", version(), server.baseUri());
     return server;
+  }
+
+  /** The MQTT endpoint on the same interface, with the same token (as password) and TLS keystore as HTTP. */
+  private void startMqtt() {
+    if (ingestOptions.mqttPort() < 0) {
+      return;
+    }
+    String token = config.token();
+    MqttOptions options = MqttOptions.of(config.host(), ingestOptions.mqttPort())
+        .withAuthenticator(token == null ? MqttAuthenticator.anyone() : MqttAuthenticator.token(token));
+    Path keystore = config.tlsKeystore();
+    String password = config.tlsPassword();
+    if (keystore != null && password != null) {
+      options = options.withTls(MqttTls.fromPkcs12(keystore, password));
+    }
+    this.mqtt = MqttEndpoint.start(options, ingestor, engine);
+  }
+
+  /** The MQTT endpoint's port, or -1 when it is off. */
+  public int mqttPort() {
+    MqttEndpoint endpoint = mqtt;
+    return endpoint == null ? -1 : endpoint.port();
+  }
+
+  /** Where devices connect, e.g. {@code mqtt://127.0.0.1:1883} ({@code mqtts} with TLS), or null when off. */
+  public @Nullable URI mqttUri() {
+    MqttEndpoint endpoint = mqtt;
+    if (endpoint == null) {
+      return null;
+    }
+    String host = config.host().equals("0.0.0.0") ? "localhost" : config.host();
+    return URI.create((endpoint.tls() ? "mqtts" : "mqtt") + "://" + host + ":" + endpoint.port());
   }
 
   public int port() {
@@ -176,6 +224,10 @@ public final class DoppelServer implements AutoCloseable {
 
   @Override
   public void close() {
+    MqttEndpoint endpoint = mqtt;
+    if (endpoint != null) {
+      endpoint.close(); // devices first: nothing new arrives while the rest shuts down
+    }
     streams.close(); // ends open streams first (telling clients why): they would otherwise hold the server
     app.stop();
     presence.close();
