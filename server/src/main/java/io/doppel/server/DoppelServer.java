@@ -164,6 +164,12 @@ public final class DoppelServer implements AutoCloseable {
     this.mqtt = MqttEndpoint.start(options, ingestor, engine);
   }
 
+  /** The MQTT endpoint's counters, or null when it is off. */
+  public io.doppel.ingest.mqtt.@Nullable MqttStats mqttStats() {
+    MqttEndpoint endpoint = mqtt;
+    return endpoint == null ? null : endpoint.stats();
+  }
+
   /** The MQTT endpoint's port, or -1 when it is off. */
   public int mqttPort() {
     MqttEndpoint endpoint = mqtt;
