@@ -219,21 +219,8 @@ final class MqttSession extends ChannelInboundHandlerAdapter {
     shared.counters().connectionsAccepted.increment();
     MqttConnAckMessage ack;
     if (mqtt5) {
-      String assignedId = assigned ? id : null;
-      boolean forgetSession = askedForSession;
       ack = MqttMessageBuilders.connAck().returnCode(MqttConnectReturnCode.CONNECTION_ACCEPTED).sessionPresent(false)
-          .properties(p -> {
-            p.receiveMaximum(shared.options().maxInFlight()).maximumQos((byte) 1).retainAvailable(false)
-                .maximumPacketSize(shared.options().maxPacketBytes()).topicAliasMaximum(0)
-                .wildcardSubscriptionAvailable(true).subscriptionIdentifiersAvailable(false)
-                .sharedSubscriptionAvailable(false);
-            if (assignedId != null) {
-              p.assignedClientId(assignedId);
-            }
-            if (forgetSession) {
-              p.sessionExpiryInterval(0); // sessions are not kept across connections
-            }
-          }).build();
+          .properties(connAckProperties(assigned ? id : null, askedForSession)).build();
     } else {
       ack = MqttMessageBuilders.connAck().returnCode(MqttConnectReturnCode.CONNECTION_ACCEPTED).sessionPresent(false)
           .build();
@@ -241,11 +228,37 @@ final class MqttSession extends ChannelInboundHandlerAdapter {
     context.writeAndFlush(ack);
   }
 
+  /**
+   * What an MQTT 5 client must know about this server. Built by hand: Netty 4.1's {@code ConnAckPropertiesBuilder}
+   * writes the receive maximum into the Maximum QoS property (1,024 encodes as QoS 0, which makes clients such as
+   * mosquitto refuse to publish with QoS 1).
+   */
+  private MqttProperties connAckProperties(@Nullable String assignedId, boolean forgetSession) {
+    MqttProperties p = new MqttProperties();
+    p.add(new MqttProperties.IntegerProperty(MqttPropertyType.RECEIVE_MAXIMUM.value(),
+        shared.options().maxInFlight()));
+    p.add(new MqttProperties.IntegerProperty(MqttPropertyType.MAXIMUM_QOS.value(), 1));
+    p.add(new MqttProperties.IntegerProperty(MqttPropertyType.RETAIN_AVAILABLE.value(), 0));
+    p.add(new MqttProperties.IntegerProperty(MqttPropertyType.MAXIMUM_PACKET_SIZE.value(),
+        shared.options().maxPacketBytes()));
+    p.add(new MqttProperties.IntegerProperty(MqttPropertyType.TOPIC_ALIAS_MAXIMUM.value(), 0));
+    p.add(new MqttProperties.IntegerProperty(MqttPropertyType.WILDCARD_SUBSCRIPTION_AVAILABLE.value(), 1));
+    p.add(new MqttProperties.IntegerProperty(MqttPropertyType.SUBSCRIPTION_IDENTIFIER_AVAILABLE.value(), 0));
+    p.add(new MqttProperties.IntegerProperty(MqttPropertyType.SHARED_SUBSCRIPTION_AVAILABLE.value(), 0));
+    if (assignedId != null) {
+      p.add(new MqttProperties.StringProperty(MqttPropertyType.ASSIGNED_CLIENT_IDENTIFIER.value(), assignedId));
+    }
+    if (forgetSession) {
+      p.add(new MqttProperties.IntegerProperty(MqttPropertyType.SESSION_EXPIRY_INTERVAL.value(), 0));
+    }
+    return p;
+  }
+
   private void refuse(ChannelHandlerContext context, MqttConnectReturnCode code, @Nullable String reason) {
     shared.counters().connectionsRefused.increment();
     MqttMessageBuilders.ConnAckBuilder ack = MqttMessageBuilders.connAck().returnCode(code).sessionPresent(false);
     if (mqtt5 && reason != null) {
-      ack.properties(p -> p.reasonString(reason));
+      ack.properties(reasonString(reason));
     }
     context.writeAndFlush(ack.build()).addListener(ChannelFutureListener.CLOSE);
   }

@@ -27,6 +27,7 @@ import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 import io.netty.handler.codec.mqtt.MqttPubAckMessage;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
@@ -160,6 +161,24 @@ class MqttEndpointTest {
     good.connectWith().simpleAuth().username("anything").password(utf8("s3cret")).applySimpleAuth().send();
     good.disconnect();
     assertThat(fixture.endpoint.stats().connectionsRefused()).isEqualTo(2);
+  }
+
+  @Test
+  void anMqtt5ConnackAdvertisesQos1NoRetainTheLimitsAndAnAssignedClientId() throws Exception {
+    fixture = new EndpointFixture(o -> o.withMaxInFlight(100).withMaxPacketBytes(4096));
+    try (RawMqttClient raw = new RawMqttClient(fixture.port(), MqttVersion.MQTT_5)) {
+      raw.send(MqttMessageBuilders.connect().protocolVersion(MqttVersion.MQTT_5).clientId("").keepAlive(10)
+          .cleanSession(true).build());
+      MqttConnAckMessage ack = (MqttConnAckMessage) raw.receive();
+      assertThat(ack.variableHeader().connectReturnCode()).isEqualTo(MqttConnectReturnCode.CONNECTION_ACCEPTED);
+      io.netty.handler.codec.mqtt.MqttProperties p = ack.variableHeader().properties();
+      assertThat(p.getProperty(MqttPropertyType.MAXIMUM_QOS.value()).value()).isEqualTo(1);
+      assertThat(p.getProperty(MqttPropertyType.RETAIN_AVAILABLE.value()).value()).isEqualTo(0);
+      assertThat(p.getProperty(MqttPropertyType.RECEIVE_MAXIMUM.value()).value()).isEqualTo(100);
+      assertThat(p.getProperty(MqttPropertyType.MAXIMUM_PACKET_SIZE.value()).value()).isEqualTo(4096);
+      assertThat((String) p.getProperty(MqttPropertyType.ASSIGNED_CLIENT_IDENTIFIER.value()).value())
+          .startsWith("doppel-");
+    }
   }
 
   @Test
