@@ -83,6 +83,7 @@ public final class MqttIngestBench {
     long[] latencies = new long[1 << 16];
     int count;
     volatile boolean measuring;
+    volatile @org.jspecify.annotations.Nullable String firstFailure;
 
     Device(int window) {
       this.window = new Semaphore(window);
@@ -137,6 +138,10 @@ public final class MqttIngestBench {
             publisher.publish(topic, payload).whenComplete((ok, failure) -> {
               device.window.release();
               if (failure != null) {
+                if (device.failed.sum() == 0) {
+                  device.firstFailure = (device.measuring ? "while measuring: " : "outside the measurement: ")
+                      + failure;
+                }
                 device.failed.increment();
               } else {
                 device.acked.increment();
@@ -185,9 +190,11 @@ public final class MqttIngestBench {
       }
       out.printf(Locale.ROOT, "CPU: this JVM (server + clients) %.2f cores, whole machine %.2f of %d cores busy%n",
           (cpu1 - cpu0) / (double) (t1 - t0), (machine1[0] - machine0[0]) / wallTicks, cpus);
-      out.printf(Locale.ROOT, "endpoint: %d messages in, %d PUBACKs, %d storage failures, %d client failures%n",
-          stats.messagesIn(), stats.qos1Acked(), stats.storageFailures(),
-          devices.stream().mapToLong(d -> d.failed.sum()).sum());
+      out.printf(Locale.ROOT, "endpoint: %d messages in, %d applied, %d dead letters, %d PUBACKs, %d storage "
+          + "failures; clients: %d publishes failed (%s)%n", stats.messagesIn(), server.ingestor().appliedCount(),
+          server.ingestor().deadLetteredCount(), stats.qos1Acked(), stats.storageFailures(),
+          devices.stream().mapToLong(d -> d.failed.sum()).sum(), devices.stream().map(d -> d.firstFailure)
+              .filter(java.util.Objects::nonNull).findFirst().orElse("none"));
     } finally {
       delete(dir);
     }
