@@ -92,6 +92,9 @@ final class MqttSession extends ChannelInboundHandlerAdapter {
   private int inFlight; // handed to the ingestor, not complete yet (QoS 0 and 1)
   private boolean paused;
   private boolean failed;
+  private boolean qos0FailureLogged;
+  /** Disconnected with messages still in flight: the twins go offline once those are done (they mark them heard). */
+  private boolean goneWhenDone;
   /** Granted QoS per filter; read by the downlink from other threads. */
   private final Map<TopicFilter, Integer> granted = new ConcurrentHashMap<>();
   private final Set<Integer> outgoing = new HashSet<>(); // downlink QoS 1 packet ids awaiting PUBACK
@@ -327,10 +330,21 @@ final class MqttSession extends ChannelInboundHandlerAdapter {
       paused = false;
       context.channel().config().setAutoRead(true);
     }
+    if (goneWhenDone && inFlight == 0) {
+      goneWhenDone = false;
+      String id = clientId;
+      if (id != null && !shared.sessions().containsKey(id)) { // unless the client is back meanwhile
+        shared.ingestor().presence().sourceGone(Origin.of(CONNECTOR, id));
+      }
+    }
     if (failure != null || outcome == null) {
       shared.counters().storageFailures.increment();
-      LOG.warn("client {}: a message could not be stored{}", clientId, entry == null ? " (QoS 0, lost)"
-          : "; closing without PUBACK so that the client sends it again", failure);
+      if (entry != null || !qos0FailureLogged) { // QoS 1 closes the connection; QoS 0 would log every message
+        qos0FailureLogged |= entry == null;
+        LOG.warn("client {}: a message could not be stored{}", clientId, entry == null
+            ? " (QoS 0: lost; further QoS 0 failures of this connection are only counted)"
+            : "; closing without PUBACK so that the client sends it again", failure);
+      }
       if (entry != null && !failed) {
         failed = true; // no PUBACK for this one nor for any after it: the client re-sends them on reconnect
         disconnect(context, UNSPECIFIED_ERROR, "storage failure: the message was not stored, publish it again");
@@ -489,7 +503,11 @@ final class MqttSession extends ChannelInboundHandlerAdapter {
       granted.clear();
       // A session taken over by a newer connection of the same client leaves the twins online.
       if (shared.sessions().remove(id, this)) {
-        shared.ingestor().presence().sourceGone(Origin.of(CONNECTOR, id));
+        if (inFlight == 0) {
+          shared.ingestor().presence().sourceGone(Origin.of(CONNECTOR, id));
+        } else {
+          goneWhenDone = true; // completing messages would mark their twins heard again after the disconnect
+        }
       }
     }
     context.fireChannelInactive();

@@ -128,6 +128,22 @@ class MqttEndpointTest {
   }
 
   @Test
+  void twinsGoOfflineAfterADisconnectEvenWhenItsLastMessagesCompleteLater() throws Exception {
+    fixture = new EndpointFixture();
+    CompletableFuture<Void> slow = fixture.hold("room-1");
+    try (RawMqttClient raw = RawMqttClient.connected(fixture.port(), MqttVersion.MQTT_3_1_1, "leaving", 60)) {
+      raw.send(publish("twins/room-2/telemetry", "{\"temperature\": 2}", MqttQoS.AT_LEAST_ONCE, 1));
+      assertThat(((MqttPubAckMessage) raw.receive()).variableHeader().messageId()).isEqualTo(1);
+      raw.send(publish("twins/room-1/telemetry", "{\"temperature\": 1}", MqttQoS.AT_LEAST_ONCE, 2));
+      await().until(() -> fixture.recorded.size() == 2);
+    } // the TCP connection drops with room-1's message still being stored
+    await().until(() -> fixture.endpoint.stats().connections() == 0);
+    slow.complete(null); // it completes, and marks room-1 heard, after the disconnect
+    await().until(() -> !fixture.presence.state("room-1").orElseThrow().online()
+        && !fixture.presence.state("room-2").orElseThrow().online());
+  }
+
+  @Test
   void aStorageFailureClosesTheConnectionWithoutPuback() throws Exception {
     fixture = new EndpointFixture();
     fixture.hold("room-1").completeExceptionally(new io.doppel.twin.DoppelException(
