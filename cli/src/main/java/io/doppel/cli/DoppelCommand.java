@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
     subcommands = {ServeCommand.class, ModelsCommand.class, TwinsCommand.class, RelationshipsCommand.class,
         QueryCommand.class, ImpactCommand.class, IndexesCommand.class,
         WatchCommand.class, HistoryCommand.class, TelemetryCommand.class, GenerateCommand.class, RulesCommand.class,
-        AlertsCommand.class, MappingsCommand.class, DeadLettersCommand.class, ConnectorsCommand.class})
+        AlertsCommand.class, MappingsCommand.class, DeadLettersCommand.class, ConnectorsCommand.class,
+        SendCommandCommand.class})
 final class DoppelCommand implements Runnable {
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;

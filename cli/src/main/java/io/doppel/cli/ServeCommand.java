@@ -63,6 +63,12 @@ final class ServeCommand implements Runnable {
       description = "With --demo: do not feed the demo twins with simulated live data.")
   boolean noLiveData;
 
+  @Option(names = "--mqtt-port", paramLabel = "<port>",
+      description = "Serve the MQTT endpoint devices connect to on this TCP port (1883 is MQTT's, 0 = any free "
+          + "port, -1 = none; TLS and the token as with HTTP). Default: off, but with --demo 1883 (or any free port "
+          + "when 1883 is taken), so that the demo's devices publish over MQTT")
+  Integer mqttPort;
+
   private static DoppelServer start(ServerConfig config, HistoryOptions history, IngestOptions ingest) {
     try {
       return DoppelServer.start(config, history, ingest);
@@ -86,7 +92,9 @@ final class ServeCommand implements Runnable {
   private void startLiveData(DoppelServer server, PrintWriter out) {
     LiveData.Plan plan = new LiveData.Plan(io.doppel.generator.DemoGraph.all(), System.nanoTime(),
         java.time.Duration.ofMinutes(10), java.time.Duration.ofHours(1), java.time.Duration.ofMinutes(1));
-    io.doppel.generator.GeneratorRun run = LiveData.open(plan, server.baseUri(), token, null, 0);
+    java.net.URI mqtt = server.mqttUri();
+    io.doppel.generator.GeneratorRun run = LiveData.open(plan, server.baseUri(), token,
+        mqtt == null || server.mqttTls() ? null : mqtt.getHost(), server.mqttPort());
     Thread.ofPlatform().daemon().name("doppel-demo-data").start(() -> {
       try {
         LiveData.run(run, plan, java.time.Duration.ofSeconds(1), null);
@@ -96,7 +104,17 @@ final class ServeCommand implements Runnable {
     });
     Runtime.getRuntime().addShutdownHook(new Thread(run::close, "doppel-demo-data-stop"));
     out.println("Live demo data: an hour of history, then every second (" + String.join(", ", run.generator().packs())
+        + (mqtt == null ? "" : "; the factory's and the building's devices over MQTT")
         + "), an incident about every 10 minutes. Turn off with --no-live-data.");
+  }
+
+  /** MQTT's own port when it is free, else any free one: a demo must start even beside a local broker. */
+  private static int demoMqttPort() {
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(1883)) {
+      return 1883;
+    } catch (java.io.IOException taken) {
+      return 0;
+    }
   }
 
   @Override
@@ -118,6 +136,11 @@ final class ServeCommand implements Runnable {
     } catch (IllegalArgumentException e) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--offline-after: " + e.getMessage());
     }
+    try {
+      ingest = ingest.withMqttPort(mqttPort != null ? mqttPort : demo && !noLiveData ? demoMqttPort() : -1);
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--mqtt-port: " + e.getMessage());
+    }
     PrintWriter out = spec.commandLine().getOut();
     DoppelServer server = start(config, history, ingest);
     CountDownLatch stopped = new CountDownLatch(1);
@@ -130,6 +153,10 @@ final class ServeCommand implements Runnable {
         + ")");
     if (token == null) { // a browser cannot send the bearer token yet (docs/ui.md)
       out.println("Web UI: " + server.baseUri() + "/");
+    }
+    if (server.mqttUri() != null) {
+      out.println("MQTT endpoint at " + server.mqttUri() + " (publish to twins/{id}/telemetry or twins/{id}/properties"
+          + (token == null ? "" : "; the token is the password") + ")");
     }
     var summary = server.demo();
     if (summary != null) {

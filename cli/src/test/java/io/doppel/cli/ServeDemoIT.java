@@ -40,7 +40,8 @@ class ServeDemoIT {
     try {
       Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
           .until(() -> get(base + "/health").path("twinCount").asInt() >= 100);
-      assertThat(Files.readString(log)).contains("Live demo data");
+      Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(log).contains("Live demo data"));
+      assertThat(Files.readString(log)).contains("devices over MQTT");
       // the backfill: an hour of one-minute points for a service
       Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
           .until(() -> history(base, "web-frontend", "requestRate").path("points").size() >= 55);

@@ -26,6 +26,7 @@ public final class Ingestor {
   private final DeadLetterStore deadLetters;
   private final Presence presence;
   private volatile MappingResolver mappings;
+  private volatile Observer observer = Observer.NONE;
   private final Clock clock;
   private final LongAdder applied = new LongAdder();
   private final LongAdder deadLettered = new LongAdder();
@@ -64,7 +65,30 @@ public final class Ingestor {
 
   /** Maps and applies {@code message}; see the class comment for when the future fails. */
   public CompletableFuture<Outcome> ingest(Message message) {
-    return ingest(message, null);
+    Observer observer = this.observer;
+    observer.received(message);
+    CompletableFuture<Outcome> outcome = ingest(message, null);
+    outcome.thenAccept(o -> observer.outcome(message, o));
+    return outcome;
+  }
+
+  /** Told of every message handed in and of its outcome (connector meters); one at a time, the last set wins. */
+  public interface Observer {
+    Observer NONE = new Observer() {
+      @Override
+      public void received(Message message) {}
+
+      @Override
+      public void outcome(Message message, Outcome outcome) {}
+    };
+
+    void received(Message message);
+
+    void outcome(Message message, Outcome outcome);
+  }
+
+  public void observe(Observer newObserver) {
+    this.observer = newObserver;
   }
 
   /**

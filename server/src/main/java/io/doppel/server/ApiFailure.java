@@ -16,6 +16,8 @@ final class ApiFailure extends RuntimeException {
     METHOD_NOT_ALLOWED(405),
     UNSUPPORTED_MEDIA_TYPE(415),
     UNAUTHORIZED(401),
+    /** A command to a twin that no connected device subscribes to (or with the MQTT endpoint off). */
+    COMMAND_NOT_DELIVERED(404),
     /** A bug: the message carries a correlation id that is also in the server log. */
     INTERNAL_ERROR(500);
 

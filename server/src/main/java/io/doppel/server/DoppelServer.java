@@ -12,6 +12,10 @@ import io.doppel.ingest.connector.ConnectorRegistry;
 import io.doppel.ingest.connector.FixedConnector;
 import io.doppel.ingest.kafka.KafkaConnectorType;
 import io.doppel.ingest.mapping.MappingService;
+import io.doppel.ingest.mqtt.MqttAuthenticator;
+import io.doppel.ingest.mqtt.MqttEndpoint;
+import io.doppel.ingest.mqtt.MqttOptions;
+import io.doppel.ingest.mqtt.MqttTls;
 import io.doppel.ingest.spi.DeadLetterStore;
 import io.doppel.ingest.spi.DocumentStore;
 import io.doppel.store.rocksdb.RocksIngestStore;
@@ -63,6 +67,8 @@ public final class DoppelServer implements AutoCloseable {
   private final MappingService mappings;
   private final ConnectorRegistry connectors;
   private final FixedConnector httpTelemetry;
+  private final IngestOptions ingestOptions;
+  private volatile @Nullable MqttEndpoint mqtt; // started after HTTP, when ingestOptions.mqttPort() >= 0
   private final RouteTable routes;
   private final Javalin app;
 
@@ -90,6 +96,35 @@ public final class DoppelServer implements AutoCloseable {
         Clock.systemUTC());
     this.httpTelemetry = new FixedConnector("http", "http-telemetry", Clock.systemUTC());
     connectors.addFixed(httpTelemetry);
+    FixedConnector mqttEndpoint = new FixedConnector("mqtt", "mqtt-endpoint", Clock.systemUTC());
+    if (ingestOptions.mqttPort() >= 0) {
+      connectors.addFixed(mqttEndpoint);
+    }
+    // The fixed connectors' meters count what reaches the ingestor from them (HTTP /ingest and the MQTT endpoint).
+    ingestor.observe(new Ingestor.Observer() {
+      @Override
+      public void received(io.doppel.ingest.Message message) {
+        FixedConnector fixed = fixedFor(message.connector(), mqttEndpoint);
+        if (fixed != null) {
+          fixed.meter().received();
+        }
+      }
+
+      @Override
+      public void outcome(io.doppel.ingest.Message message, io.doppel.ingest.Outcome outcome) {
+        FixedConnector fixed = fixedFor(message.connector(), mqttEndpoint);
+        if (fixed != null) {
+          fixed.meter().outcome(outcome);
+        }
+      }
+    });
+    this.ingestOptions = ingestOptions;
+    if (ingestOptions.mqttPort() >= 0) {
+      metrics.mqtt(() -> {
+        MqttEndpoint endpoint = mqtt;
+        return endpoint == null ? null : endpoint.stats();
+      });
+    }
     this.routes = new RouteTable();
     new ModelRoutes(engine, config.maxBodyBytes()).addTo(routes);
     new TwinRoutes(engine, config.maxBodyBytes()).addTo(routes);
@@ -107,6 +142,7 @@ public final class DoppelServer implements AutoCloseable {
     new MappingRoutes(mappings, config.maxBodyBytes()).addTo(routes);
     new DeadLetterRoutes(ingestor, config.maxBodyBytes()).addTo(routes);
     new ConnectorRoutes(connectors, config.maxBodyBytes()).addTo(routes);
+    new CommandRoutes(engine, () -> mqtt, config.maxBodyBytes()).addTo(routes);
     this.app = Javalin.create(c -> {
       c.startup.showJavalinBanner = false;
       c.concurrency.useVirtualThreads = true;
@@ -155,7 +191,9 @@ public final class DoppelServer implements AutoCloseable {
     try {
       server.app.start();
       server.connectors.startStored(); // after the API is up: a connector's first messages may need a while
+      server.startMqtt();
     } catch (RuntimeException e) {
+      server.app.stop();
       server.connectors.close();
       if (server.ingestStore != null) {
         server.ingestStore.close();
@@ -171,6 +209,50 @@ public final class DoppelServer implements AutoCloseable {
     }
     LOG.info("Doppel {} listening on {}", version(), server.baseUri());
     return server;
+  }
+
+  /** The MQTT endpoint on the same interface, with the same token (as password) and TLS keystore as HTTP. */
+  private void startMqtt() {
+    if (ingestOptions.mqttPort() < 0) {
+      return;
+    }
+    String token = config.token();
+    MqttOptions options = MqttOptions.of(config.host(), ingestOptions.mqttPort())
+        .withAuthenticator(token == null ? MqttAuthenticator.anyone() : MqttAuthenticator.token(token));
+    Path keystore = config.tlsKeystore();
+    String password = config.tlsPassword();
+    if (keystore != null && password != null) {
+      options = options.withTls(MqttTls.fromPkcs12(keystore, password));
+    }
+    this.mqtt = MqttEndpoint.start(options, ingestor, engine);
+  }
+
+  /** The MQTT endpoint's counters, or null when it is off. */
+  public io.doppel.ingest.mqtt.@Nullable MqttStats mqttStats() {
+    MqttEndpoint endpoint = mqtt;
+    return endpoint == null ? null : endpoint.stats();
+  }
+
+  /** Whether the MQTT endpoint speaks TLS (it does when HTTP does). */
+  public boolean mqttTls() {
+    MqttEndpoint endpoint = mqtt;
+    return endpoint != null && endpoint.tls();
+  }
+
+  /** The MQTT endpoint's port, or -1 when it is off. */
+  public int mqttPort() {
+    MqttEndpoint endpoint = mqtt;
+    return endpoint == null ? -1 : endpoint.port();
+  }
+
+  /** Where devices connect, e.g. {@code mqtt://127.0.0.1:1883} ({@code mqtts} with TLS), or null when off. */
+  public @Nullable URI mqttUri() {
+    MqttEndpoint endpoint = mqtt;
+    if (endpoint == null) {
+      return null;
+    }
+    String host = config.host().equals("0.0.0.0") ? "localhost" : config.host();
+    return URI.create((endpoint.tls() ? "mqtts" : "mqtt") + "://" + host + ":" + endpoint.port());
   }
 
   public int port() {
@@ -231,6 +313,10 @@ public final class DoppelServer implements AutoCloseable {
 
   @Override
   public void close() {
+    MqttEndpoint endpoint = mqtt;
+    if (endpoint != null) {
+      endpoint.close(); // devices first: nothing new arrives while the rest shuts down
+    }
     streams.close(); // ends open streams first (telling clients why): they would otherwise hold the server
     connectors.close(); // commits what is durable before the engine goes
     app.stop();
@@ -244,6 +330,14 @@ public final class DoppelServer implements AutoCloseable {
     if (ingestStore != null) {
       ingestStore.close();
     }
+  }
+
+  private @Nullable FixedConnector fixedFor(String connector, FixedConnector mqttEndpoint) {
+    return switch (connector) {
+      case "http" -> httpTelemetry;
+      case "mqtt" -> mqttEndpoint;
+      default -> null;
+    };
   }
 
   /** HTTP telemetry is a fixed connector: count each accepted telemetry post. */

@@ -11,7 +11,11 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
+import io.doppel.ingest.mqtt.MqttStats;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Request counts and latencies per route template and status, and the engine's gauges and write-path counters
@@ -26,6 +30,8 @@ final class HttpMetrics {
   private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
 
   private record TimerKey(String method, String route, int status) {}
+
+  private volatile @Nullable Supplier<@Nullable MqttStats> mqttStats;
 
   HttpMetrics(TwinEngine engine) {
     Gauge.builder("doppel.twins", engine, TwinEngine::twinCount)
@@ -48,6 +54,39 @@ final class HttpMetrics {
     gauge(engine, "doppel.engine.batch.size.average", "committed changes per commit since the engine opened",
         EngineStats::averageBatchSize);
     gauge(engine, "doppel.engine.queue.depth", "writes waiting for the sequencer", s -> s.queueDepth());
+  }
+
+  /** The MQTT endpoint's counters; {@code stats} answers null while the endpoint is not running. */
+  void mqtt(Supplier<@Nullable MqttStats> stats) {
+    this.mqttStats = stats; // held here: meters keep only weak references to what they read
+    Gauge.builder("doppel.mqtt.connections", this, m -> m.mqttValue(MqttStats::connections))
+        .description("MQTT sessions open").register(registry);
+    mqttCounter("doppel.mqtt.connections.accepted", "MQTT CONNECTs accepted", MqttStats::connectionsAccepted);
+    mqttCounter("doppel.mqtt.connections.refused", "MQTT CONNECTs refused (credentials, protocol version)",
+        MqttStats::connectionsRefused);
+    mqttCounter("doppel.mqtt.messages.in", "MQTT PUBLISHes handed to the ingestor", MqttStats::messagesIn);
+    mqttCounter("doppel.mqtt.qos1.acked", "MQTT PUBACKs sent, each once its message was durable",
+        MqttStats::qos1Acked);
+    mqttCounter("doppel.mqtt.publishes.refused", "MQTT PUBLISHes refused (QoS 2, topic alias, receive maximum)",
+        MqttStats::publishesRefused);
+    mqttCounter("doppel.mqtt.protocol.errors", "MQTT connections closed for malformed or oversized packets",
+        MqttStats::protocolErrors);
+    mqttCounter("doppel.mqtt.keepalive.timeouts", "MQTT connections closed after 1.5x keep-alive of silence",
+        MqttStats::keepAliveTimeouts);
+    mqttCounter("doppel.mqtt.storage.failures", "MQTT messages the ingestor could not store",
+        MqttStats::storageFailures);
+    mqttCounter("doppel.mqtt.downlink.sent", "MQTT PUBLISHes sent to devices (desired properties, commands)",
+        MqttStats::downlinkSent);
+  }
+
+  private void mqttCounter(String name, String description, ToLongFunction<MqttStats> value) {
+    FunctionCounter.builder(name, this, m -> m.mqttValue(value)).description(description).register(registry);
+  }
+
+  private double mqttValue(ToLongFunction<MqttStats> value) {
+    Supplier<@Nullable MqttStats> stats = mqttStats;
+    MqttStats now = stats == null ? null : stats.get();
+    return now == null ? 0 : value.applyAsLong(now);
   }
 
   private void counter(TwinEngine engine, String name, String description, ToDoubleFunction<EngineStats> value) {

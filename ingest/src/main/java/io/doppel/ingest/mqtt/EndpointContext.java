@@ -1,0 +1,10 @@
+package io.doppel.ingest.mqtt;
+
+import io.doppel.ingest.Ingestor;
+import java.time.Clock;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** What every session of one endpoint shares. {@code sessions} holds the current session of each client id. */
+record EndpointContext(
+    MqttOptions options, Ingestor ingestor, Clock clock, ConcurrentHashMap<String, MqttSession> sessions,
+    Subscriptions subscriptions, MqttCounters counters) {}
