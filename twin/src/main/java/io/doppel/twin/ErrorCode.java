@@ -48,5 +48,7 @@ public enum ErrorCode {
   /** The twin has no history under that name, and its model declares no such property or telemetry. */
   SERIES_NOT_FOUND,
   /** A change-stream cursor is older than the retained events: resuming from it would silently skip changes. */
-  CURSOR_EXPIRED
+  CURSOR_EXPIRED,
+  /** The time asked for lies before the change history's retained start: the graph then is no longer known. */
+  HISTORY_NOT_RETAINED
 }

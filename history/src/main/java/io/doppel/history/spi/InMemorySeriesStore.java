@@ -17,6 +17,7 @@ final class InMemorySeriesStore implements SeriesStore {
   private final ConcurrentSkipListMap<String, ConcurrentSkipListMap<String, String>> catalog =
       new ConcurrentSkipListMap<>();
   private volatile long recorded;
+  private final InMemoryChangeLog changes = new InMemoryChangeLog();
 
   @Override
   public synchronized void write(List<SeriesWrite> batch) {
@@ -29,6 +30,9 @@ final class InMemorySeriesStore implements SeriesStore {
         case SeriesWrite.Register r -> catalog.computeIfAbsent(r.series().twinId(), k -> new ConcurrentSkipListMap<>())
             .put(r.series().name(), r.model());
         case SeriesWrite.Recorded r -> recorded = r.version();
+        case SeriesWrite.Log l -> changes.log(l.change());
+        case SeriesWrite.Unlog u -> changes.unlog(u.change());
+        case SeriesWrite.Bounds b -> changes.bounds(b.bounds());
       }
     }
   }
@@ -78,6 +82,11 @@ final class InMemorySeriesStore implements SeriesStore {
   @Override
   public void forEachSeries(BiConsumer<SeriesKey, String> visitor) {
     catalog.forEach((twin, names) -> names.forEach((name, model) -> visitor.accept(new SeriesKey(twin, name), model)));
+  }
+
+  @Override
+  public ChangeLog changes() {
+    return changes;
   }
 
   @Override

@@ -1,0 +1,113 @@
+package io.doppel.history;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.doppel.history.spi.ChangeLog;
+import io.doppel.history.spi.ChangeRecord;
+import io.doppel.twin.GraphSnapshot;
+import io.doppel.twin.RelationshipView;
+import io.doppel.twin.TwinView;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Rolls a current snapshot back to an earlier version with the change log: every twin and relationship changed
+ * after that version gets its last logged state at or before it (none: it did not exist). Reads the changes since
+ * once and one entry per changed entity, so the cost follows what changed since, not the graph's size.
+ */
+final class Rollback {
+  private static final int PAGE = 4096;
+
+  private Rollback() {}
+
+  /**
+   * The graph at {@code version}; takes ownership of {@code now}, whose changes must all be in {@code log}, and
+   * whose version is at least {@code version}.
+   */
+  static PastGraph of(GraphSnapshot now, long version, ChangeLog log) {
+    Set<String> twins = new HashSet<>();
+    Map<String, ChangeRecord> relationships = new HashMap<>(); // entity -> a change naming it (for ids)
+    long after = version;
+    boolean more = true;
+    while (more) {
+      List<ChangeRecord> page = log.after(after, PAGE);
+      more = page.size() == PAGE;
+      for (ChangeRecord c : page) {
+        if (c.version() > now.version()) {
+          more = false;
+          break;
+        }
+        after = c.version();
+        if (c.kind().isModel()) {
+          continue;
+        }
+        if (c.kind().isRelationship()) {
+          relationships.putIfAbsent(c.entity(), c);
+        } else {
+          twins.add(c.twinId());
+        }
+      }
+    }
+    TreeMap<String, TwinView> twinsThen = new TreeMap<>();
+    long count = now.twinCount();
+    for (String id : twins) {
+      boolean existsNow = now.modelOf(id) != null;
+      Optional<ChangeRecord> then = log.lastOf(ChangeRecord.twinEntity(id), version).filter(c -> !c.kind().isDelete());
+      then.ifPresent(c -> twinsThen.put(id, twinView(c)));
+      count += (then.isPresent() ? 1 : 0) - (existsNow ? 1 : 0);
+    }
+    Map<String, List<RelationshipView>> outgoing = new HashMap<>();
+    Map<String, List<RelationshipView>> incoming = new HashMap<>();
+    for (String entity : relationships.keySet()) {
+      log.lastOf(entity, version).filter(c -> !c.kind().isDelete()).ifPresent(c -> {
+        RelationshipView view = relationshipView(c);
+        outgoing.computeIfAbsent(view.sourceId(), k -> new ArrayList<>()).add(view);
+        incoming.computeIfAbsent(view.targetId(), k -> new ArrayList<>()).add(view);
+      });
+    }
+    return new PastGraph(now, version, twinsThen, twins, count, relationships.keySet(), outgoing, incoming);
+  }
+
+  static String entityOf(RelationshipView r) {
+    return ChangeRecord.relationshipEntity(r.sourceId(), r.id());
+  }
+
+  private static TwinView twinView(ChangeRecord c) {
+    String etag = etag(c.version());
+    return new TwinView(c.twinId(), etag, c.version(), withEtag(java.util.Objects.requireNonNull(c.document()), "$dtId", etag));
+  }
+
+  private static RelationshipView relationshipView(ChangeRecord c) {
+    String etag = etag(c.version());
+    return new RelationshipView(java.util.Objects.requireNonNull(c.relationshipId()), c.twinId(),
+        java.util.Objects.requireNonNull(c.targetId()), java.util.Objects.requireNonNull(c.relationshipName()), etag,
+        withEtag(java.util.Objects.requireNonNull(c.document()), "$relationshipId", etag));
+  }
+
+  /** The engine's weak ETag of a resource last changed at {@code version}. */
+  static String etag(long version) {
+    return "W/\"" + String.format("%016x", version) + "\"";
+  }
+
+  /** The document as the engine shows it: {@code $etag} right after {@code firstKey}. */
+  private static ObjectNode withEtag(ObjectNode doc, String firstKey, String etag) {
+    ObjectNode out = doc.objectNode();
+    boolean placed = false;
+    for (Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> e : doc.properties()) {
+      out.set(e.getKey(), e.getValue().deepCopy());
+      if (!placed && e.getKey().equals(firstKey)) {
+        out.put("$etag", etag);
+        placed = true;
+      }
+    }
+    if (!placed) {
+      out.put("$etag", etag);
+    }
+    return out;
+  }
+}
