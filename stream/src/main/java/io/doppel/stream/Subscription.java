@@ -35,6 +35,8 @@ public final class Subscription {
   private volatile @Nullable CloseReason reason;
   private volatile long abortAt = Long.MAX_VALUE;
   private boolean aborted;
+  /** Reads the durable backlog before the ring, for a cursor older than the ring's floor; run once. */
+  private @Nullable BacklogReplay replay;
 
   Subscription(EventStream stream, EventRing ring, EventFilter filter, EventSink sink, long position, long cursor,
       int maxLag, long heartbeatNanos) {
@@ -59,6 +61,13 @@ public final class Subscription {
     long lastWrite = System.nanoTime();
     boolean unflushed = false;
     try {
+      BacklogReplay backlog = replay;
+      if (backlog != null) {
+        BacklogReplay.Handover handover = backlog.run(cursor, filter, sink, () -> reason != null);
+        cursor = handover.cursor();
+        position = handover.position();
+        unflushed = true;
+      }
       while (true) {
         CloseReason ending = reason;
         if (ending != null) {
@@ -129,6 +138,10 @@ public final class Subscription {
       reason = why;
     }
     return why;
+  }
+
+  void replayFirst(BacklogReplay backlog) {
+    this.replay = backlog;
   }
 
   /** The version of the last event this subscription has passed (delivered or filtered out). */
