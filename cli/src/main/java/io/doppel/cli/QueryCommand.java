@@ -29,6 +29,9 @@ final class QueryCommand implements Runnable {
   int pageSize;
   @Option(names = "--explain", description = "Print the plan (access path and why) and what running it did.")
   boolean explain;
+  @Option(names = "--as-of", paramLabel = "<time>",
+      description = "Run the query over the graph as it was at this ISO time (the same as ending it with AS OF '<time>').")
+  String asOf;
 
   @Override
   public void run() {
@@ -42,17 +45,21 @@ final class QueryCommand implements Runnable {
     ApiClient api = new ApiClient(client);
     PrintWriter out = spec.commandLine().getOut();
     if (explain) {
-      api.print(out, api.post("/query/explain", ApiClient.MAPPER.createObjectNode().put("query", text)));
+      api.print(out, api.post("/query/explain", withAsOf(ApiClient.MAPPER.createObjectNode().put("query", text))));
       return;
     }
     api.print(out, rows(api, text));
+  }
+
+  private ObjectNode withAsOf(ObjectNode body) {
+    return asOf == null ? body : body.put("asOf", asOf.strip());
   }
 
   private ArrayNode rows(ApiClient api, String text) {
     ArrayNode rows = ApiClient.MAPPER.createArrayNode();
     String token = null;
     do {
-      ObjectNode body = ApiClient.MAPPER.createObjectNode().put("query", text);
+      ObjectNode body = withAsOf(ApiClient.MAPPER.createObjectNode().put("query", text));
       if (token != null) {
         body.put("continuationToken", token);
       }

@@ -47,7 +47,8 @@ final class QueryRoutes {
   }
 
   private void explain(Context ctx) {
-    Json.respond(ctx, 200, queries.explain(queryText(Json.readObject(ctx, maxBody))));
+    ObjectNode body = Json.readObject(ctx, maxBody);
+    Json.respond(ctx, 200, queries.explain(withAsOf(queryText(body), body)));
   }
 
   private void impact(Context ctx) {
