@@ -21,8 +21,6 @@ import java.util.TreeMap;
  * once and one entry per changed entity, so the cost follows what changed since, not the graph's size.
  */
 final class Rollback {
-  private static final int PAGE = 4096;
-
   private Rollback() {}
 
   /**
@@ -31,26 +29,12 @@ final class Rollback {
    */
   static PastGraph of(GraphSnapshot now, long version, ChangeLog log) {
     Set<String> twins = new HashSet<>();
-    Map<String, ChangeRecord> relationships = new HashMap<>(); // entity -> a change naming it (for ids)
-    long after = version;
-    boolean more = true;
-    while (more) {
-      List<ChangeRecord> page = log.after(after, PAGE);
-      more = page.size() == PAGE;
-      for (ChangeRecord c : page) {
-        if (c.version() > now.version()) {
-          more = false;
-          break;
-        }
-        after = c.version();
-        if (c.kind().isModel()) {
-          continue;
-        }
-        if (c.kind().isRelationship()) {
-          relationships.putIfAbsent(c.entity(), c);
-        } else {
-          twins.add(c.twinId());
-        }
+    Set<String> relationships = new HashSet<>();
+    for (String entity : log.entitiesChanged(version, now.version())) {
+      if (entity.startsWith("R")) {
+        relationships.add(entity);
+      } else {
+        twins.add(entity.substring(1));
       }
     }
     TreeMap<String, TwinView> twinsThen = new TreeMap<>();
@@ -63,14 +47,14 @@ final class Rollback {
     }
     Map<String, List<RelationshipView>> outgoing = new HashMap<>();
     Map<String, List<RelationshipView>> incoming = new HashMap<>();
-    for (String entity : relationships.keySet()) {
+    for (String entity : relationships) {
       log.lastOf(entity, version).filter(c -> !c.kind().isDelete()).ifPresent(c -> {
         RelationshipView view = relationshipView(c);
         outgoing.computeIfAbsent(view.sourceId(), k -> new ArrayList<>()).add(view);
         incoming.computeIfAbsent(view.targetId(), k -> new ArrayList<>()).add(view);
       });
     }
-    return new PastGraph(now, version, twinsThen, twins, count, relationships.keySet(), outgoing, incoming);
+    return new PastGraph(now, version, twinsThen, twins, count, relationships, outgoing, incoming);
   }
 
   static String entityOf(RelationshipView r) {

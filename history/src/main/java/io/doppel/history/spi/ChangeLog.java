@@ -21,6 +21,12 @@ public interface ChangeLog {
   List<ChangeRecord> after(long after, int max);
 
   /**
+   * The twins and relationships ({@link ChangeRecord#entity()}, model changes left out) changed at versions in
+   * {@code (after, upTo]}, each once: what rolling the graph back to {@code after} has to put back. Reads keys only.
+   */
+  java.util.Set<String> entitiesChanged(long after, long upTo);
+
+  /**
    * Changes of {@code twinId} and its outgoing relationships with times in {@code [from, to)}, ordered by time and
    * version, strictly after {@code cursor} when given, at most {@code max}.
    */

@@ -61,6 +61,19 @@ final class InMemoryChangeLog implements ChangeLog {
   }
 
   @Override
+  public java.util.Set<String> entitiesChanged(long after, long upTo) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    if (after < upTo) {
+      all.subMap(new ByVersion(after + 1, ""), true, new ByVersion(upTo + 1, ""), false).keySet().forEach(k -> {
+        if (!k.entity().equals(ChangeRecord.modelEntity())) {
+          out.add(k.entity());
+        }
+      });
+    }
+    return out;
+  }
+
+  @Override
   public List<ChangeRecord> ofTwin(String twinId, long from, long to, ChangeLog.@Nullable TwinCursor cursor,
       int max) {
     ByTwin start = cursor == null || cursor.time() < from ? new ByTwin(twinId, from, Long.MIN_VALUE, "")

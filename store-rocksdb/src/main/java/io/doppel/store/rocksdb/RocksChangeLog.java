@@ -77,6 +77,29 @@ final class RocksChangeLog implements ChangeLog {
   }
 
   @Override
+  public java.util.Set<String> entitiesChanged(long after, long upTo) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    byte[] prefix = keys.changePrefix();
+    reads.iterate(it -> {
+      if (after >= upTo) {
+        return;
+      }
+      for (it.seek(keys.change(after + 1, "")); it.isValid() && SeriesKeys.startsWith(it.key(), prefix); it.next()) {
+        byte[] key = it.key();
+        if (ChangeKeys.numberAt(key, prefix.length) > upTo) {
+          break;
+        }
+        String entity = new String(key, prefix.length + 8, key.length - prefix.length - 8,
+            java.nio.charset.StandardCharsets.UTF_8);
+        if (!entity.equals(ChangeRecord.modelEntity())) {
+          out.add(entity);
+        }
+      }
+    });
+    return out;
+  }
+
+  @Override
   public List<ChangeRecord> ofTwin(String twinId, long from, long to, @Nullable TwinCursor cursor, int max) {
     List<byte[]> changes = new ArrayList<>();
     byte[] prefix = keys.twinPrefix(twinId);
