@@ -39,16 +39,20 @@ final class Rollback {
     }
     TreeMap<String, TwinView> twinsThen = new TreeMap<>();
     long count = now.twinCount();
+    Set<String> entities = new HashSet<>(relationships);
+    twins.forEach(id -> entities.add(ChangeRecord.twinEntity(id)));
+    Map<String, ChangeRecord> lastThen = log.lastOf(entities, version);
     for (String id : twins) {
       boolean existsNow = now.modelOf(id) != null;
-      Optional<ChangeRecord> then = log.lastOf(ChangeRecord.twinEntity(id), version).filter(c -> !c.kind().isDelete());
+      Optional<ChangeRecord> then = Optional.ofNullable(lastThen.get(ChangeRecord.twinEntity(id)))
+          .filter(c -> !c.kind().isDelete());
       then.ifPresent(c -> twinsThen.put(id, twinView(c)));
       count += (then.isPresent() ? 1 : 0) - (existsNow ? 1 : 0);
     }
     Map<String, List<RelationshipView>> outgoing = new HashMap<>();
     Map<String, List<RelationshipView>> incoming = new HashMap<>();
     for (String entity : relationships) {
-      log.lastOf(entity, version).filter(c -> !c.kind().isDelete()).ifPresent(c -> {
+      Optional.ofNullable(lastThen.get(entity)).filter(c -> !c.kind().isDelete()).ifPresent(c -> {
         RelationshipView view = relationshipView(c);
         outgoing.computeIfAbsent(view.sourceId(), k -> new ArrayList<>()).add(view);
         incoming.computeIfAbsent(view.targetId(), k -> new ArrayList<>()).add(view);

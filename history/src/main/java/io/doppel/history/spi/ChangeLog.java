@@ -35,6 +35,15 @@ public interface ChangeLog {
   /** The last change of an entity ({@link ChangeRecord#entity()}) with a version at or below {@code version}. */
   Optional<ChangeRecord> lastOf(String entity, long version);
 
+  /** {@link #lastOf(String, long)} of many entities at once (a rollback asks for every entity changed since). */
+  default java.util.Map<String, ChangeRecord> lastOf(java.util.Collection<String> entities, long version) {
+    java.util.Map<String, ChangeRecord> out = new java.util.HashMap<>();
+    for (String entity : entities) {
+      lastOf(entity, version).ifPresent(c -> out.put(entity, c));
+    }
+    return out;
+  }
+
   /**
    * The version of the newest change (by time, then version) whose time is at or before {@code time}, or 0 when
    * there is none.
