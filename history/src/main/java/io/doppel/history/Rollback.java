@@ -87,7 +87,7 @@ final class Rollback {
     ObjectNode out = doc.objectNode();
     boolean placed = false;
     for (Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> e : doc.properties()) {
-      out.set(e.getKey(), e.getValue().deepCopy());
+      out.set(e.getKey(), e.getValue()); // shared, read-only: PastGraph hands out copies
       if (!placed && e.getKey().equals(firstKey)) {
         out.put("$etag", etag);
         placed = true;
