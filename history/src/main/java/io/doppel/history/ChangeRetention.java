@@ -2,7 +2,6 @@ package io.doppel.history;
 
 import io.doppel.history.spi.ChangeBounds;
 import io.doppel.history.spi.ChangeLog;
-import io.doppel.history.spi.ChangeRecord;
 import io.doppel.history.spi.SeriesStore;
 import io.doppel.history.spi.SeriesWrite;
 import java.time.Duration;
@@ -31,33 +30,32 @@ final class ChangeRetention {
       return 0;
     }
     long cutoff = now - maxAge.toMillis();
-    List<ChangeRecord> old = new ArrayList<>();
-    log.forEachBefore(cutoff, old::add);
-    long newestOld = 0;
-    Map<String, Long> lastAlive = new HashMap<>(); // per entity: its newest old change, if it leaves it alive
-    for (ChangeRecord c : old) {
-      newestOld = Math.max(newestOld, c.version());
+    // Two passes over the old changes, holding only a version per entity, never the changes themselves.
+    long[] newestOld = {0};
+    Map<String, Long> lastAlive = new HashMap<>(); // per entity: its newest old change
+    log.forEachBefore(cutoff, c -> {
+      newestOld[0] = Math.max(newestOld[0], c.version());
       if (!c.kind().isModel()) {
         lastAlive.merge(c.entity(), c.version(), Math::max);
       }
-    }
+    });
     List<SeriesWrite> writes = new ArrayList<>();
-    int removed = 0;
-    for (ChangeRecord c : old) {
+    int[] removed = {0};
+    log.forEachBefore(cutoff, c -> {
       boolean keeps = !c.kind().isModel() && !c.kind().isDelete() && lastAlive.get(c.entity()) == c.version();
       if (!keeps) {
         writes.add(new SeriesWrite.Unlog(c));
-        removed++;
+        removed[0]++;
       }
       if (writes.size() >= WRITES_PER_BATCH) {
         store.write(writes);
         writes.clear();
       }
-    }
+    });
     ChangeBounds bounds = log.bounds().orElseThrow();
-    writes.add(new SeriesWrite.Bounds(new ChangeBounds(Math.max(bounds.completeAfter(), newestOld),
-        Math.max(bounds.since(), cutoff), Math.max(bounds.versionAtSince(), newestOld))));
+    writes.add(new SeriesWrite.Bounds(new ChangeBounds(Math.max(bounds.completeAfter(), newestOld[0]),
+        Math.max(bounds.since(), cutoff), Math.max(bounds.versionAtSince(), newestOld[0]))));
     store.write(writes);
-    return removed;
+    return removed[0];
   }
 }
