@@ -10,7 +10,8 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * Brings a subscription from a cursor below the ring up to the ring: reads the backlog up to the ring's floor,
+ * Brings a subscription from a cursor below the ring up to the ring (an old cursor at the start, or a reader the
+ * ring evicted before it read on): reads the backlog up to the ring's floor,
  * encodes each event as the dispatcher would, and hands over at the first position after the last one sent. The
  * floor may rise while it reads (the ring evicts); it then reads on, so the hand-over never skips an event.
  */
@@ -29,6 +30,11 @@ final class BacklogReplay {
     this.backlog = backlog;
     this.ring = ring;
     this.catalog = catalog;
+  }
+
+  /** The backlog holds every event after {@code cursor}. */
+  boolean serves(long cursor) {
+    return cursor >= backlog.replayableAfter();
   }
 
   Handover run(long cursor, EventFilter filter, EventSink sink, BooleanSupplier ended) throws IOException {

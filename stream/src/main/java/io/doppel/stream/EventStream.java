@@ -75,8 +75,8 @@ public final class EventStream implements AutoCloseable {
     int maxLag = Math.min(request.maxLag() == null ? options.maxLag() : request.maxLag(), options.maxLag());
     Subscription s = new Subscription(this, ring, request.filter(), sink, position, start, maxLag,
         options.heartbeat().toNanos());
-    if (start < ring.floor() && backlog != null) {
-      s.replayFirst(new BacklogReplay(backlog, ring, engine::catalog));
+    if (backlog != null) {
+      s.backlog(new BacklogReplay(backlog, ring, engine::catalog), start < ring.floor());
     }
     subscriptions.add(s);
     if (closed) {
