@@ -35,6 +35,9 @@ final class QueryCommand implements Runnable {
   String format;
   @Option(names = "--output", paramLabel = "<file>", description = "Write to this file instead of standard output.")
   java.nio.file.Path output;
+  @Option(names = "--as-of", paramLabel = "<time>",
+      description = "Run the query over the graph as it was at this ISO time (the same as ending it with AS OF '<time>').")
+  String asOf;
 
   @Override
   public void run() {
@@ -57,11 +60,11 @@ final class QueryCommand implements Runnable {
     ApiClient api = new ApiClient(client);
     PrintWriter out = spec.commandLine().getOut();
     if (explain) {
-      api.print(out, api.post("/query/explain", ApiClient.MAPPER.createObjectNode().put("query", text)));
+      api.print(out, api.post("/query/explain", withAsOf(ApiClient.MAPPER.createObjectNode().put("query", text))));
       return;
     }
     if (streamed) {
-      ObjectNode body = ApiClient.MAPPER.createObjectNode().put("query", text);
+      ObjectNode body = withAsOf(ApiClient.MAPPER.createObjectNode().put("query", text));
       OutputTarget.write(output, out, target -> api.download("POST", "/query?format=" + kind, body,
           kind.equals("csv") ? "text/csv" : "application/x-ndjson", target));
       return;
@@ -78,11 +81,15 @@ final class QueryCommand implements Runnable {
     });
   }
 
+  private ObjectNode withAsOf(ObjectNode body) {
+    return asOf == null ? body : body.put("asOf", asOf.strip());
+  }
+
   private ArrayNode rows(ApiClient api, String text) {
     ArrayNode rows = ApiClient.MAPPER.createArrayNode();
     String token = null;
     do {
-      ObjectNode body = ApiClient.MAPPER.createObjectNode().put("query", text);
+      ObjectNode body = withAsOf(ApiClient.MAPPER.createObjectNode().put("query", text));
       if (token != null) {
         body.put("continuationToken", token);
       }

@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 /** {@code doppel twins ...}: digital twins on a server. */
 @Command(name = "twins", mixinStandardHelpOptions = true, description = "Get, put, patch, delete, list twins.",
     subcommands = {TwinsCommand.Get.class, TwinsCommand.Put.class, TwinsCommand.Patch.class,
-        TwinsCommand.Delete.class, TwinsCommand.ListTwins.class})
+        TwinsCommand.Delete.class, TwinsCommand.ListTwins.class, TwinsCommand.Changes.class})
 final class TwinsCommand {
 
   static String path(String id) {
@@ -25,11 +25,40 @@ final class TwinsCommand {
     @Spec CommandSpec spec;
     @Mixin ClientOptions client;
     @Parameters(paramLabel = "<id>") String id;
+    @Option(names = "--as-of", paramLabel = "<time>",
+        description = "Show the twin as it was at this ISO time, from the change history.")
+    String asOf;
 
     @Override
     public void run() {
       ApiClient api = new ApiClient(client);
-      api.print(spec.commandLine().getOut(), api.get(path(id)));
+      String at = asOf == null ? "" : "?asOf=" + ApiClient.segment(asOf.strip());
+      api.print(spec.commandLine().getOut(), api.get(path(id) + at));
+    }
+  }
+
+  @Command(name = "changes", mixinStandardHelpOptions = true,
+      description = "Print a twin's change history (its own changes and its outgoing relationships'), oldest first.")
+  static final class Changes implements Runnable {
+    @Spec CommandSpec spec;
+    @Mixin ClientOptions client;
+    @Parameters(paramLabel = "<id>") String id;
+    @Option(names = "--from", paramLabel = "<time>", description = "Start (inclusive), an ISO time. Default: all.")
+    String from;
+    @Option(names = "--to", paramLabel = "<time>", description = "End (exclusive), an ISO time. Default: now on.")
+    String to;
+
+    @Override
+    public void run() {
+      ApiClient api = new ApiClient(client);
+      StringBuilder query = new StringBuilder("?maxItems=1000");
+      if (from != null) {
+        query.append("&from=").append(ApiClient.segment(from.strip()));
+      }
+      if (to != null) {
+        query.append("&to=").append(ApiClient.segment(to.strip()));
+      }
+      api.print(spec.commandLine().getOut(), api.getAll(path(id) + "/changes" + query));
     }
   }
 

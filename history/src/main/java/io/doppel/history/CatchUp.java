@@ -32,16 +32,21 @@ final class CatchUp {
   private CatchUp() {}
 
   /**
-   * Records every twin's current values on a virtual thread and then marks {@code target} recorded; versions are
-   * not marked while it runs, so a crash during catch-up repeats it. Completes {@code done} at the end.
+   * Records every twin's current values ({@code series}: the points may be behind, not only the change log) and
+   * closes the change log's gap ({@code changeLog}, see {@link ChangeCatchUp}) on a virtual thread, and then marks
+   * {@code target} recorded; versions are not marked while it runs, so a crash during catch-up repeats it.
+   * Completes {@code done} at the end.
    */
   static void start(TwinEngine engine, SeriesWriter writer, Consumer<SeriesWriter.Telemetry> enqueue, long target,
-      CompletableFuture<Void> done) {
+      boolean series, Runnable changeLog, CompletableFuture<Void> done) {
     LOG.info("history is behind the engine (version {}): recording the twins' current values", target);
     writer.submit(new SeriesWriter.Job(() -> writer.catchingUp(true, 0), new CompletableFuture<>()));
     Thread.ofVirtual().name("doppel-history-catch-up").start(() -> {
       try {
-        run(engine, enqueue).join();
+        if (series) {
+          run(engine, enqueue).join();
+        }
+        changeLog.run(); // before the mark: a crash before it repeats both
         CompletableFuture<Void> marked = new CompletableFuture<>();
         if (!writer.submit(new SeriesWriter.Job(() -> writer.catchingUp(false, target), marked))) {
           throw new DoppelException(ErrorCode.STORAGE_FAILURE, "the history closed during catch-up");

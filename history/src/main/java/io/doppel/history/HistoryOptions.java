@@ -6,7 +6,8 @@ import java.time.Duration;
 /**
  * How the history runs.
  *
- * @param retention how long points are kept
+ * @param retention how long points are kept; its default maximum age also bounds the change log (see
+ *     {@code ChangeRetention})
  * @param sweepEvery how often retention drops old chunks
  * @param maxChunkPoints points after which a series' newest chunk is sealed and a new one begins
  * @param maxChunkSpan time after a chunk's first point after which a new chunk begins, so that retention, which

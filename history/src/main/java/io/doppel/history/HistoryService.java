@@ -8,7 +8,9 @@ import io.doppel.model.Dtmi;
 import io.doppel.model.InterfaceModel;
 import io.doppel.twin.DoppelException;
 import io.doppel.twin.ErrorCode;
+import io.doppel.twin.GraphSnapshot;
 import io.doppel.twin.TwinEngine;
+import io.doppel.twin.TwinEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,6 +53,7 @@ public final class HistoryService implements AutoCloseable {
   private final List<TelemetryListener> telemetryListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   /** The rules in force: those set through {@link #setRetention} (stored), else the options'. */
   private volatile Retention retention;
+  private final ChangeHistory changeHistory;
 
   private HistoryService(TwinEngine engine, SeriesStore store, HistoryOptions options) {
     this.engine = engine;
@@ -59,13 +62,18 @@ public final class HistoryService implements AutoCloseable {
     this.writer = new SeriesWriter(store, options.maxChunkPoints(), options.maxChunkSpan().toMillis());
     this.reader = new SeriesReader(store);
     this.retention = RetentionSettings.load(store, options.retention());
+    this.changeHistory = new ChangeHistory(engine, store.changes(), version -> Barrier.logged(engine, writer, version),
+        options.clock(), caughtUp);
     this.writerThread = Thread.ofPlatform().name("doppel-history-writer").daemon(true).start(writer);
     // Called on the engine's writer thread: only queue the event, the flattening happens on ours.
     this.subscription = engine.subscribe(event -> writer.submit(new SeriesWriter.Event(event)));
     long target = engine.version();
-    if (store.recordedVersion() < target) {
+    long recorded = store.recordedVersion();
+    boolean seriesBehind = recorded < target;
+    if (seriesBehind || store.changes().bounds().isEmpty()) {
       // Subscribed first, so no change falls between the scan and the events.
-      CatchUp.start(engine, writer, this::enqueue, target, caughtUp);
+      CatchUp.start(engine, writer, this::enqueue, target, seriesBehind,
+          () -> ChangeCatchUp.run(engine, writer, store, recorded, target, options.clock()), caughtUp);
     } else {
       caughtUp.complete(null);
     }
@@ -222,7 +230,11 @@ public final class HistoryService implements AutoCloseable {
   public CompletableFuture<Integer> sweep() {
     CompletableFuture<Void> done = new CompletableFuture<>();
     int[] touched = {0};
-    Runnable job = () -> touched[0] = RetentionSweep.run(store, retention, options.clock().millis(), writer::forget);
+    Runnable job = () -> {
+      long now = options.clock().millis();
+      touched[0] = RetentionSweep.run(store, retention, now, writer::forget);
+      ChangeRetention.run(store, retention, now);
+    };
     if (!writer.submit(new SeriesWriter.Job(job, done))) {
       done.completeExceptionally(new DoppelException(ErrorCode.STORAGE_FAILURE, "the history is closed"));
     }
@@ -301,6 +313,29 @@ public final class HistoryService implements AutoCloseable {
       aggregation = agg;
     }
     SeriesExport.run(store, keys, from.toEpochMilli(), to.toEpochMilli(), width, aggregation, sink);
+  }
+
+  /** The change history of one twin and its outgoing relationships (see {@link ChangeHistory#page}). */
+  public ChangePage changes(String twinId, Instant from, Instant to, @Nullable String continuation, int maxItems) {
+    return changeHistory.page(twinId, from, to, continuation, maxItems);
+  }
+
+  /**
+   * The graph as it was at {@code time}: twins, relationships and query answers as of then (see
+   * {@link ChangeHistory#snapshotAt}). Close it when done.
+   */
+  public GraphSnapshot snapshotAt(Instant time) {
+    return changeHistory.snapshotAt(time);
+  }
+
+  /** Logged engine events with versions in {@code (after, upTo]}, in order, at most {@code max} (replay). */
+  public List<TwinEvent> eventsAfter(long after, long upTo, int max) {
+    return changeHistory.eventsAfter(after, upTo, max);
+  }
+
+  /** Every event after this version is logged: the oldest cursor a replay can start from. */
+  public long replayableAfter() {
+    return changeHistory.replayableAfter();
   }
 
   /** Stops recording, writes what is queued, and closes the store. */

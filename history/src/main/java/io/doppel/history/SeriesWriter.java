@@ -163,6 +163,7 @@ final class SeriesWriter implements Runnable {
     Map<SeriesKey, Pending> pending = new HashMap<>();
     List<CompletableFuture<Void>> acks = new ArrayList<>();
     List<Job> jobs = new ArrayList<>();
+    List<SeriesWrite> logged = new ArrayList<>();
     boolean running = true;
     boolean events = false;
     for (Task task : tasks) {
@@ -178,6 +179,7 @@ final class SeriesWriter implements Runnable {
         case Event e -> {
           lastEvent = Math.max(lastEvent, e.event().version());
           events = true;
+          logged.add(new SeriesWrite.Log(ChangeRecords.of(e.event())));
           Recorder.record(e.event(), (twin, model, name, time, value, text) -> {
             Pending p = pending.computeIfAbsent(new SeriesKey(twin, name), k -> new Pending(model.toString()));
             p.points.add(time, value, text);
@@ -189,10 +191,11 @@ final class SeriesWriter implements Runnable {
       }
     }
     boolean markVersion = events && !catchingUp;
-    if (!pending.isEmpty() || markVersion) {
+    if (!pending.isEmpty() || markVersion || !logged.isEmpty()) {
       List<SeriesWrite> writes = new ArrayList<>();
       try {
         pending.forEach((key, p) -> route(key, p.model, p.points, writes));
+        writes.addAll(logged); // the change log commits with the points, under the same recorded version
         if (markVersion) {
           // In the same atomic batch as the points: recorded up to here means nothing before it is missing.
           writes.add(new SeriesWrite.Recorded(lastEvent));

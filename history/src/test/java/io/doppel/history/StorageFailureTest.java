@@ -76,6 +76,11 @@ class StorageFailureTest {
     }
 
     @Override
+    public io.doppel.history.spi.ChangeLog changes() {
+      return delegate.changes();
+    }
+
+    @Override
     public void close() {
       delegate.close();
     }

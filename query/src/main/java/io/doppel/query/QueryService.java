@@ -41,15 +41,26 @@ public final class QueryService implements AutoCloseable {
   private static final int EXPLAIN_MAX_PAGES = 100;
 
   private final Supplier<GraphSnapshot> snapshots;
+  private final PastSnapshots past;
   private final QueryLimits limits;
   private final Leases leases;
 
   public QueryService(Supplier<GraphSnapshot> snapshots) {
-    this(snapshots, QueryLimits.defaults(), Clock.systemUTC());
+    this(snapshots, PastSnapshots.NONE);
+  }
+
+  /** A service that also answers {@code ... AS OF '<time>'} queries, over the snapshots {@code past} gives. */
+  public QueryService(Supplier<GraphSnapshot> snapshots, PastSnapshots past) {
+    this(snapshots, past, QueryLimits.defaults(), Clock.systemUTC());
   }
 
   public QueryService(Supplier<GraphSnapshot> snapshots, QueryLimits limits, Clock clock) {
+    this(snapshots, PastSnapshots.NONE, limits, clock);
+  }
+
+  public QueryService(Supplier<GraphSnapshot> snapshots, PastSnapshots past, QueryLimits limits, Clock clock) {
     this.snapshots = snapshots;
+    this.past = past;
     this.limits = limits;
     this.leases = new Leases(clock, limits.leaseIdleTimeout(), limits.maxOpenLeases());
   }
@@ -97,7 +108,7 @@ public final class QueryService implements AutoCloseable {
   }
 
   private QueryPage firstOrResumed(Analyzed analyzed, String query, Tokens.@Nullable Token token, int pageSize) {
-    GraphSnapshot snapshot = snapshots.get();
+    GraphSnapshot snapshot = snapshotFor(analyzed);
     Run run;
     try {
       Plan plan = Planner.plan(analyzed, snapshot, token == null ? null : token.fingerprint());
@@ -142,7 +153,7 @@ public final class QueryService implements AutoCloseable {
   }
 
   private JsonNode explain(Analyzed analyzed) {
-    try (GraphSnapshot snapshot = snapshots.get()) {
+    try (GraphSnapshot snapshot = snapshotFor(analyzed)) {
       Plan plan = Planner.plan(analyzed, snapshot, null);
       ObjectNode out = plan.explain().deepCopy();
       Run run = new Run(snapshot, plan, ResumePoint.START, limits.workBudgetPerPage(), limits.maxGroups());
@@ -169,6 +180,15 @@ public final class QueryService implements AutoCloseable {
       out.set("execution", execution);
       return out;
     }
+  }
+
+  /**
+   * The graph the query reads: now, or as it was at its {@code AS OF} time (rebuilt for every resumed page too,
+   * since the token carries the text with the clause).
+   */
+  private GraphSnapshot snapshotFor(Analyzed analyzed) {
+    Query.AsOf asOf = analyzed.query().asOf();
+    return asOf == null ? snapshots.get() : past.at(asOf.time());
   }
 
   /**

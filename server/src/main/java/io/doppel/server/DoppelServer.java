@@ -78,10 +78,10 @@ public final class DoppelServer implements AutoCloseable {
     this.engine = dir == null ? TwinEngine.inMemory() : openEngine(dir);
     this.history = openHistory(engine, dir, historyOptions); // before the demo, so that its twins are recorded
     this.demo = loadDemo(engine, config.demo());
-    this.streams = EventStream.start(engine, StreamOptions.defaults());
+    this.streams = EventStream.start(engine, StreamOptions.defaults(), new ChangeLogBacklog(history));
     this.rules = openRules(engine, dir, history, streams);
     this.metrics = new HttpMetrics(engine);
-    this.queries = new QueryService(engine::snapshot);
+    this.queries = new QueryService(engine::snapshot, history::snapshotAt);
     this.presence = Presence.start(Clock.systemUTC(), ingestOptions.offlineAfter());
     // Mappings, connector configurations and dead letters in their own RocksDB under <data>/ingest.
     this.ingestStore = dir == null ? null : openIngest(dir, engine, history);
@@ -127,13 +127,14 @@ public final class DoppelServer implements AutoCloseable {
     }
     this.routes = new RouteTable();
     new ModelRoutes(engine, config.maxBodyBytes()).addTo(routes);
-    new TwinRoutes(engine, config.maxBodyBytes()).addTo(routes);
+    new TwinRoutes(engine, config.maxBodyBytes(), history::snapshotAt).addTo(routes);
     new RelationshipRoutes(engine, config.maxBodyBytes()).addTo(routes);
     new QueryRoutes(queries, config.maxBodyBytes()).addTo(routes);
     new IndexRoutes(engine).addTo(routes);
     StreamRoutes streamRoutes = new StreamRoutes(streams);
     streamRoutes.addTo(routes);
     new HistoryRoutes(history, config.maxBodyBytes()).addTo(routes);
+    new ChangesRoutes(history).addTo(routes);
     new RuleRoutes(rules, config.maxBodyBytes()).addTo(routes);
     new HistoryExportRoutes(history, config.maxBodyBytes()).addTo(routes);
     new OpsRoutes(engine, metrics).addTo(routes);

@@ -32,7 +32,7 @@ final class ErrorMapping {
           RELATIONSHIP_ALREADY_EXISTS -> 409;
       case PRECONDITION_FAILED -> 412;
       case PAYLOAD_TOO_LARGE -> 413;
-      case SNAPSHOT_EXPIRED, CURSOR_EXPIRED -> 410;
+      case SNAPSHOT_EXPIRED, CURSOR_EXPIRED, HISTORY_NOT_RETAINED -> 410;
       case STORAGE_FAILURE -> 503;
     };
   }

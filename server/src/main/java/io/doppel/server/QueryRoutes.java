@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.doppel.query.QueryPage;
 import io.doppel.query.QueryService;
 import io.doppel.query.impact.Direction;
+import io.doppel.query.syntax.Parser;
 import io.doppel.twin.DoppelException;
 import io.doppel.twin.ErrorCode;
 import io.javalin.http.Context;
@@ -41,7 +42,7 @@ final class QueryRoutes {
     ObjectNode body = Json.readObject(ctx, maxBody);
     String token = token(body);
     // ADT's clients send only the continuation token for the pages after the first: the token carries the text
-    String query = token != null && body.get("query") == null ? null : queryText(body);
+    String query = token != null && body.get("query") == null ? null : withAsOf(queryText(body), body);
     ExportFormat format = ExportFormat.of(ctx, ExportFormat.JSON);
     if (format != ExportFormat.JSON && query != null && token == null) {
       QueryExport.write(ctx, queries, query, format); // every row, streamed
@@ -68,7 +69,8 @@ final class QueryRoutes {
   }
 
   private void explain(Context ctx) {
-    Json.respond(ctx, 200, queries.explain(queryText(Json.readObject(ctx, maxBody))));
+    ObjectNode body = Json.readObject(ctx, maxBody);
+    Json.respond(ctx, 200, queries.explain(withAsOf(queryText(body), body)));
   }
 
   private void impact(Context ctx) {
@@ -85,6 +87,25 @@ final class QueryRoutes {
           List.of(new DoppelException.Detail("missingQuery", "/query", "expected a non-empty string")));
     }
     return query.asText();
+  }
+
+  /**
+   * {@code "asOf"} in the body is the query's own {@code AS OF} clause, appended to the text: the continuation
+   * token carries the text, so the pages after the first stay at that time without the client sending it again.
+   */
+  private static String withAsOf(String query, ObjectNode body) {
+    JsonNode asOf = body.get("asOf");
+    if (asOf == null || asOf.isNull()) {
+      return query;
+    }
+    if (!asOf.isTextual()) {
+      throw Requests.invalid("asOf", "expected an ISO-8601 time as a string, e.g. \"2026-01-01T00:00:00Z\"");
+    }
+    java.time.Instant time = HistoryRoutes.instant(asOf.asText(), "asOf");
+    if (Parser.parse(query).asOf() != null) {
+      throw Requests.invalid("asOf", "the query already ends with an AS OF clause; give the time once");
+    }
+    return query + " AS OF '" + time + "'";
   }
 
   private static @Nullable String token(ObjectNode body) {

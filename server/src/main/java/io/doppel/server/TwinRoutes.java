@@ -1,11 +1,16 @@
 package io.doppel.server;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.doppel.query.PastSnapshots;
+import io.doppel.twin.DoppelException;
+import io.doppel.twin.ErrorCode;
+import io.doppel.twin.GraphSnapshot;
 import io.doppel.twin.Page;
 import io.doppel.twin.TwinEngine;
 import io.doppel.twin.TwinView;
 import io.doppel.twin.WriteResult;
 import io.javalin.http.Context;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -17,10 +22,12 @@ final class TwinRoutes {
 
   private final TwinEngine engine;
   private final long maxBody;
+  private final PastSnapshots past;
 
-  TwinRoutes(TwinEngine engine, long maxBody) {
+  TwinRoutes(TwinEngine engine, long maxBody, PastSnapshots past) {
     this.engine = engine;
     this.maxBody = maxBody;
+    this.past = past;
   }
 
   void addTo(RouteTable table) {
@@ -34,9 +41,21 @@ final class TwinRoutes {
   }
 
   private void get(Context ctx) {
-    TwinView twin = engine.getTwin(ctx.pathParam("id"));
+    Instant asOf = ChangesRoutes.asOf(ctx);
+    TwinView twin = asOf == null ? engine.getTwin(ctx.pathParam("id")) : twinAt(ctx.pathParam("id"), asOf);
     ctx.header("ETag", twin.etag());
     Json.respond(ctx, 200, twin.json());
+  }
+
+  /** {@code ?asOf=}: the twin as it was then, from the graph rolled back with the change history. */
+  private TwinView twinAt(String id, Instant asOf) {
+    try (GraphSnapshot then = past.at(asOf)) {
+      TwinView twin = then.twin(id);
+      if (twin == null) {
+        throw new DoppelException(ErrorCode.TWIN_NOT_FOUND, "twin '" + id + "' did not exist at " + asOf);
+      }
+      return twin;
+    }
   }
 
   private void put(Context ctx) {

@@ -101,6 +101,11 @@ class MqttDurabilityTest {
     }
 
     @Override
+    public io.doppel.history.spi.ChangeLog changes() {
+      return delegate.changes();
+    }
+
+    @Override
     public void forEachSeries(BiConsumer<SeriesKey, String> visitor) {
       delegate.forEachSeries(visitor);
     }

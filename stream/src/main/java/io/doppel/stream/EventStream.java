@@ -10,6 +10,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,13 +35,15 @@ public final class EventStream implements AutoCloseable {
   private final AtomicLong lostUpTo = new AtomicLong(-1);
   private final AtomicLong lost = new AtomicLong();
   private final AtomicLong tooSlow = new AtomicLong();
+  private final @Nullable EventBacklog backlog;
   private final AutoCloseable listener;
   private final Thread dispatcher;
   private volatile boolean closed;
 
-  private EventStream(TwinEngine engine, StreamOptions options) {
+  private EventStream(TwinEngine engine, StreamOptions options, @Nullable EventBacklog backlog) {
     this.engine = engine;
     this.options = options;
+    this.backlog = backlog;
     this.handoff = new ArrayBlockingQueue<>(options.handoffCapacity());
     this.listener = engine.subscribe(this::handOff);
     // Read after subscribing: every event above this version reaches the listener, so the ring's promise holds.
@@ -50,7 +53,12 @@ public final class EventStream implements AutoCloseable {
 
   /** Starts streaming {@code engine}'s events; events committed before this call are not retained. */
   public static EventStream start(TwinEngine engine, StreamOptions options) {
-    return new EventStream(engine, options);
+    return new EventStream(engine, options, null);
+  }
+
+  /** {@link #start(TwinEngine, StreamOptions)} that serves cursors older than the ring from {@code backlog}. */
+  public static EventStream start(TwinEngine engine, StreamOptions options, EventBacklog backlog) {
+    return new EventStream(engine, options, backlog);
   }
 
   /**
@@ -67,6 +75,9 @@ public final class EventStream implements AutoCloseable {
     int maxLag = Math.min(request.maxLag() == null ? options.maxLag() : request.maxLag(), options.maxLag());
     Subscription s = new Subscription(this, ring, request.filter(), sink, position, start, maxLag,
         options.heartbeat().toNanos());
+    if (backlog != null) {
+      s.backlog(new BacklogReplay(backlog, ring, engine::catalog), start < ring.floor());
+    }
     subscriptions.add(s);
     if (closed) {
       s.end(new CloseReason(CloseReason.Kind.SERVER_SHUTTING_DOWN, "the server is stopping"));
@@ -77,8 +88,8 @@ public final class EventStream implements AutoCloseable {
   /** Throws what {@link #open} would for this request's cursor, without subscribing (checks before an upgrade). */
   public void check(SubscriptionRequest request) {
     Long cursor = request.cursor();
-    if (cursor != null) {
-      ring.positionAfter(checked(cursor));
+    if (cursor != null && checked(cursor) >= ring.floor()) {
+      ring.positionAfter(cursor);
     }
   }
 
@@ -88,7 +99,7 @@ public final class EventStream implements AutoCloseable {
       throw SubscriptionRequest.invalid(SubscriptionRequest.CURSOR, "event " + cursor
           + " is ahead of this server's latest version " + latest);
     }
-    if (cursor < ring.floor()) {
+    if (cursor < ring.floor() && (backlog == null || cursor < backlog.replayableAfter())) {
       throw ring.expired(cursor);
     }
     return cursor;

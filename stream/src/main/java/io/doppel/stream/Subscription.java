@@ -35,6 +35,9 @@ public final class Subscription {
   private volatile @Nullable CloseReason reason;
   private volatile long abortAt = Long.MAX_VALUE;
   private boolean aborted;
+  /** Reads the durable backlog for what the ring no longer holds: at the start, or after falling out of it. */
+  private @Nullable BacklogReplay replay;
+  private boolean replayAtStart;
 
   Subscription(EventStream stream, EventRing ring, EventFilter filter, EventSink sink, long position, long cursor,
       int maxLag, long heartbeatNanos) {
@@ -59,6 +62,9 @@ public final class Subscription {
     long lastWrite = System.nanoTime();
     boolean unflushed = false;
     try {
+      if (replayAtStart) {
+        unflushed |= catchUpFromBacklog();
+      }
       while (true) {
         CloseReason ending = reason;
         if (ending != null) {
@@ -69,6 +75,10 @@ public final class Subscription {
         }
         batch.clear();
         int n = ring.read(position, BATCH, batch);
+        if (n < 0 && replay != null && replay.serves(cursor)) {
+          unflushed |= catchUpFromBacklog(); // evicted before it was read: the backlog still has it
+          continue;
+        }
         if (n < 0) {
           end(new CloseReason(CloseReason.Kind.SUBSCRIBER_TOO_SLOW, "fell out of the retained events after "
               + cursor));
@@ -129,6 +139,20 @@ public final class Subscription {
       reason = why;
     }
     return why;
+  }
+
+  /** Serves what the ring lacks from {@code backlog}: first of all when {@code atStart} (an old cursor). */
+  void backlog(BacklogReplay backlog, boolean atStart) {
+    this.replay = backlog;
+    this.replayAtStart = atStart;
+  }
+
+  private boolean catchUpFromBacklog() throws IOException {
+    BacklogReplay.Handover handover = java.util.Objects.requireNonNull(replay).run(cursor, filter, sink,
+        () -> reason != null);
+    cursor = handover.cursor();
+    position = handover.position();
+    return true;
   }
 
   /** The version of the last event this subscription has passed (delivered or filtered out). */

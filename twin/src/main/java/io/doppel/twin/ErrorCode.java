@@ -58,5 +58,7 @@ public enum ErrorCode {
   DEAD_LETTER_NOT_FOUND,
   /** A connector configuration is incomplete or malformed; details name the field. */
   CONNECTOR_INVALID,
-  CONNECTOR_NOT_FOUND
+  CONNECTOR_NOT_FOUND,
+  /** The time asked for lies before the change history's retained start: the graph then is no longer known. */
+  HISTORY_NOT_RETAINED
 }

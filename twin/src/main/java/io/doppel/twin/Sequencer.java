@@ -56,12 +56,20 @@ final class Sequencer implements Runnable {
   private final java.util.concurrent.atomic.LongAdder refusedEarly = new java.util.concurrent.atomic.LongAdder();
   private volatile long reprepared;
   private volatile int lastBatchSize;
+  /** Every event up to this version has been handed to the listeners (sequencer thread writes). */
+  private volatile long published;
 
   Sequencer(Graph graph, TwinStore store, Clock clock, Consumer<TwinEvent> publisher) {
     this.graph = graph;
     this.store = store;
     this.clock = clock;
     this.publisher = publisher;
+    this.published = graph.version();
+  }
+
+  /** The version up to which every event has been published; a snapshot at or below it has all its events out. */
+  long published() {
+    return published;
   }
 
   /**
@@ -231,6 +239,7 @@ final class Sequencer implements Runnable {
       for (TwinEvent event : events) {
         publisher.accept(event);
       }
+      published = version;
     }
     refused += failed;
     // Before answering, so that a caller's next write is prepared against what this batch left.

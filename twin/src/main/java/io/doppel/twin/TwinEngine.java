@@ -338,6 +338,15 @@ public final class TwinEngine implements AutoCloseable {
     return graph.version();
   }
 
+  /**
+   * The version up to which every change's event has been handed to the listeners. It trails {@link #version()} by
+   * at most the batch being published: a reader that needs the events of everything a snapshot shows (the change
+   * history does) waits until this reaches the snapshot's version.
+   */
+  public long publishedVersion() {
+    return sequencer.published();
+  }
+
   public long twinCount() {
     return graph.twinCount();
   }

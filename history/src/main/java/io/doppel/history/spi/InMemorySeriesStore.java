@@ -18,6 +18,7 @@ final class InMemorySeriesStore implements SeriesStore {
       new ConcurrentSkipListMap<>();
   private final ConcurrentMap<String, String> settings = new ConcurrentHashMap<>();
   private volatile long recorded;
+  private final InMemoryChangeLog changes = new InMemoryChangeLog();
 
   @Override
   public synchronized void write(List<SeriesWrite> batch) {
@@ -31,6 +32,9 @@ final class InMemorySeriesStore implements SeriesStore {
             .put(r.series().name(), r.model());
         case SeriesWrite.Setting s -> settings.put(s.name(), s.value());
         case SeriesWrite.Recorded r -> recorded = r.version();
+        case SeriesWrite.Log l -> changes.log(l.change());
+        case SeriesWrite.Unlog u -> changes.unlog(u.change());
+        case SeriesWrite.Bounds b -> changes.bounds(b.bounds());
       }
     }
   }
@@ -100,6 +104,11 @@ final class InMemorySeriesStore implements SeriesStore {
   @Override
   public void forEachSeries(BiConsumer<SeriesKey, String> visitor) {
     catalog.forEach((twin, names) -> names.forEach((name, model) -> visitor.accept(new SeriesKey(twin, name), model)));
+  }
+
+  @Override
+  public ChangeLog changes() {
+    return changes;
   }
 
   @Override

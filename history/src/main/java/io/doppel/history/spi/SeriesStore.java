@@ -47,6 +47,9 @@ public interface SeriesStore extends AutoCloseable {
   /** Every registered series with its model, in key order (retention walks them). */
   void forEachSeries(BiConsumer<SeriesKey, String> visitor);
 
+  /** The change log kept in this store; its writes come through {@link #write}. */
+  ChangeLog changes();
+
   @Override
   void close();
 

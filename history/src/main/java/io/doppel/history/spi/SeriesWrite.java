@@ -22,4 +22,13 @@ public sealed interface SeriesWrite {
 
   /** Records that the points of every engine change up to {@code version} are in the store. */
   record Recorded(long version) implements SeriesWrite {}
+
+  /** Adds a change to the {@link ChangeLog} (replacing one with the same version and entity). */
+  record Log(ChangeRecord change) implements SeriesWrite {}
+
+  /** Removes a change from the {@link ChangeLog} (retention). */
+  record Unlog(ChangeRecord change) implements SeriesWrite {}
+
+  /** Records what the {@link ChangeLog} answers for. */
+  record Bounds(ChangeBounds bounds) implements SeriesWrite {}
 }

@@ -1,5 +1,6 @@
 package io.doppel.query.syntax;
 
+import io.doppel.query.syntax.Query.AsOf;
 import io.doppel.query.syntax.Query.Column;
 import io.doppel.query.syntax.Query.Direction;
 import io.doppel.query.syntax.Query.Edge;
@@ -59,13 +60,37 @@ public final class Parser {
         groupBy.add(expressions.expression());
       } while (in.accept(TokenKind.COMMA));
     }
+    AsOf asOf = asOf();
     if (!in.at(TokenKind.EOF)) {
       String what = where == null ? (groupBy.isEmpty() ? "WHERE, GROUP BY or the end of the query"
           : "',' or the end of the query") : (groupBy.isEmpty() ? "an operator, GROUP BY or the end of the query"
           : "',' or the end of the query");
       throw QueryErrors.expected(what, in.peek());
     }
-    return new Query(explain, select, from, where, groupBy, text);
+    return new Query(explain, select, from, where, groupBy, asOf, text);
+  }
+
+  /**
+   * {@code AS OF '<ISO-8601 time>'} closing the query: a Doppel extension, at the end so that it reads as a property
+   * of the whole statement and a continuation token, which carries the text, keeps every page at that time.
+   */
+  private @Nullable AsOf asOf() {
+    if (!atAsOf()) {
+      return null;
+    }
+    Position pos = in.advance().pos();
+    in.advance();
+    Token time = in.expect(TokenKind.STRING, "a time in quotes after AS OF, e.g. '2026-01-01T00:00:00Z'");
+    try {
+      return new AsOf(java.time.OffsetDateTime.parse(time.text()).toInstant(), pos);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw QueryErrors.invalid("invalidAsOf", time.pos(), "AS OF needs an ISO-8601 time with an offset such as "
+          + "'2026-01-01T00:00:00Z', found " + time.shown());
+    }
+  }
+
+  private boolean atAsOf() {
+    return in.atKeyword("AS") && in.peekAt(1).isKeyword("OF");
   }
 
   private Select select() {
@@ -144,6 +169,9 @@ public final class Parser {
   }
 
   private @Nullable String optionalAlias() {
+    if (atAsOf()) {
+      return null; // the closing AS OF clause, not an alias
+    }
     if (in.acceptKeyword("AS")) {
       return in.name("a collection name after AS");
     }

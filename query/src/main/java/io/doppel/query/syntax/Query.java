@@ -3,12 +3,18 @@ package io.doppel.query.syntax;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** A parsed query: {@code [EXPLAIN] SELECT ... FROM ... [WHERE ...] [GROUP BY ...]}. */
+/**
+ * A parsed query: {@code [EXPLAIN] SELECT ... FROM ... [WHERE ...] [GROUP BY ...] [AS OF '<time>']}; {@code asOf}
+ * asks for the graph as it was at that time instead of now.
+ */
 public record Query(boolean explain, Select select, From from, @Nullable Expr where, List<Expr> groupBy,
-    String text) {
+    @Nullable AsOf asOf, String text) {
   public Query {
     groupBy = List.copyOf(groupBy);
   }
+
+  /** {@code AS OF '2026-01-01T00:00:00Z'}: the time, and where the clause stands for errors about it. */
+  public record AsOf(java.time.Instant time, Position pos) {}
 
   /** The SELECT clause; {@code star} for {@code *} (or a bare {@code TOP(n)}), else {@code columns}. */
   public record Select(@Nullable Top top, boolean star, List<Column> columns, Position pos) {

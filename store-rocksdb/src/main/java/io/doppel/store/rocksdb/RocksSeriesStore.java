@@ -50,6 +50,7 @@ public final class RocksSeriesStore implements SeriesStore {
   private final RocksDB db;
   private final WriteOptions syncWrites = new WriteOptions().setSync(true);
   private final SeriesKeys keys;
+  private final RocksChangeLog changes;
   /** Reads share the lock; close takes it alone: RocksDB's JNI objects must never be used after close. */
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private boolean closed;
@@ -59,6 +60,17 @@ public final class RocksSeriesStore implements SeriesStore {
     this.concatenate = concatenate;
     this.db = db;
     this.keys = new SeriesKeys(tenant);
+    this.changes = new RocksChangeLog(new ChangeKeys(tenant), new RocksChangeLog.Reads() {
+      @Override
+      public void iterate(RocksChangeLog.IteratorWork work) {
+        read(work::run);
+      }
+
+      @Override
+      public byte @org.jspecify.annotations.Nullable [] get(byte[] key) {
+        return RocksSeriesStore.this.get(key);
+      }
+    });
   }
 
   /** Opens (creating if needed) the history database in {@code directory} for the default tenant. */
@@ -124,6 +136,9 @@ public final class RocksSeriesStore implements SeriesStore {
               write.put(keys.setting(st.name()), st.value().getBytes(StandardCharsets.UTF_8));
           case SeriesWrite.Recorded r -> write.put(keys.recorded(), java.nio.ByteBuffer.allocate(8)
               .putLong(r.version()).array());
+          case SeriesWrite.Log l -> changes.log(write, l.change());
+          case SeriesWrite.Unlog u -> changes.unlog(write, u.change());
+          case SeriesWrite.Bounds b -> changes.bounds(write, b.bounds());
         }
       }
       db.write(syncWrites, write);
@@ -218,11 +233,20 @@ public final class RocksSeriesStore implements SeriesStore {
 
   @Override
   public long recordedVersion() {
+    byte[] value = get(keys.recorded());
+    return value == null ? 0 : java.nio.ByteBuffer.wrap(value).getLong();
+  }
+
+  @Override
+  public io.doppel.history.spi.ChangeLog changes() {
+    return changes;
+  }
+
+  private byte @org.jspecify.annotations.Nullable [] get(byte[] key) {
     lock.readLock().lock();
     try {
       requireOpen();
-      byte[] value = db.get(keys.recorded());
-      return value == null ? 0 : java.nio.ByteBuffer.wrap(value).getLong();
+      return db.get(key);
     } catch (RocksDBException e) {
       throw new DoppelException(ErrorCode.STORAGE_FAILURE, "cannot read the history: " + e.getMessage());
     } finally {
