@@ -31,7 +31,9 @@ final class DoppelRules {
    * The storage SPIs of feature modules: like the twin engine's {@code io.doppel.twin.spi}, a storage backend may
    * implement them without seeing the feature's internals.
    */
-  static final String[] FEATURE_SPIS = {"io.doppel.history.spi..", "io.doppel.ingest.spi.."};
+  static final String[] FEATURE_SPIS = {
+    "io.doppel.history.spi..", "io.doppel.ingest.spi..", "io.doppel.stream.spi.."
+  };
 
   /**
    * {@code model ← twin ← {features} ← server ← cli}; storage implementations sit beside the features and see only

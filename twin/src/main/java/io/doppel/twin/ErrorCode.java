@@ -48,5 +48,9 @@ public enum ErrorCode {
   /** The twin has no history under that name, and its model declares no such property or telemetry. */
   SERIES_NOT_FOUND,
   /** A change-stream cursor is older than the retained events: resuming from it would silently skip changes. */
-  CURSOR_EXPIRED
+  CURSOR_EXPIRED,
+  /** No event route with that id. */
+  EVENT_ROUTE_NOT_FOUND,
+  /** The event route has no parked letter with that version. */
+  ROUTE_LETTER_NOT_FOUND
 }
