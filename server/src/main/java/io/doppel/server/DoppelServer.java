@@ -8,6 +8,9 @@ import io.doppel.store.rocksdb.RocksSeriesStore;
 import io.doppel.store.rocksdb.RocksTwinStore;
 import io.doppel.stream.EventStream;
 import io.doppel.stream.StreamOptions;
+import io.doppel.stream.routes.EventRoutes;
+import io.doppel.stream.spi.RouteOutbox;
+import io.doppel.store.rocksdb.RocksRouteOutbox;
 import io.doppel.twin.DoppelException;
 import io.doppel.twin.TwinEngine;
 import io.doppel.twin.spi.TwinStore;
@@ -39,6 +42,8 @@ public final class DoppelServer implements AutoCloseable {
   private final QueryService queries;
   private final @Nullable DemoSummary demo;
   private final EventStream streams;
+  private final RouteOutbox outbox;
+  private final EventRoutes eventRoutes;
   private final RouteTable routes;
   private final Javalin app;
 
@@ -49,7 +54,10 @@ public final class DoppelServer implements AutoCloseable {
     this.history = openHistory(engine, dir, historyOptions); // before the demo, so that its twins are recorded
     this.demo = loadDemo(engine, config.demo());
     this.streams = EventStream.start(engine, StreamOptions.defaults());
+    this.outbox = dir == null ? RouteOutbox.inMemory() : RocksRouteOutbox.open(dir.resolve("routes"));
+    this.eventRoutes = EventRoutes.open(engine, outbox); // delivers what a previous run left in the outboxes
     this.metrics = new HttpMetrics(engine);
+    metrics.bind(eventRoutes);
     this.queries = new QueryService(engine::snapshot);
     this.routes = new RouteTable();
     new ModelRoutes(engine, config.maxBodyBytes()).addTo(routes);
@@ -60,6 +68,7 @@ public final class DoppelServer implements AutoCloseable {
     StreamRoutes streamRoutes = new StreamRoutes(streams);
     streamRoutes.addTo(routes);
     new HistoryRoutes(history, config.maxBodyBytes()).addTo(routes);
+    new EventRouteRoutes(eventRoutes, config.maxBodyBytes()).addTo(routes);
     new OpsRoutes(engine, metrics).addTo(routes);
     this.app = Javalin.create(c -> {
       c.startup.showJavalinBanner = false;
@@ -101,10 +110,12 @@ public final class DoppelServer implements AutoCloseable {
       server.app.start();
     } catch (RuntimeException e) {
       server.streams.close();
+      server.eventRoutes.close();
       server.queries.close();
       server.metrics.close();
       server.engine.close();
       server.history.close();
+      server.outbox.close();
       throw e;
     }
     LOG.info("Doppel {} listening on {}", version(), server.baseUri());
@@ -135,6 +146,11 @@ public final class DoppelServer implements AutoCloseable {
     return streams;
   }
 
+  /** The event routes behind {@code /eventroutes}. */
+  public EventRoutes eventRoutes() {
+    return eventRoutes;
+  }
+
   public HistoryService history() {
     return history;
   }
@@ -152,10 +168,12 @@ public final class DoppelServer implements AutoCloseable {
   public void close() {
     streams.close(); // ends open streams first (telling clients why): they would otherwise hold the server
     app.stop();
+    eventRoutes.close(); // stops delivering; what waits stays in the outboxes for the next start
     queries.close(); // releases the snapshots paged queries hold
     metrics.close();
     engine.close(); // closes the store too
     history.close(); // after the engine, so that its last changes are recorded
+    outbox.close();
   }
 
   static String version() {

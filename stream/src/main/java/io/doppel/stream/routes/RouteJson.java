@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.doppel.stream.EventFilter;
 import io.doppel.stream.SubscriptionRequest;
+import io.doppel.stream.spi.ParkedLetter;
 import io.doppel.twin.DoppelException;
 import io.doppel.twin.ErrorCode;
 import java.net.URI;
@@ -109,6 +110,32 @@ public final class RouteJson {
     out.putObject("options").put("maxAttempts", o.maxAttempts()).put("backoffBase", o.backoffBase().toString())
         .put("backoffMax", o.backoffMax().toString()).put("maxOutbox", o.maxOutbox())
         .put("batchSize", o.batchSize()).put("failingAfter", o.failingAfter());
+    return out;
+  }
+
+  /** A route with its status, as the API shows it: the definition (secrets hidden) and {@code "status"}. */
+  public static ObjectNode write(RouteView view) {
+    ObjectNode out = write(view.definition(), false);
+    RouteStatus s = view.status();
+    ObjectNode status = out.putObject("status").put("state", s.state().label()).put("delivered", s.delivered())
+        .put("rate", Math.round(s.rate() * 1000) / 1000.0).put("lag", s.lag()).put("parked", s.parked())
+        .put("dropped", s.dropped()).put("consecutiveFailures", s.consecutiveFailures());
+    status.put("lastError", s.lastError());
+    status.put("lastErrorTime", s.lastErrorTime() == null ? null : s.lastErrorTime().toString());
+    status.put("lastDeliveryTime", s.lastDeliveryTime() == null ? null : s.lastDeliveryTime().toString());
+    return out;
+  }
+
+  /** A parked letter: its version, key, type, why and when it was parked, and the CloudEvent itself. */
+  public static ObjectNode write(ParkedLetter letter) {
+    ObjectNode out = MAPPER.createObjectNode().put("version", letter.entry().version())
+        .put("key", letter.entry().key()).put("type", letter.entry().type()).put("reason", letter.reason())
+        .put("attempts", letter.attempts()).put("parkedAt", letter.parkedAt().toString());
+    try {
+      out.set("event", MAPPER.readTree(letter.entry().payload()));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      out.put("event", letter.entry().payload()); // stored by an older or foreign writer: show it as it is
+    }
     return out;
   }
 
