@@ -46,7 +46,7 @@ final class Sequencer implements Runnable {
   private final Graph graph;
   private final TwinStore store;
   private final Clock clock;
-  private final Consumer<TwinEvent> publisher;
+  private final Consumer<List<TwinEvent>> publisher;
   private volatile boolean running = true;
   // Written by the sequencer thread only, read by stats() on any thread.
   private volatile long commits;
@@ -57,7 +57,7 @@ final class Sequencer implements Runnable {
   private volatile long reprepared;
   private volatile int lastBatchSize;
 
-  Sequencer(Graph graph, TwinStore store, Clock clock, Consumer<TwinEvent> publisher) {
+  Sequencer(Graph graph, TwinStore store, Clock clock, Consumer<List<TwinEvent>> publisher) {
     this.graph = graph;
     this.store = store;
     this.clock = clock;
@@ -228,8 +228,8 @@ final class Sequencer implements Runnable {
       });
       commits++;
       committedChanges += batch.size() - failed;
-      for (TwinEvent event : events) {
-        publisher.accept(event);
+      if (!events.isEmpty()) {
+        publisher.accept(events);
       }
     }
     refused += failed;

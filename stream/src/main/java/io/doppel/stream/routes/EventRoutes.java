@@ -56,7 +56,7 @@ public final class EventRoutes implements AutoCloseable {
       }
     });
     publish();
-    this.listener = engine.subscribe(this::onEvent);
+    this.listener = engine.subscribeBatches(this::onBatch);
     routes.values().forEach(this::startWorker);
     if (!routes.isEmpty()) {
       LOG.info("{} event routes started; {} events wait in their outboxes", routes.size(),
@@ -73,9 +73,9 @@ public final class EventRoutes implements AutoCloseable {
     return open(engine, outbox, Clock.systemUTC(), RandomGenerator.getDefault());
   }
 
-  private void onEvent(TwinEvent event) {
+  private void onBatch(List<TwinEvent> events) {
     synchronized (routes) {
-      intake.accept(event, snapshot);
+      intake.accept(events, snapshot);
     }
   }
 

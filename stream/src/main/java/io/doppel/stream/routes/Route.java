@@ -65,9 +65,12 @@ final class Route {
     worker = w;
   }
 
-  /** Whether the outbox has room for one more event; counts the event as dropped when not. */
-  boolean admit(long version) {
-    if (pending.get() < definition.options().maxOutbox()) {
+  /**
+   * Whether the outbox has room for one more event beside {@code inBatch} already admitted from the same batch;
+   * counts the event as dropped when not.
+   */
+  boolean admit(long version, int inBatch) {
+    if (pending.get() + inBatch < definition.options().maxOutbox()) {
       overflowLogged = false;
       return true;
     }
@@ -89,8 +92,8 @@ final class Route {
   }
 
   /** The outbox refused the write: the event is lost to this route, and its status says so. */
-  void lostToStorage(String error) {
-    dropped.incrementAndGet();
+  void lostToStorage(String error, int count) {
+    dropped.addAndGet(count);
     lastError = "outbox write failed: " + error;
     lastErrorTime = clock.instant();
   }

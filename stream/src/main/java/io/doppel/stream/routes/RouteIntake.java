@@ -1,5 +1,6 @@
 package io.doppel.stream.routes;
 
+import io.doppel.model.ModelCatalog;
 import io.doppel.stream.EventEncoder;
 import io.doppel.stream.StreamEvent;
 import io.doppel.stream.spi.OutboxEntry;
@@ -8,7 +9,6 @@ import io.doppel.stream.spi.RoutedEntry;
 import io.doppel.twin.TwinEngine;
 import io.doppel.twin.TwinEvent;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Puts each engine event into the outbox of every route whose filter it passes, on the engine's writer thread:
  * the engine answers a write only after its listeners ran, so an acknowledged change is in every matching outbox.
- * That costs the writer one CloudEvent encoding and one outbox write per routed event (none when no route exists);
- * the delivery itself never runs here.
+ * That costs the writer one CloudEvent encoding per event and one outbox write per engine batch (nothing when no
+ * route exists); the delivery itself never runs here.
  */
 final class RouteIntake {
   private static final Logger LOG = LoggerFactory.getLogger(RouteIntake.class);
@@ -31,40 +31,53 @@ final class RouteIntake {
     this.outbox = outbox;
   }
 
-  /** Called with the routes' lock held, so that no route is deleted half-way through an event. */
-  void accept(TwinEvent event, Collection<Route> routes) {
+  /**
+   * Called once per engine batch with the routes' lock held, so that no route is deleted half-way through: one
+   * outbox write for the whole batch, whatever the number of events and routes.
+   */
+  void accept(List<TwinEvent> events, List<Route> routes) {
     if (routes.isEmpty()) {
       return;
     }
-    StreamEvent encoded = encoder.encode(event, engine.catalog());
-    OutboxEntry entry = null;
-    List<RoutedEntry> batch = null;
-    List<Route> kept = null;
-    for (Route route : routes) {
-      if (!route.definition().filter().matches(encoded) || !route.admit(event.version())) {
-        continue;
+    ModelCatalog catalog = engine.catalog();
+    List<RoutedEntry> batch = new ArrayList<>();
+    int[] kept = new int[routes.size()];
+    for (TwinEvent event : events) {
+      StreamEvent encoded = encoder.encode(event, catalog);
+      OutboxEntry entry = null;
+      for (int i = 0; i < routes.size(); i++) {
+        Route route = routes.get(i);
+        if (!route.definition().filter().matches(encoded) || !route.admit(event.version(), kept[i])) {
+          continue;
+        }
+        if (entry == null) {
+          entry = new OutboxEntry(event.version(), key(event), encoded.type().ceType(), encoded.json());
+        }
+        batch.add(new RoutedEntry(route.definition().id(), entry));
+        kept[i]++;
       }
-      if (entry == null) {
-        entry = new OutboxEntry(event.version(), key(event), encoded.type().ceType(), encoded.json());
-        batch = new ArrayList<>(routes.size());
-        kept = new ArrayList<>(routes.size());
-      }
-      batch.add(new RoutedEntry(route.definition().id(), entry));
-      kept.add(route);
     }
-    if (batch == null) {
+    if (batch.isEmpty()) {
       return;
     }
     try {
       outbox.append(batch);
     } catch (RuntimeException e) {
-      // The writer must go on; the routes report it (and the log says which event) instead.
-      LOG.error("event {} could not be kept for routes {}", event.version(),
-          batch.stream().map(RoutedEntry::routeId).toList(), e);
-      kept.forEach(r -> r.lostToStorage(String.valueOf(e)));
+      // The writer must go on; the routes report it (and the log says which events) instead.
+      LOG.error("events up to version {} could not be kept for their routes", events.get(events.size() - 1)
+          .version(), e);
+      for (int i = 0; i < kept.length; i++) {
+        if (kept[i] > 0) {
+          routes.get(i).lostToStorage(String.valueOf(e), kept[i]);
+        }
+      }
       return;
     }
-    kept.forEach(r -> r.kept(1));
+    for (int i = 0; i < kept.length; i++) {
+      if (kept[i] > 0) {
+        routes.get(i).kept(kept[i]);
+      }
+    }
   }
 
   /** What per-key order and partitioning follow: the twin, a relationship's source twin, the model. */
