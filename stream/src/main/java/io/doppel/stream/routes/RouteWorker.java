@@ -84,6 +84,9 @@ final class RouteWorker implements Runnable {
             return;
           }
         } catch (RuntimeException e) {
+          if (stopping) {
+            return; // a client library's answer to the interrupt that stops us (Kafka's InterruptException)
+          }
           // The outbox itself failed (storage), or a transport bug: report it and retry like a delivery failure.
           LOG.error("event route {}: delivery step failed", definition.id(), e);
           route.failed(String.valueOf(e));

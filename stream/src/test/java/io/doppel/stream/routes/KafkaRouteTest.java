@@ -110,6 +110,53 @@ class KafkaRouteTest {
     }
   }
 
+  @Test
+  void aRouteToAnUnreachableClusterKeepsItsEventsAndDeliversThemOnceMovedToALiveOne() throws Exception {
+    String topic = "moved";
+    try (Admin admin = cluster.admin()) {
+      admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+    }
+    TwinEngine engine = Pumps.engine();
+    Pumps.twin(engine, "p1", Pumps.PUMP);
+    EventRoutes routes = EventRoutes.open(engine, RouteOutbox.inMemory(), Clock.systemUTC(),
+        RandomGenerator.of("L64X128MixRandom"));
+    int closedPort;
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+      closedPort = probe.getLocalPort(); // nothing listens there once the probe is closed: connections are refused
+    }
+    try {
+      ObjectNode dead = JSON.createObjectNode().put("type", "kafka")
+          .put("bootstrap", "127.0.0.1:" + closedPort).put("topic", topic);
+      dead.putObject("properties").put("max.block.ms", "300"); // give up on metadata quickly
+      ObjectNode filter = JSON.createObjectNode().put("type", "io.doppel.twin.patched");
+      routes.put("kafka", Pumps.route(dead, filter, Pumps.fastRetries()));
+      for (int i = 1; i <= 10; i++) {
+        Pumps.rpm(engine, "p1", i);
+      }
+      await().atMost(Duration.ofSeconds(30)).until(() -> routes.get("kafka").status().state() == RouteState.FAILING);
+      assertThat(routes.get("kafka").status().lag()).isEqualTo(10);
+      assertThat(routes.get("kafka").status().lastError()).startsWith("Kafka: ");
+
+      ObjectNode live = JSON.createObjectNode().put("type", "kafka")
+          .put("bootstrap", cluster.bootstrapServers()).put("topic", topic);
+      routes.put("kafka", Pumps.route(live, filter, Pumps.fastRetries()));
+      List<Double> got = new ArrayList<>();
+      try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+        consumer.subscribe(List.of(topic));
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+          consumer.poll(Duration.ofMillis(200)).forEach(r -> got.add(Pumps.json(new String(r.value(),
+              StandardCharsets.UTF_8)).path("data").path("patch").get(0).path("value").asDouble()));
+          return got.size() >= 10;
+        });
+      }
+      assertThat(got).isEqualTo(Pumps.upTo(10));
+      await().atMost(Duration.ofSeconds(10)).until(() -> routes.get("kafka").status().state() == RouteState.HEALTHY);
+    } finally {
+      routes.close();
+      engine.close();
+    }
+  }
+
   private static KafkaConsumer<String, byte[]> consumer() {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
