@@ -78,6 +78,8 @@ class RoutesCommandTest {
     assertThat(added.out()).contains("route pumps webhook healthy");
     rpm(1);
     await().atMost(Duration.ofSeconds(20)).until(() -> received.size() == 1);
+    await().atMost(Duration.ofSeconds(20)).until(() ->
+        server.eventRoutes().get("pumps").status().delivered() == 1); // recorded just after the webhook answered
     assertThat(received.get(0)).startsWith("Bearer s3 {").contains("\"subject\":\"p1\"");
 
     Run paused = run("routes", "pause", "pumps");

@@ -76,6 +76,9 @@ class EventRoutesApiTest {
       patch(http, 21);
       await().atMost(Duration.ofSeconds(20)).until(() -> received.size() == 1);
       assertThat(received.get(0).path("subject").asText()).isEqualTo("room-1");
+      // The webhook has the event a moment before the route has recorded its answer.
+      await().atMost(Duration.ofSeconds(20)).until(() ->
+          http.get("/eventroutes/to-hook").json().path("status").path("delivered").asLong() == 1);
 
       assertThat(http.post("/eventroutes/to-hook:pause", "").json().path("status").path("state").asText())
           .isEqualTo("paused");
