@@ -7,9 +7,9 @@ import picocli.CommandLine.Command;
     description = "Doppel digital-twin platform: run a server, or manage and query models, twins and relationships on one.",
     subcommands = {ServeCommand.class, ModelsCommand.class, TwinsCommand.class, RelationshipsCommand.class,
         QueryCommand.class, ImpactCommand.class, IndexesCommand.class,
-        WatchCommand.class, HistoryCommand.class, TelemetryCommand.class, GenerateCommand.class, RulesCommand.class,
-        AlertsCommand.class, MappingsCommand.class, DeadLettersCommand.class, ConnectorsCommand.class,
-        SendCommandCommand.class})
+        WatchCommand.class, RoutesCommand.class, HistoryCommand.class, TelemetryCommand.class, GenerateCommand.class,
+        RulesCommand.class, AlertsCommand.class, MappingsCommand.class, DeadLettersCommand.class,
+        ConnectorsCommand.class, SendCommandCommand.class})
 final class DoppelCommand implements Runnable {
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;

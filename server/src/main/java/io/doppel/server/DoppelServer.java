@@ -27,6 +27,9 @@ import io.doppel.stream.EventStream;
 import io.doppel.stream.StreamOptions;
 import io.doppel.stream.rules.RuleEngine;
 import io.doppel.stream.spi.RuleStore;
+import io.doppel.stream.routes.EventRoutes;
+import io.doppel.stream.spi.RouteOutbox;
+import io.doppel.store.rocksdb.RocksRouteOutbox;
 import io.doppel.twin.DoppelException;
 import io.doppel.twin.TwinEngine;
 import io.doppel.twin.spi.TwinStore;
@@ -69,6 +72,8 @@ public final class DoppelServer implements AutoCloseable {
   private final FixedConnector httpTelemetry;
   private final IngestOptions ingestOptions;
   private volatile @Nullable MqttEndpoint mqtt; // started after HTTP, when ingestOptions.mqttPort() >= 0
+  private final RouteOutbox outbox;
+  private final EventRoutes eventRoutes;
   private final RouteTable routes;
   private final Javalin app;
 
@@ -80,7 +85,10 @@ public final class DoppelServer implements AutoCloseable {
     this.demo = loadDemo(engine, config.demo());
     this.streams = EventStream.start(engine, StreamOptions.defaults(), new ChangeLogBacklog(history));
     this.rules = openRules(engine, dir, history, streams);
+    this.outbox = dir == null ? RouteOutbox.inMemory() : RocksRouteOutbox.open(dir.resolve("routes"));
+    this.eventRoutes = EventRoutes.open(engine, outbox); // delivers what a previous run left in the outboxes
     this.metrics = new HttpMetrics(engine);
+    metrics.bind(eventRoutes);
     this.queries = new QueryService(engine::snapshot, history::snapshotAt);
     this.presence = Presence.start(Clock.systemUTC(), ingestOptions.offlineAfter());
     // Mappings, connector configurations and dead letters in their own RocksDB under <data>/ingest.
@@ -137,6 +145,7 @@ public final class DoppelServer implements AutoCloseable {
     new ChangesRoutes(history).addTo(routes);
     new RuleRoutes(rules, config.maxBodyBytes()).addTo(routes);
     new HistoryExportRoutes(history, config.maxBodyBytes()).addTo(routes);
+    new EventRouteRoutes(eventRoutes, config.maxBodyBytes()).addTo(routes);
     new OpsRoutes(engine, metrics).addTo(routes);
     new ConnectionRoutes(engine, presence).addTo(routes);
     new HttpIngestRoutes(ingestor, config.maxBodyBytes()).addTo(routes);
@@ -202,10 +211,12 @@ public final class DoppelServer implements AutoCloseable {
       server.presence.close();
       server.rules.close();
       server.streams.close();
+      server.eventRoutes.close();
       server.queries.close();
       server.metrics.close();
       server.engine.close();
       server.history.close();
+      server.outbox.close();
       throw e;
     }
     LOG.info("Doppel {} listening on {}", version(), server.baseUri());
@@ -285,6 +296,11 @@ public final class DoppelServer implements AutoCloseable {
     return rules;
   }
 
+  /** The event routes behind {@code /eventroutes}. */
+  public EventRoutes eventRoutes() {
+    return eventRoutes;
+  }
+
   public HistoryService history() {
     return history;
   }
@@ -323,10 +339,12 @@ public final class DoppelServer implements AutoCloseable {
     app.stop();
     presence.close();
     rules.close(); // before the engine: it may be writing a derived value
+    eventRoutes.close(); // stops delivering; what waits stays in the outboxes for the next start
     queries.close(); // releases the snapshots paged queries hold
     metrics.close();
     engine.close(); // closes the store too
     history.close(); // after the engine, so that its last changes are recorded
+    outbox.close();
     deadLetters.close();
     if (ingestStore != null) {
       ingestStore.close();

@@ -1,5 +1,6 @@
 package io.doppel.server;
 
+import io.doppel.stream.routes.EventRoutes;
 import io.doppel.twin.EngineStats;
 import io.doppel.twin.TwinEngine;
 import io.javalin.http.Context;
@@ -87,6 +88,26 @@ final class HttpMetrics {
     Supplier<@Nullable MqttStats> stats = mqttStats;
     MqttStats now = stats == null ? null : stats.get();
     return now == null ? 0 : value.applyAsLong(now);
+  }
+
+  /**
+   * The event routes' totals: how many fail or overflow (alert on these), events waiting, delivered, parked and not
+   * kept. Per-route figures are in {@code GET /eventroutes}.
+   */
+  void bind(EventRoutes routes) {
+    ToDoubleFunction<EventRoutes> failing = r -> r.summary().failing();
+    Gauge.builder("doppel.routes.failing", routes, failing)
+        .description("event routes whose last failingAfter attempts all failed").register(registry);
+    Gauge.builder("doppel.routes.overflowing", routes, r -> r.summary().overflowing())
+        .description("event routes whose outbox is full (new events are not kept)").register(registry);
+    Gauge.builder("doppel.routes.lag", routes, r -> r.summary().lag())
+        .description("events waiting in the event routes' outboxes").register(registry);
+    FunctionCounter.builder("doppel.routes.delivered", routes, r -> r.summary().delivered())
+        .description("events delivered by event routes since the server started").register(registry);
+    Gauge.builder("doppel.routes.parked", routes, r -> r.summary().parked())
+        .description("letters the event routes parked (refused by or given up on their endpoint)").register(registry);
+    FunctionCounter.builder("doppel.routes.dropped", routes, r -> r.summary().dropped())
+        .description("events not kept because a route's outbox was full").register(registry);
   }
 
   private void counter(TwinEngine engine, String name, String description, ToDoubleFunction<EngineStats> value) {

@@ -60,5 +60,9 @@ public enum ErrorCode {
   CONNECTOR_INVALID,
   CONNECTOR_NOT_FOUND,
   /** The time asked for lies before the change history's retained start: the graph then is no longer known. */
-  HISTORY_NOT_RETAINED
+  HISTORY_NOT_RETAINED,
+  /** No event route with that id. */
+  EVENT_ROUTE_NOT_FOUND,
+  /** The event route has no parked letter with that version. */
+  ROUTE_LETTER_NOT_FOUND
 }

@@ -46,7 +46,7 @@ final class Sequencer implements Runnable {
   private final Graph graph;
   private final TwinStore store;
   private final Clock clock;
-  private final Consumer<TwinEvent> publisher;
+  private final Consumer<List<TwinEvent>> publisher;
   private volatile boolean running = true;
   // Written by the sequencer thread only, read by stats() on any thread.
   private volatile long commits;
@@ -59,7 +59,7 @@ final class Sequencer implements Runnable {
   /** Every event up to this version has been handed to the listeners (sequencer thread writes). */
   private volatile long published;
 
-  Sequencer(Graph graph, TwinStore store, Clock clock, Consumer<TwinEvent> publisher) {
+  Sequencer(Graph graph, TwinStore store, Clock clock, Consumer<List<TwinEvent>> publisher) {
     this.graph = graph;
     this.store = store;
     this.clock = clock;
@@ -236,8 +236,8 @@ final class Sequencer implements Runnable {
       });
       commits++;
       committedChanges += batch.size() - failed;
-      for (TwinEvent event : events) {
-        publisher.accept(event);
+      if (!events.isEmpty()) {
+        publisher.accept(events);
       }
       published = version;
     }

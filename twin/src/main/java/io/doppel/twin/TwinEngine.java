@@ -35,6 +35,7 @@ public final class TwinEngine implements AutoCloseable {
   private final TwinStore store;
   private final Clock clock;
   private final List<Consumer<TwinEvent>> listeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<List<TwinEvent>>> batchListeners = new CopyOnWriteArrayList<>();
   private final Sequencer sequencer;
   private final Thread sequencerThread;
   /** Per-twin ordering of preparation and queueing; a power of two, hashed by twin id. */
@@ -333,6 +334,16 @@ public final class TwinEngine implements AutoCloseable {
     return () -> listeners.remove(listener);
   }
 
+  /**
+   * Registers a listener called once per durable batch with its events (in version order), on the sequencer
+   * thread, after the event listeners and before the batch's writes are answered: for a listener that must make
+   * something durable per change and would rather pay one write per batch than one per event.
+   */
+  public AutoCloseable subscribeBatches(Consumer<List<TwinEvent>> listener) {
+    batchListeners.add(listener);
+    return () -> batchListeners.remove(listener);
+  }
+
   /** The version of the last durable change. */
   public long version() {
     return graph.version();
@@ -435,13 +446,27 @@ public final class TwinEngine implements AutoCloseable {
     store.close();
   }
 
-  private void publish(TwinEvent event) {
-    for (Consumer<TwinEvent> listener : listeners) {
+  private void publish(List<TwinEvent> events) {
+    for (TwinEvent event : events) {
+      for (Consumer<TwinEvent> listener : listeners) {
+        try {
+          listener.accept(event);
+        } catch (RuntimeException e) {
+          // One failing listener must not stop the others nor the engine; it is its owner's bug to fix.
+          LOG.error("event listener failed on {}", event, e);
+        }
+      }
+    }
+    if (batchListeners.isEmpty()) {
+      return;
+    }
+    List<TwinEvent> batch = List.copyOf(events);
+    for (Consumer<List<TwinEvent>> listener : batchListeners) {
       try {
-        listener.accept(event);
+        listener.accept(batch);
       } catch (RuntimeException e) {
-        // One failing listener must not stop the others nor the engine; it is its owner's bug to fix.
-        LOG.error("event listener failed on {}", event, e);
+        LOG.error("batch listener failed on {} events up to version {}", batch.size(),
+            batch.get(batch.size() - 1).version(), e);
       }
     }
   }

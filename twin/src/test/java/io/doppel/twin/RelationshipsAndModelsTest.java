@@ -177,6 +177,33 @@ class RelationshipsAndModelsTest {
   }
 
   @Test
+  void batchListenersGetEachBatchOnceInOrderBeforeTheWritesAreAnswered() throws Exception {
+    List<TwinEvent> single = new ArrayList<>();
+    List<List<TwinEvent>> batches = new ArrayList<>();
+    engine.subscribe(single::add);
+    try (AutoCloseable subscription = engine.subscribeBatches(batches::add)) {
+      List<java.util.concurrent.CompletableFuture<TwinView>> writes = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        writes.add(engine.patchTwinAsync("room",
+            patch("[{\"op\":\"replace\",\"path\":\"/temperature\",\"value\":" + i + "}]"), Precondition.none()));
+      }
+      long answered = writes.get(199).get().version();
+      // Answered means published: the batch holding the last write has already reached the listener.
+      List<TwinEvent> flat = batches.stream().flatMap(List::stream).toList();
+      assertThat(flat).isEqualTo(single);
+      assertThat(flat).hasSize(200);
+      assertThat(flat.get(199).version()).isEqualTo(answered);
+      for (int i = 1; i < flat.size(); i++) {
+        assertThat(flat.get(i).version()).isGreaterThan(flat.get(i - 1).version());
+      }
+      assertThat(batches).allSatisfy(b -> assertThat(b).isNotEmpty());
+    }
+    engine.patchTwin("room", patch("[{\"op\":\"replace\",\"path\":\"/temperature\",\"value\":1}]"),
+        Precondition.none());
+    assertThat(batches.stream().mapToInt(List::size).sum()).as("closed: no more batches").isEqualTo(200);
+  }
+
+  @Test
   void componentPatchEventIsRootedAtTheTwin() {
     List<TwinEvent> events = new ArrayList<>();
     engine.subscribe(events::add);

@@ -1,0 +1,191 @@
+package io.doppel.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code doppel.jar serve} with an event route to a webhook that is down, patched from two threads and killed with
+ * SIGKILL mid-stream; the webhook then comes up, the server restarts on the same data directory, and every
+ * acknowledged patch reaches the webhook, in order per twin.
+ */
+class RoutesKillNineIT {
+  private static final String MODEL = """
+      [{"@context":"dtmi:dtdl:context;3","@id":"dtmi:crash:Counter;1","@type":"Interface",
+        "contents":[{"@type":"Property","name":"counter","schema":"long","writable":true}]}]
+      """;
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  /** Twin id to every counter value the server acknowledged for it. */
+  private final Map<String, List<Long>> acknowledged = new ConcurrentHashMap<>();
+  /** Twin id to the counter values the webhook received, in arrival order. */
+  private final Map<String, List<Long>> received = new ConcurrentHashMap<>();
+
+  @Test
+  void everyAcknowledgedChangeIsDeliveredAfterKillNine(@TempDir Path tmp) throws Exception {
+    Path data = tmp.resolve("data");
+    int hookPort = freePort();
+    int port = freePort();
+    Process process = start(data, port, tmp.resolve("server-1.log"));
+    try {
+      awaitHealthy(process, port, tmp.resolve("server-1.log"));
+      assertThat(send(port, "POST", "/models", MODEL).statusCode()).isEqualTo(201);
+      String route = """
+          {"endpoint":{"type":"webhook","url":"http://127.0.0.1:%d/hook"},
+           "filter":{"type":"io.doppel.twin.patched"},
+           "options":{"backoffBase":"PT0.05S","backoffMax":"PT0.2S"}}""".formatted(hookPort);
+      assertThat(send(port, "PUT", "/eventroutes/crash", route).statusCode()).isEqualTo(201);
+      for (String id : List.of("a", "b")) {
+        assertThat(send(port, "PUT", "/digitaltwins/" + id,
+            "{\"$metadata\":{\"$model\":\"dtmi:crash:Counter;1\"},\"counter\":0}").statusCode()).isEqualTo(200);
+      }
+      AtomicBoolean running = new AtomicBoolean(true);
+      List<Thread> writers = new ArrayList<>();
+      for (String id : List.of("a", "b")) {
+        writers.add(Thread.ofPlatform().start(() -> patch(port, id, running)));
+      }
+      Thread.sleep(2500);
+      process.destroyForcibly(); // SIGKILL: no shutdown hook, no flush, no close
+      process.waitFor();
+      running.set(false);
+      for (Thread t : writers) {
+        t.join(10_000);
+      }
+    } finally {
+      process.destroyForcibly();
+      process.waitFor();
+    }
+    int total = acknowledged.values().stream().mapToInt(List::size).sum();
+    assertThat(total).as("acknowledged patches").isGreaterThan(20);
+
+    HttpServer hook = webhook(hookPort);
+    int port2 = freePort();
+    Process again = start(data, port2, tmp.resolve("server-2.log"));
+    try {
+      awaitHealthy(again, port2, tmp.resolve("server-2.log"));
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (System.nanoTime() < deadline && !allReceived()) {
+        Thread.sleep(100);
+      }
+      for (Map.Entry<String, List<Long>> e : acknowledged.entrySet()) {
+        List<Long> got = received.getOrDefault(e.getKey(), List.of());
+        assertThat(got).as("twin " + e.getKey()).containsAll(e.getValue());
+        assertThat(got).as("twin " + e.getKey() + " in order").isSorted();
+      }
+      JsonNode status = ApiClient.MAPPER.readTree(send(port2, "GET", "/eventroutes/crash", null).body())
+          .path("status");
+      System.out.printf("%d acknowledged patches, %d delivered after the restart, status %s%n", total,
+          received.values().stream().mapToInt(List::size).sum(), status);
+    } finally {
+      again.destroy();
+      again.waitFor();
+      hook.stop(0);
+    }
+  }
+
+  private boolean allReceived() {
+    return acknowledged.entrySet().stream()
+        .allMatch(e -> received.getOrDefault(e.getKey(), List.of()).containsAll(e.getValue()));
+  }
+
+  private void patch(int port, String id, AtomicBoolean running) {
+    for (long counter = 1; running.get(); counter++) {
+      try {
+        HttpResponse<String> response = send(port, "PATCH", "/digitaltwins/" + id,
+            "[{\"op\":\"replace\",\"path\":\"/counter\",\"value\":" + counter + "}]");
+        if (response.statusCode() / 100 != 2) {
+          return;
+        }
+        acknowledged.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(counter);
+      } catch (IOException e) {
+        return; // the server died mid-request: that write was never acknowledged
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private HttpServer webhook(int port) throws IOException {
+    HttpServer hook = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 10);
+    hook.createContext("/hook", exchange -> {
+      JsonNode event = ApiClient.MAPPER.readTree(new String(exchange.getRequestBody().readAllBytes(),
+          StandardCharsets.UTF_8));
+      received.computeIfAbsent(event.path("subject").asText(), k -> new CopyOnWriteArrayList<>())
+          .add(event.path("data").path("patch").get(0).path("value").asLong());
+      exchange.sendResponseHeaders(204, -1);
+      exchange.close();
+    });
+    hook.start();
+    return hook;
+  }
+
+  private static Process start(Path data, int port, Path log) throws IOException {
+    Path jar = Path.of(System.getProperty("doppel.jar", "target/doppel.jar"));
+    assertThat(jar).exists();
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    return new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-Xmx512m", "-jar", jar.toString(),
+        "serve", "--host", "127.0.0.1", "--port", Integer.toString(port), "--data", data.toString())
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .start();
+  }
+
+  private void awaitHealthy(Process process, int port, Path log) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new AssertionError("server exited with " + process.exitValue() + ":\n" + Files.readString(log));
+      }
+      try {
+        if (send(port, "GET", "/health", null).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        Thread.sleep(100); // not listening yet
+      }
+    }
+    throw new AssertionError("server not healthy within 60 s:\n" + Files.readString(log));
+  }
+
+  private HttpResponse<String> send(int port, String method, String path, @Nullable String body)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .timeout(Duration.ofSeconds(10));
+    if (body == null) {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    } else {
+      request.method(method, HttpRequest.BodyPublishers.ofString(body)).header("Content-Type",
+          method.equals("PATCH") ? "application/json-patch+json" : "application/json");
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
