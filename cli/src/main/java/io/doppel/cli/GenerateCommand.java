@@ -52,6 +52,9 @@ final class GenerateCommand implements Runnable {
   Duration reportEvery;
   @Option(names = "--seed", defaultValue = "1", description = "Random seed: the same seed gives the same data.")
   long seed;
+  @Option(names = "--rules", description = "Also define the demo's rules and alerts on the server (floor averages, "
+      + "alerts on service errors, hot machines, stale air), as serve --demo does.")
+  boolean rules;
 
   @Override
   public void run() {
@@ -75,6 +78,13 @@ final class GenerateCommand implements Runnable {
       throw new CliFailure(CliFailure.SERVER_PROBLEM, "doppel: " + e.getMessage(), e);
     }
     try (run) {
+      if (rules) {
+        List<String> problems = io.doppel.generator.DemoRules.install(URI.create(client.url), client.token, graph);
+        if (!problems.isEmpty()) {
+          throw new CliFailure(CliFailure.REQUEST_REJECTED, "doppel: " + String.join("; ", problems));
+        }
+        out.println("Defined the demo's rules: " + String.join(", ", io.doppel.generator.DemoRules.of(graph).keySet()));
+      }
       for (String wanted : incidents) {
         run.generator().inject(incident(wanted, graph));
       }

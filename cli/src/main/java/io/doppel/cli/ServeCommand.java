@@ -97,6 +97,9 @@ final class ServeCommand implements Runnable {
         mqtt == null || server.mqttTls() ? null : mqtt.getHost(), server.mqttPort());
     Thread.ofPlatform().daemon().name("doppel-demo-data").start(() -> {
       try {
+        for (String problem : io.doppel.generator.DemoRules.install(server.baseUri(), token, plan.graph())) {
+          org.slf4j.LoggerFactory.getLogger(ServeCommand.class).warn("demo {}", problem);
+        }
         LiveData.run(run, plan, java.time.Duration.ofSeconds(1), null);
       } catch (RuntimeException e) {
         org.slf4j.LoggerFactory.getLogger(ServeCommand.class).warn("the demo's live data stopped", e);
@@ -105,7 +108,8 @@ final class ServeCommand implements Runnable {
     Runtime.getRuntime().addShutdownHook(new Thread(run::close, "doppel-demo-data-stop"));
     out.println("Live demo data: an hour of history, then every second (" + String.join(", ", run.generator().packs())
         + (mqtt == null ? "" : "; the factory's and the building's devices over MQTT")
-        + "), an incident about every 10 minutes. Turn off with --no-live-data.");
+        + "), an incident about every 10 minutes, rules and alerts that show them (GET /alerts). Turn off with "
+        + "--no-live-data.");
   }
 
   /** MQTT's own port when it is free, else any free one: a demo must start even beside a local broker. */

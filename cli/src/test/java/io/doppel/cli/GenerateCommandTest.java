@@ -25,12 +25,16 @@ class GenerateCommandTest {
   void feedsTheDemoTwinsAndInjectsAnIncident() {
     try (DoppelServer server = DoppelServer.start(ServerConfig.ephemeral().withDemo(true))) {
       Run generated = run("generate", "--url", server.baseUri().toString(), "--duration", "PT3S",
-          "--report-every", "PT1S", "--backfill", "PT10M", "--incident", "latency-spike:payment:PT1M");
+          "--report-every", "PT1S", "--backfill", "PT10M", "--incident", "latency-spike:payment:PT1M", "--rules");
       assertThat(generated.exit()).as(generated.err()).isZero();
       assertThat(generated.out()).contains("Generating software-platform, factory, building")
           .contains("incident: latency-spike on payment").contains("failed 0");
       assertThat(generated.err()).contains("backfill [").contains("100% 10/10");
       assertThat(server.engine().getTwin("payment").json().path("status").asText()).isEqualTo("degraded");
+      assertThat(generated.out()).contains("Defined the demo's rules: service-errors, machine-running-hot, "
+          + "floor-average-temperature, room-stale-air");
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+          server.engine().getTwin("floor-1").json().path("averageTemperature").isNumber());
       server.history().caughtUp().join();
       Instant now = Instant.now();
       assertThat(server.history().range("room-101", "temperature", now.minus(Duration.ofMinutes(11)), now, 100)

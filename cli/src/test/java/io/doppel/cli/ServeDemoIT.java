@@ -50,6 +50,10 @@ class ServeDemoIT {
       Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
           .until(() -> latest(base, "room-101", "temperature").isAfter(first));
       assertThat(get(base + "/digitaltwins/machining-cnc-1-temp").path("lastTemperature").isNumber()).isTrue();
+      // the demo's rules: four of them, and the floors' averages kept from their rooms
+      assertThat(get(base + "/rules").path("value")).hasSize(4);
+      Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+          .until(() -> get(base + "/digitaltwins/floor-2").path("averageTemperature").isNumber());
       assertThat(Files.readString(log)).doesNotContain("Exception");
     } finally {
       process.destroy();
