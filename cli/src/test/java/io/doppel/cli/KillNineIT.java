@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Runs {@code doppel.jar serve} as a real process, streams acknowledged writes from several threads, kills the
@@ -44,12 +39,12 @@ class KillNineIT {
   void everyAcknowledgedWriteSurvivesKillNine(@TempDir Path tmp) throws Exception {
     Path data = tmp.resolve("data");
     for (int cycle = 0; cycle < CYCLES; cycle++) {
-      int port = freePort();
-      Process process = start(data, port, tmp.resolve("server-" + cycle + ".log"));
+      int port = ServerProcess.freePort();
+      Process process = ServerProcess.start(data, port, tmp.resolve("server-" + cycle + ".log"));
       try {
-        awaitHealthy(process, port, tmp.resolve("server-" + cycle + ".log"));
+        ServerProcess.awaitHealthy(http, process, port, tmp.resolve("server-" + cycle + ".log"));
         if (cycle == 0) {
-          assertThat(send(port, "POST", "/models", MODEL).statusCode()).isEqualTo(201);
+          assertThat(ServerProcess.send(http, port, "POST", "/models", MODEL).statusCode()).isEqualTo(201);
         }
         verifyAcknowledged(port);
         int before = acknowledged.size();
@@ -63,12 +58,12 @@ class KillNineIT {
         process.waitFor();
       }
     }
-    int port = freePort();
-    Process last = start(data, port, tmp.resolve("server-final.log"));
+    int port = ServerProcess.freePort();
+    Process last = ServerProcess.start(data, port, tmp.resolve("server-final.log"));
     try {
-      awaitHealthy(last, port, tmp.resolve("server-final.log"));
+      ServerProcess.awaitHealthy(http, last, port, tmp.resolve("server-final.log"));
       verifyAcknowledged(port);
-      JsonNode health = json(send(port, "GET", "/health", null).body());
+      JsonNode health = json(ServerProcess.send(http, port, "GET", "/health", null).body());
       assertThat(health.path("twinCount").asLong()).isGreaterThanOrEqualTo(acknowledged.size());
     } finally {
       last.destroy();
@@ -102,11 +97,11 @@ class KillNineIT {
       try {
         HttpResponse<String> response;
         if (!acknowledged.containsKey(id)) {
-          response = send(port, "PUT", "/digitaltwins/" + id,
+          response = ServerProcess.send(http, port, "PUT", "/digitaltwins/" + id,
               "{\"$metadata\":{\"$model\":\"dtmi:crash:Counter;1\"},\"counter\":" + counter + ",\"writer\":\""
                   + writer + "\"}");
         } else {
-          response = send(port, "PATCH", "/digitaltwins/" + id,
+          response = ServerProcess.send(http, port, "PATCH", "/digitaltwins/" + id,
               "[{\"op\":\"replace\",\"path\":\"/counter\",\"value\":" + counter + "}]");
         }
         if (response.statusCode() / 100 == 2) {
@@ -129,7 +124,7 @@ class KillNineIT {
 
   private void verifyAcknowledged(int port) throws Exception {
     for (Map.Entry<String, Long> entry : acknowledged.entrySet()) {
-      HttpResponse<String> response = send(port, "GET", "/digitaltwins/" + entry.getKey(), null);
+      HttpResponse<String> response = ServerProcess.send(http, port, "GET", "/digitaltwins/" + entry.getKey(), null);
       assertThat(response.statusCode()).as("acknowledged twin " + entry.getKey()).isEqualTo(200);
       // Each twin has one writer writing increasing values, so the stored value is the acknowledged one or later.
       assertThat(json(response.body()).path("counter").asLong()).as(entry.getKey())
@@ -137,53 +132,7 @@ class KillNineIT {
     }
   }
 
-  private static Process start(Path data, int port, Path log) throws IOException {
-    Path jar = Path.of(System.getProperty("doppel.jar", "target/doppel.jar"));
-    assertThat(jar).exists();
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-Xmx512m", "-jar", jar.toString(),
-        "serve", "--host", "127.0.0.1", "--port", Integer.toString(port), "--data", data.toString())
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-        .start();
-  }
-
-  private void awaitHealthy(Process process, int port, Path log) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new AssertionError("server exited with " + process.exitValue() + ":\n" + Files.readString(log));
-      }
-      try {
-        if (send(port, "GET", "/health", null).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        Thread.sleep(100); // not listening yet
-      }
-    }
-    throw new AssertionError("server not healthy within 60 s:\n" + Files.readString(log));
-  }
-
-  private HttpResponse<String> send(int port, String method, String path, @Nullable String body)
-      throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .timeout(Duration.ofSeconds(10));
-    if (body == null) {
-      request.method(method, HttpRequest.BodyPublishers.noBody());
-    } else {
-      request.method(method, HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
   private static JsonNode json(String text) throws IOException {
     return ApiClient.MAPPER.readTree(text);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

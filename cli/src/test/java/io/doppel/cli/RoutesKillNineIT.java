@@ -7,13 +7,9 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +18,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,19 +41,19 @@ class RoutesKillNineIT {
   @Test
   void everyAcknowledgedChangeIsDeliveredAfterKillNine(@TempDir Path tmp) throws Exception {
     Path data = tmp.resolve("data");
-    int hookPort = freePort();
-    int port = freePort();
-    Process process = start(data, port, tmp.resolve("server-1.log"));
+    int hookPort = ServerProcess.freePort();
+    int port = ServerProcess.freePort();
+    Process process = ServerProcess.start(data, port, tmp.resolve("server-1.log"));
     try {
-      awaitHealthy(process, port, tmp.resolve("server-1.log"));
-      assertThat(send(port, "POST", "/models", MODEL).statusCode()).isEqualTo(201);
+      ServerProcess.awaitHealthy(http, process, port, tmp.resolve("server-1.log"));
+      assertThat(ServerProcess.send(http, port, "POST", "/models", MODEL).statusCode()).isEqualTo(201);
       String route = """
           {"endpoint":{"type":"webhook","url":"http://127.0.0.1:%d/hook"},
            "filter":{"type":"io.doppel.twin.patched"},
            "options":{"backoffBase":"PT0.05S","backoffMax":"PT0.2S"}}""".formatted(hookPort);
-      assertThat(send(port, "PUT", "/eventroutes/crash", route).statusCode()).isEqualTo(201);
+      assertThat(ServerProcess.send(http, port, "PUT", "/eventroutes/crash", route).statusCode()).isEqualTo(201);
       for (String id : List.of("a", "b")) {
-        assertThat(send(port, "PUT", "/digitaltwins/" + id,
+        assertThat(ServerProcess.send(http, port, "PUT", "/digitaltwins/" + id,
             "{\"$metadata\":{\"$model\":\"dtmi:crash:Counter;1\"},\"counter\":0}").statusCode()).isEqualTo(200);
       }
       AtomicBoolean running = new AtomicBoolean(true);
@@ -81,10 +76,10 @@ class RoutesKillNineIT {
     assertThat(total).as("acknowledged patches").isGreaterThan(20);
 
     HttpServer hook = webhook(hookPort);
-    int port2 = freePort();
-    Process again = start(data, port2, tmp.resolve("server-2.log"));
+    int port2 = ServerProcess.freePort();
+    Process again = ServerProcess.start(data, port2, tmp.resolve("server-2.log"));
     try {
-      awaitHealthy(again, port2, tmp.resolve("server-2.log"));
+      ServerProcess.awaitHealthy(http, again, port2, tmp.resolve("server-2.log"));
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (System.nanoTime() < deadline && !allReceived()) {
         Thread.sleep(100);
@@ -94,7 +89,7 @@ class RoutesKillNineIT {
         assertThat(got).as("twin " + e.getKey()).containsAll(e.getValue());
         assertThat(got).as("twin " + e.getKey() + " in order").isSorted();
       }
-      JsonNode status = ApiClient.MAPPER.readTree(send(port2, "GET", "/eventroutes/crash", null).body())
+      JsonNode status = ApiClient.MAPPER.readTree(ServerProcess.send(http, port2, "GET", "/eventroutes/crash", null).body())
           .path("status");
       System.out.printf("%d acknowledged patches, %d delivered after the restart, status %s%n", total,
           received.values().stream().mapToInt(List::size).sum(), status);
@@ -113,7 +108,7 @@ class RoutesKillNineIT {
   private void patch(int port, String id, AtomicBoolean running) {
     for (long counter = 1; running.get(); counter++) {
       try {
-        HttpResponse<String> response = send(port, "PATCH", "/digitaltwins/" + id,
+        HttpResponse<String> response = ServerProcess.send(http, port, "PATCH", "/digitaltwins/" + id,
             "[{\"op\":\"replace\",\"path\":\"/counter\",\"value\":" + counter + "}]");
         if (response.statusCode() / 100 != 2) {
           return;
@@ -140,52 +135,5 @@ class RoutesKillNineIT {
     });
     hook.start();
     return hook;
-  }
-
-  private static Process start(Path data, int port, Path log) throws IOException {
-    Path jar = Path.of(System.getProperty("doppel.jar", "target/doppel.jar"));
-    assertThat(jar).exists();
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-Xmx512m", "-jar", jar.toString(),
-        "serve", "--host", "127.0.0.1", "--port", Integer.toString(port), "--data", data.toString())
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-        .start();
-  }
-
-  private void awaitHealthy(Process process, int port, Path log) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new AssertionError("server exited with " + process.exitValue() + ":\n" + Files.readString(log));
-      }
-      try {
-        if (send(port, "GET", "/health", null).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        Thread.sleep(100); // not listening yet
-      }
-    }
-    throw new AssertionError("server not healthy within 60 s:\n" + Files.readString(log));
-  }
-
-  private HttpResponse<String> send(int port, String method, String path, @Nullable String body)
-      throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .timeout(Duration.ofSeconds(10));
-    if (body == null) {
-      request.method(method, HttpRequest.BodyPublishers.noBody());
-    } else {
-      request.method(method, HttpRequest.BodyPublishers.ofString(body)).header("Content-Type",
-          method.equals("PATCH") ? "application/json-patch+json" : "application/json");
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }
