@@ -74,6 +74,12 @@ final class Mosquitto implements AutoCloseable {
     p.waitFor(10, TimeUnit.SECONDS);
   }
 
+  /** What the broker printed so far (for a failing test's message). */
+  String log() throws IOException {
+    Path log = dir.resolve("broker.log");
+    return Files.exists(log) ? Files.readString(log) : "";
+  }
+
   static List<String> lines(Path file) throws IOException {
     return Files.exists(file) ? Files.readAllLines(file) : List.of();
   }
