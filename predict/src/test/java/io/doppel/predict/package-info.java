@@ -1,0 +1,4 @@
+@NullMarked
+package io.doppel.predict;
+
+import org.jspecify.annotations.NullMarked;
