@@ -17,12 +17,33 @@ import org.jspecify.annotations.Nullable;
  * undefined, and a row passes a filter only when it evaluates to true (so undefined never matches, even negated).
  */
 final class Evaluator {
-  private final GraphSnapshot snapshot;
-  /** The models each IS_OF_MODEL of the query accepts, worked out once per run from the snapshot's catalog. */
-  private final Map<Term.OfModel, Set<Dtmi>> acceptedModels = new HashMap<>();
+  /** Answers IS_OF_MODEL for a twin of the row. */
+  interface ModelTest {
+    boolean isOf(String twinId, Term.OfModel m);
+  }
+
+  private final ModelTest models;
 
   Evaluator(GraphSnapshot snapshot) {
-    this.snapshot = snapshot;
+    this(snapshotModels(snapshot));
+  }
+
+  Evaluator(ModelTest models) {
+    this.models = models;
+  }
+
+  /** The snapshot's model of each twin against the models each IS_OF_MODEL accepts, worked out once per run. */
+  private static ModelTest snapshotModels(GraphSnapshot snapshot) {
+    Map<Term.OfModel, Set<Dtmi>> acceptedModels = new HashMap<>();
+    return (twinId, m) -> {
+      Dtmi model = snapshot.modelOf(twinId);
+      if (model == null) {
+        return false;
+      }
+      Set<Dtmi> accepted = acceptedModels.computeIfAbsent(m,
+          k -> ModelMatch.accepted(snapshot.models(), k.model(), k.exact()));
+      return accepted.contains(model);
+    };
   }
 
   boolean passes(Term term, Entity[] row) {
@@ -183,12 +204,6 @@ final class Evaluator {
     if (!(row[m.slot()] instanceof Entity.Twin t)) {
       return null;
     }
-    Dtmi model = snapshot.modelOf(t.id);
-    if (model == null) {
-      return BooleanNode.FALSE;
-    }
-    Set<Dtmi> accepted = acceptedModels.computeIfAbsent(m,
-        k -> ModelMatch.accepted(snapshot.models(), k.model(), k.exact()));
-    return BooleanNode.valueOf(accepted.contains(model));
+    return BooleanNode.valueOf(models.isOf(t.id, m));
   }
 }

@@ -5,6 +5,7 @@ import io.doppel.query.plan.Analyzed.EdgeDir;
 import io.doppel.query.plan.Analyzed.Output;
 import io.doppel.query.plan.Analyzed.PatternEdge;
 import io.doppel.query.plan.Analyzed.Var;
+import io.doppel.query.syntax.Expr;
 import io.doppel.query.syntax.Position;
 import io.doppel.query.syntax.Query;
 import io.doppel.query.syntax.Query.From;
@@ -33,6 +34,16 @@ public final class Analyzer {
 
   public static Analyzed analyze(Query query, int maxJoins, int maxHops) {
     return new Analyzer(maxJoins, maxHops).run(query);
+  }
+
+  /**
+   * Resolves a condition over one twin, written as a WHERE clause of {@code SELECT * FROM DIGITALTWINS} would be:
+   * unqualified names are the twin's properties. The twin is row slot 0.
+   */
+  public static Term condition(Expr condition) {
+    Analyzer analyzer = new Analyzer(0, 0);
+    analyzer.declare(null, false, condition.pos());
+    return analyzer.conditions.condition(condition);
   }
 
   private Analyzed run(Query query) {

@@ -36,6 +36,27 @@ public final class ModelMatch {
   }
 
   /**
+   * The same rule as {@link #accepted} seen from the twin's side, for a twin whose model's lineage (the model and
+   * every model it extends) was resolved once: without {@code exact}, some model of the lineage is of the asked
+   * family at a version at least the asked one; with it, the model is the asked DTMI.
+   */
+  public static boolean acceptsLineage(Dtmi model, Set<Dtmi> lineage, Dtmi asked, boolean exact) {
+    if (model.equals(asked)) {
+      return true;
+    }
+    if (exact) {
+      return false;
+    }
+    String family = asked.versionless();
+    for (Dtmi m : lineage) {
+      if (m.versionless().equals(family) && compareVersions(m, asked) >= 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * Orders two DTMIs of one family by version: major, then minor (DTDL v3's {@code ;2.1}); a missing version or
    * minor version counts as 0, so {@code IS_OF_MODEL('dtmi:x:Widget')} accepts every version.
    */

@@ -44,6 +44,26 @@ public final class Parser {
     return new Parser(text).query();
   }
 
+  /**
+   * A condition alone, as a WHERE clause takes it ({@code IS_OF_MODEL('dtmi:x:Pump;1') AND temperature > 25}):
+   * for filters outside a query, such as change-stream subscriptions. Positions are within {@code text}.
+   */
+  public static Expr parseCondition(String text) {
+    if (text.length() > MAX_QUERY_LENGTH) {
+      throw QueryErrors.invalid("queryTooLong", Position.START,
+          "the condition has " + text.length() + " characters; at most " + MAX_QUERY_LENGTH + " are allowed");
+    }
+    Parser parser = new Parser(text);
+    if (parser.in.at(TokenKind.EOF)) {
+      throw QueryErrors.expected("a condition", parser.in.peek());
+    }
+    Expr condition = parser.expressions.expression();
+    if (!parser.in.at(TokenKind.EOF)) {
+      throw QueryErrors.expected("an operator (AND, OR, =, ...) or the end of the condition", parser.in.peek());
+    }
+    return condition;
+  }
+
   private Query query() {
     boolean explain = in.acceptKeyword("EXPLAIN");
     Select select = select();
