@@ -39,6 +39,9 @@ final class WatchCommand implements Runnable {
   @Option(names = "--type", paramLabel = "<type>",
       description = "Only this event type, e.g. io.doppel.twin.patched or io.doppel.twin.*.")
   List<String> types = new ArrayList<>();
+  @Option(names = "--where", paramLabel = "<condition>", description = "Only twins that pass this condition after "
+      + "the change, in the query language's WHERE syntax, e.g. \"IS_OF_MODEL('dtmi:ex:Pump;1') AND temperature > 25\".")
+  String where;
   @Option(names = "--cursor", paramLabel = "<n>",
       description = "Start after this event id (printed as each event's \"id\"): replays what was missed.")
   Long cursor;
@@ -122,6 +125,9 @@ final class WatchCommand implements Runnable {
     models.forEach(v -> params.add("model=" + encode(v)));
     relationships.forEach(v -> params.add("relationship=" + encode(v)));
     types.forEach(v -> params.add("type=" + encode(v)));
+    if (where != null) {
+      params.add("where=" + encode(where));
+    }
     if (cursor != null) {
       params.add("cursor=" + cursor);
     }

@@ -83,4 +83,32 @@ class WatchCommandTest {
     assertThat(bad.exit()).isEqualTo(CliFailure.REQUEST_REJECTED);
     assertThat(bad.err()).contains("400").contains("INVALID_ARGUMENT").contains("model");
   }
+
+  @Test
+  void watchWhereKeepsOnlyTwinsThatPassTheConditionAfterTheChange() throws Exception {
+    long cursor = server.engine().version();
+    rpm("p1", 100);
+    rpm("p2", 2000);
+    rpm("p1", 1500);
+    Run done = run("watch", "--where", "IS_OF_MODEL('dtmi:cli:Pump;1') AND rpm > 1000", "--cursor",
+        Long.toString(cursor), "--max-events", "2");
+    assertThat(done.exit()).as(done.err()).isZero();
+    List<String> subjects = done.out().lines()
+        .map(line -> {
+          try {
+            JsonNode e = ApiClient.MAPPER.readTree(line);
+            return e.path("subject").asText() + "=" + e.path("data").path("patch").get(0).path("value").asInt();
+          } catch (Exception e) {
+            throw new AssertionError(e);
+          }
+        }).toList();
+    assertThat(subjects).containsExactly("p2=2000", "p1=1500");
+  }
+
+  @Test
+  void watchWithABadConditionExitsWithItsPosition() {
+    Run bad = run("watch", "--where", "rpm >");
+    assertThat(bad.exit()).isEqualTo(CliFailure.REQUEST_REJECTED);
+    assertThat(bad.err()).contains("400").contains("where: line 1, column 6");
+  }
 }

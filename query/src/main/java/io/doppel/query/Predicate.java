@@ -56,6 +56,17 @@ public final class Predicate {
     return Dtmi.isValid(text) ? Dtmi.parse(text) : null;
   }
 
+  /** Equal when written alike: the same text always parses to the same condition. */
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return other instanceof Predicate p && p.text.equals(text);
+  }
+
+  @Override
+  public int hashCode() {
+    return text.hashCode();
+  }
+
   @Override
   public String toString() {
     return text;

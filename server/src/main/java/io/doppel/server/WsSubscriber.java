@@ -1,6 +1,8 @@
 package io.doppel.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.doppel.stream.CloseReason;
 import io.doppel.stream.EventSink;
 import io.doppel.stream.EventStream;
@@ -60,7 +62,7 @@ final class WsSubscriber implements EventSink {
     try {
       next = streams.open(request, this);
     } catch (DoppelException e) {
-      session.close(1008, reason(e.code().name() + ": " + e.getMessage()), Callback.NOOP);
+      refuse(e);
       return;
     }
     current = next;
@@ -73,13 +75,31 @@ final class WsSubscriber implements EventSink {
     try {
       request = SubscriptionRequest.fromMessage(Json.MAPPER.readTree(text));
     } catch (JsonProcessingException e) {
-      session.close(1008, reason("INVALID_JSON: the message is not JSON"), Callback.NOOP);
+      refuse(new DoppelException(io.doppel.twin.ErrorCode.INVALID_JSON, "the message is not JSON"));
       return;
     } catch (DoppelException e) {
-      session.close(1008, reason(e.code().name() + ": " + e.getMessage()), Callback.NOOP);
+      refuse(e);
       return;
     }
     subscribe(request);
+  }
+
+  /**
+   * A refused subscribe message: first an error frame with the whole error (a close reason holds at most 123 bytes,
+   * too few for a query error's position and text), {@code {"type":"error","error":{"code","message","details"}}},
+   * then the close with 1008 and the reason's start.
+   */
+  private void refuse(DoppelException e) {
+    ObjectNode frame = Json.MAPPER.createObjectNode().put("type", "error");
+    ObjectNode error = frame.putObject("error").put("code", e.code().name()).put("message", e.getMessage());
+    ArrayNode details = error.putArray("details");
+    for (DoppelException.Detail d : e.details()) {
+      details.addObject().put("code", d.code()).put("message", d.message()).put("target", d.target());
+    }
+    Callback.Completable sent = new Callback.Completable();
+    session.sendText(frame.toString(), sent);
+    sent.whenComplete((ok, failed) ->
+        session.close(1008, reason(e.code().name() + ": " + e.getMessage()), Callback.NOOP));
   }
 
   synchronized void cancel() {

@@ -28,6 +28,14 @@ final class CloudEvents {
   private @Nullable ModelCatalog lineagesOf;
 
   StreamEvent encode(TwinEvent event, ModelCatalog catalog) {
+    return encode(event, catalog, true);
+  }
+
+  /**
+   * With {@code withState}, a patch event also carries the twin's document after the change ({@link
+   * StreamEvent#state()}), which {@code where} filters test: one more serialisation of the twin per patch.
+   */
+  StreamEvent encode(TwinEvent event, ModelCatalog catalog, boolean withState) {
     if (catalog != lineagesOf) {
       lineages.clear();
       lineagesOf = catalog;
@@ -39,7 +47,8 @@ final class CloudEvents {
       case TwinEvent.TwinPatched e -> {
         ObjectNode data = MAPPER.createObjectNode().put("modelId", e.model().value());
         data.set("patch", e.patch());
-        yield twin(e, EventType.TWIN_PATCHED, e.twinId(), e.model(), data);
+        StreamEvent patched = twin(e, EventType.TWIN_PATCHED, e.twinId(), e.model(), data);
+        yield withState ? withState(patched, e.twin()) : patched;
       }
       case TwinEvent.TwinDeleted e -> twin(e, EventType.TWIN_DELETED, e.twinId(), e.model(),
           MAPPER.createObjectNode().put("$dtId", e.twinId()).put("modelId", e.model().value()));
@@ -77,6 +86,10 @@ final class CloudEvents {
     return new StreamEvent(e.version(), type, twinId, lineage(model, lineagesOf), null, null, null, json);
   }
 
+  private static StreamEvent withState(StreamEvent e, ObjectNode twin) {
+    return new StreamEvent(e.version(), e.type(), e.twinId(), e.models(), null, null, null, e.json(), write(twin));
+  }
+
   private static StreamEvent relationship(TwinEvent e, EventType type, String sourceId, String relationshipId,
       String targetId, String name, ObjectNode data) {
     String json = envelope(e, type, "/digitaltwins/" + segment(sourceId) + "/relationships/" + segment(relationshipId),
@@ -111,8 +124,12 @@ final class CloudEvents {
     }
     ce.put("datacontenttype", "application/json");
     ce.set("data", data);
+    return write(ce);
+  }
+
+  private static String write(ObjectNode json) {
     try {
-      return MAPPER.writeValueAsString(ce);
+      return MAPPER.writeValueAsString(json);
     } catch (JsonProcessingException ex) {
       throw new IllegalStateException("a JSON tree always serialises", ex);
     }

@@ -12,6 +12,11 @@ public final class EventEncoder {
 
   /** The event with the fields filters look at and its CloudEvent JSON; lineages come from {@code catalog}. */
   public StreamEvent encode(TwinEvent event, ModelCatalog catalog) {
-    return encoder.encode(event, catalog);
+    return encoder.encode(event, catalog, false);
+  }
+
+  /** {@link #encode} that also keeps a patched twin's state when {@code withState}, for {@code where} filters. */
+  public StreamEvent encode(TwinEvent event, ModelCatalog catalog, boolean withState) {
+    return encoder.encode(event, catalog, withState);
   }
 }

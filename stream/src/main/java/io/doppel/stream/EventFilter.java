@@ -1,7 +1,13 @@
 package io.doppel.stream;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.doppel.model.Dtmi;
+import io.doppel.query.Predicate;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which events a subscriber wants. Each dimension is a set of accepted values, empty meaning "any"; an event must
@@ -14,6 +20,8 @@ import java.util.Set;
  * @param sources relationship source twin ids
  * @param targets relationship target twin ids
  * @param types event types
+ * @param where a condition in the query language's WHERE syntax over the twin's state after the change; only twin
+ *     events pass it (a deleted twin is tested on its id and model alone); null for none
  */
 public record EventFilter(
     Set<String> twins,
@@ -21,8 +29,10 @@ public record EventFilter(
     Set<String> relationships,
     Set<String> sources,
     Set<String> targets,
-    Set<EventType> types) {
+    Set<EventType> types,
+    @Nullable Predicate where) {
 
+  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final EventFilter ALL = new EventFilter(Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of());
 
   public EventFilter {
@@ -32,6 +42,12 @@ public record EventFilter(
     sources = Set.copyOf(sources);
     targets = Set.copyOf(targets);
     types = Set.copyOf(types);
+  }
+
+  /** A filter without a {@code where} condition. */
+  public EventFilter(Set<String> twins, Set<Dtmi> models, Set<String> relationships, Set<String> sources,
+      Set<String> targets, Set<EventType> types) {
+    this(twins, models, relationships, sources, targets, types, null);
   }
 
   /** Every event. */
@@ -55,7 +71,37 @@ public record EventFilter(
     if (!sources.isEmpty() && (e.sourceId() == null || !sources.contains(e.sourceId()))) {
       return false;
     }
-    return targets.isEmpty() || (e.targetId() != null && targets.contains(e.targetId()));
+    if (!targets.isEmpty() && (e.targetId() == null || !targets.contains(e.targetId()))) {
+      return false;
+    }
+    // Last: the only test that reads JSON.
+    return where == null || passesWhere(e, where);
+  }
+
+  private static boolean passesWhere(StreamEvent e, Predicate where) {
+    String twinId = e.twinId();
+    JsonNode state = twinId == null ? null : stateAfter(e);
+    return state != null && where.matches(twinId, state, e.models());
+  }
+
+  /** The twin's document after the change, as the event carries it; null when it carries none. */
+  private static @Nullable JsonNode stateAfter(StreamEvent e) {
+    try {
+      return switch (e.type()) {
+        case TWIN_CREATED, TWIN_REPLACED -> MAPPER.readTree(e.json()).get("data");
+        case TWIN_PATCHED -> e.state() == null ? null : MAPPER.readTree(e.state());
+        case TWIN_DELETED -> {
+          // Nothing is left but who it was: conditions on its id and model still hold.
+          JsonNode data = MAPPER.readTree(e.json()).path("data");
+          ObjectNode identity = MAPPER.createObjectNode().put("$dtId", e.twinId());
+          identity.putObject("$metadata").put("$model", data.path("modelId").asText());
+          yield identity;
+        }
+        default -> null;
+      };
+    } catch (JsonProcessingException ex) {
+      throw new IllegalStateException("the stream's own JSON always parses", ex);
+    }
   }
 
   private boolean aboutTwin(StreamEvent e) {

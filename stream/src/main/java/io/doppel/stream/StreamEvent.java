@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param sourceId a relationship event's source twin; null otherwise
  * @param targetId a relationship event's target twin; null otherwise
  * @param json the CloudEvent, JSON on one line
+ * @param state a patched twin's document after the change, JSON on one line, for {@code where} filters (a created
+ *     or replaced twin's is the CloudEvent's {@code data}); null for other events, or when no filter needs it
  */
 public record StreamEvent(
     long version,
@@ -26,14 +28,21 @@ public record StreamEvent(
     @Nullable String relationshipName,
     @Nullable String sourceId,
     @Nullable String targetId,
-    String json) {
+    String json,
+    @Nullable String state) {
 
   public StreamEvent {
     models = Set.copyOf(models);
   }
 
+  /** An event that carries no twin state. */
+  public StreamEvent(long version, EventType type, @Nullable String twinId, Set<Dtmi> models,
+      @Nullable String relationshipName, @Nullable String sourceId, @Nullable String targetId, String json) {
+    this(version, type, twinId, models, relationshipName, sourceId, targetId, json, null);
+  }
+
   /** What the ring counts against its byte budget: the encoded text dominates. */
   long weight() {
-    return 64L + json.length();
+    return 64L + json.length() + (state == null ? 0 : state.length());
   }
 }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import io.doppel.query.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,10 +32,11 @@ public record SubscriptionRequest(EventFilter filter, @Nullable Long cursor, @Nu
   public static final String TYPE = "type";
   public static final String CURSOR = "cursor";
   public static final String MAX_LAG = "maxLag";
+  public static final String WHERE = "where";
   /** Sent by Azure SDK style clients on every call; accepted and ignored. */
   private static final String API_VERSION = "api-version";
   private static final Set<String> KNOWN =
-      Set.of(TWIN, MODEL, RELATIONSHIP, SOURCE, TARGET, TYPE, CURSOR, MAX_LAG, API_VERSION);
+      Set.of(TWIN, MODEL, RELATIONSHIP, SOURCE, TARGET, TYPE, WHERE, CURSOR, MAX_LAG, API_VERSION);
 
   /**
    * Reads query parameters; {@code lastEventId} (SSE's {@code Last-Event-ID} header, sent by a reconnecting
@@ -44,7 +46,7 @@ public record SubscriptionRequest(EventFilter filter, @Nullable Long cursor, @Nu
     for (String name : params.keySet()) {
       if (!KNOWN.contains(name)) {
         throw invalid(name, "unknown parameter; expected one of " + String.join(", ",
-            List.of(TWIN, MODEL, RELATIONSHIP, SOURCE, TARGET, TYPE, CURSOR, MAX_LAG)));
+            List.of(TWIN, MODEL, RELATIONSHIP, SOURCE, TARGET, TYPE, WHERE, CURSOR, MAX_LAG)));
       }
     }
     Set<Dtmi> models = new HashSet<>();
@@ -64,7 +66,7 @@ public record SubscriptionRequest(EventFilter filter, @Nullable Long cursor, @Nu
     }
     EventFilter filter = new EventFilter(Set.copyOf(values(params, TWIN)), models,
         Set.copyOf(values(params, RELATIONSHIP)), Set.copyOf(values(params, SOURCE)),
-        Set.copyOf(values(params, TARGET)), types);
+        Set.copyOf(values(params, TARGET)), types, where(params.getOrDefault(WHERE, List.of())));
     String cursorText = single(params, CURSOR);
     Long cursor = null;
     if (lastEventId != null && !lastEventId.isBlank()) {
@@ -114,6 +116,35 @@ public record SubscriptionRequest(EventFilter filter, @Nullable Long cursor, @Nu
       }
     }
     return parse(params, null);
+  }
+
+  /**
+   * The query parser's error, moved onto the parameter: {@code INVALID_ARGUMENT} on {@code where}, with the
+   * parser's own detail (its code such as {@code syntaxError}, and {@code line:column} as its target) beside it.
+   */
+  private static @Nullable Predicate where(List<String> given) {
+    if (given.isEmpty()) {
+      return null;
+    }
+    if (given.size() > 1) {
+      throw invalid(WHERE, "given " + given.size() + " times; join the conditions with AND or OR");
+    }
+    String text = given.get(0); // not trimmed: error positions are within the text as sent
+    if (text.isBlank()) {
+      throw invalid(WHERE, "must not be empty");
+    }
+    try {
+      return Predicate.parse(text);
+    } catch (DoppelException e) {
+      if (e.code() != ErrorCode.QUERY_INVALID && e.code() != ErrorCode.QUERY_TOO_EXPENSIVE) {
+        throw e;
+      }
+      String message = e.getMessage().replaceFirst("^invalid query at ", "");
+      List<DoppelException.Detail> details = new ArrayList<>();
+      details.add(new DoppelException.Detail(ErrorCode.INVALID_ARGUMENT.name(), WHERE, message));
+      details.addAll(e.details());
+      throw new DoppelException(ErrorCode.INVALID_ARGUMENT, WHERE + ": " + message, details);
+    }
   }
 
   private static List<String> values(Map<String, List<String>> params, String name) {

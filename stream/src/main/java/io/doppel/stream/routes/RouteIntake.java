@@ -41,9 +41,10 @@ final class RouteIntake {
     }
     ModelCatalog catalog = engine.catalog();
     List<RoutedEntry> batch = new ArrayList<>();
+    boolean withState = routes.stream().anyMatch(r -> r.definition().filter().where() != null);
     int[] kept = new int[routes.size()];
     for (TwinEvent event : events) {
-      StreamEvent encoded = encoder.encode(event, catalog);
+      StreamEvent encoded = encoder.encode(event, catalog, withState);
       OutboxEntry entry = null;
       for (int i = 0; i < routes.size(); i++) {
         Route route = routes.get(i);

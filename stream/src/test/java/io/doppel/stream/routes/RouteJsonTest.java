@@ -42,6 +42,23 @@ class RouteJsonTest {
   }
 
   @Test
+  void aRouteFilterTakesAWhereConditionAndNamesItWhenItIsBad() {
+    RouteDefinition route = parse("""
+        {"endpoint": {"type": "webhook", "url": "https://example.org/hook"},
+         "filter": {"where": "IS_OF_MODEL('dtmi:r:Pump;1') AND rpm > 1000"}}""");
+    assertThat(route.filter().where()).isNotNull();
+    assertThat(route.filter().where().text()).isEqualTo("IS_OF_MODEL('dtmi:r:Pump;1') AND rpm > 1000");
+    assertThat(RouteJson.parse("r1", RouteJson.write(route, true))).isEqualTo(route);
+    assertThatThrownBy(() -> parse("""
+        {"endpoint": {"type": "webhook", "url": "https://example.org/hook"}, "filter": {"where": "rpm >"}}"""))
+        .isInstanceOfSatisfying(DoppelException.class, e -> {
+          assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+          assertThat(e.details().get(0).target()).isEqualTo("filter.where");
+          assertThat(e.getMessage()).contains("line 1, column 6");
+        });
+  }
+
+  @Test
   void mqttAndKafkaRoutesGetTheirDefaults() {
     Endpoint.Mqtt mqtt = (Endpoint.Mqtt) parse("""
         {"endpoint": {"type": "mqtt", "broker": "tcp://broker:1883", "topic": "doppel/{twinId}/{type}"}}""")
