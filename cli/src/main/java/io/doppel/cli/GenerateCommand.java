@@ -52,6 +52,9 @@ final class GenerateCommand implements Runnable {
   Duration reportEvery;
   @Option(names = "--seed", defaultValue = "1", description = "Random seed: the same seed gives the same data.")
   long seed;
+  @Option(names = "--convention-topics", description = "Send by the built-in topic convention (twins/{id}/telemetry, "
+      + "the ADT telemetry API) instead of the devices' own topics, fields and units, so that no mapping is needed.")
+  boolean conventionTopics;
   @Option(names = "--rules", description = "Also define the demo's rules and alerts on the server (floor averages, "
       + "alerts on service errors, hot machines, stale air), as serve --demo does.")
   boolean rules;
@@ -70,7 +73,7 @@ final class GenerateCommand implements Runnable {
       host = mqtt.substring(0, colon);
       port = Integer.parseInt(mqtt.substring(colon + 1));
     }
-    LiveData.Plan plan = new LiveData.Plan(graph, seed, incidentsEvery, backfill, backfillStep);
+    LiveData.Plan plan = new LiveData.Plan(graph, seed, incidentsEvery, backfill, backfillStep, conventionTopics);
     GeneratorRun run;
     try {
       run = LiveData.open(plan, URI.create(client.url), client.token, host, port);
@@ -78,6 +81,13 @@ final class GenerateCommand implements Runnable {
       throw new CliFailure(CliFailure.SERVER_PROBLEM, "doppel: " + e.getMessage(), e);
     }
     try (run) {
+      if (!conventionTopics) {
+        // The devices send in their own shapes: without the packs' mappings every message would be a dead letter.
+        List<String> problems = io.doppel.generator.DemoMappings.install(URI.create(client.url), client.token, graph);
+        if (!problems.isEmpty()) {
+          throw new CliFailure(CliFailure.REQUEST_REJECTED, "doppel: " + String.join("; ", problems));
+        }
+      }
       if (rules) {
         List<String> problems = io.doppel.generator.DemoRules.install(URI.create(client.url), client.token, graph);
         if (!problems.isEmpty()) {

@@ -1,6 +1,7 @@
 package io.doppel.cli;
 
 import io.doppel.generator.DemoGraph;
+import io.doppel.generator.DeviceShapes;
 import io.doppel.generator.Generator;
 import io.doppel.generator.GeneratorRun;
 import io.doppel.generator.HttpSink;
@@ -17,21 +18,25 @@ import org.jspecify.annotations.Nullable;
 /**
  * Builds a generator run for {@code doppel generate} and {@code doppel serve --demo}: the example packs' devices
  * (factory, building) over MQTT when an MQTT endpoint is given, everything else (and everything when none is) over
- * HTTP, as a real site would feed Doppel.
+ * HTTP, as a real site would feed Doppel. Devices and services send in their own shapes ({@link DeviceShapes}),
+ * read by the packs' stored mappings, unless {@code Plan.conventionTopics}.
  */
 final class LiveData {
   private LiveData() {}
 
-  record Plan(DemoGraph graph, long seed, Duration incidentEvery, Duration backfill, Duration backfillStep) {}
+  record Plan(DemoGraph graph, long seed, Duration incidentEvery, Duration backfill, Duration backfillStep,
+      boolean conventionTopics) {}
 
   static GeneratorRun open(Plan plan, URI http, @Nullable String token, @Nullable String mqttHost, int mqttPort) {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     Generator generator = new Generator(plan.graph(), plan.seed(), plan.incidentEvery(), now.minus(plan.backfill()));
-    Sink httpSink = new HttpSink(http, token, 64);
+    DeviceShapes shapes = plan.conventionTopics() ? null : new DeviceShapes(plan.graph());
+    Sink httpSink = new HttpSink(http, token, 64, shapes);
     Sink sink = httpSink;
     if (mqttHost != null) {
       try {
-        sink = new SplitSink(httpSink, new MqttSink(mqttHost, mqttPort, "doppel-generator-" + plan.seed(), token, 256),
+        sink = new SplitSink(httpSink, new MqttSink(mqttHost, mqttPort, "doppel-generator-" + plan.seed(), token, 256,
+            shapes),
             SplitSink.deviceTwins(plan.graph()));
       } catch (RuntimeException e) {
         httpSink.close();

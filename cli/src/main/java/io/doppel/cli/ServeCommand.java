@@ -91,7 +91,7 @@ final class ServeCommand implements Runnable {
    */
   private void startLiveData(DoppelServer server, PrintWriter out) {
     LiveData.Plan plan = new LiveData.Plan(io.doppel.generator.DemoGraph.all(), System.nanoTime(),
-        java.time.Duration.ofMinutes(10), java.time.Duration.ofHours(1), java.time.Duration.ofMinutes(1));
+        java.time.Duration.ofMinutes(10), java.time.Duration.ofHours(1), java.time.Duration.ofMinutes(1), false);
     java.net.URI mqtt = server.mqttUri();
     io.doppel.generator.GeneratorRun run = LiveData.open(plan, server.baseUri(), token,
         mqtt == null || server.mqttTls() ? null : mqtt.getHost(), server.mqttPort());
@@ -108,6 +108,7 @@ final class ServeCommand implements Runnable {
     Runtime.getRuntime().addShutdownHook(new Thread(run::close, "doppel-demo-data-stop"));
     out.println("Live demo data: an hour of history, then every second (" + String.join(", ", run.generator().packs())
         + (mqtt == null ? "" : "; the factory's and the building's devices over MQTT")
+        + ", read through the packs' mappings (GET /mappings)"
         + "), an incident about every 10 minutes, rules and alerts that show them (GET /alerts). Turn off with "
         + "--no-live-data.");
   }
@@ -165,7 +166,8 @@ final class ServeCommand implements Runnable {
     var summary = server.demo();
     if (summary != null) {
       out.println("Demo ready: packs " + String.join(", ", summary.packs()) + " (added " + summary.models()
-          + " models, " + summary.twins() + " twins, " + summary.relationships() + " relationships). Try: curl "
+          + " models, " + summary.twins() + " twins, " + summary.relationships() + " relationships, "
+          + summary.mappings() + " mappings). Try: curl "
           + server.baseUri() + "/digitaltwins?maxItemsPerPage=5");
       if (!noLiveData) {
         startLiveData(server, out);

@@ -89,6 +89,11 @@ public final class DemoGraph {
     }
   }
 
+  /** A pack file of the examples jar, or null when the pack has none. */
+  static byte @org.jspecify.annotations.Nullable [] optionalBytes(String path) {
+    return DemoGraph.class.getResource("/doppel-examples/" + path) == null ? null : bytes(path);
+  }
+
   private static byte[] bytes(String path) {
     try (InputStream in = DemoGraph.class.getResourceAsStream("/doppel-examples/" + path)) {
       if (in == null) {

@@ -13,16 +13,25 @@ import java.util.concurrent.Semaphore;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Sends telemetry as Azure Digital Twins' {@code sendTelemetry} ({@code POST /digitaltwins/{id}/telemetry} with
- * {@code Telemetry-Source-Time}) and property values as a JSON Patch, with at most {@code maxInFlight} requests open.
+ * Sends an update its device shape covers ({@link DeviceShapes}) as the device's own message to {@code POST
+ * /ingest?topic=...}, read by the server's stored mappings; any other telemetry as Azure Digital Twins'
+ * {@code sendTelemetry} ({@code POST /digitaltwins/{id}/telemetry} with {@code Telemetry-Source-Time}) and property
+ * values as a JSON Patch. At most {@code maxInFlight} requests are open. A message the server kept as a dead letter
+ * (202) counts as failed, with its reason.
  */
 public final class HttpSink implements Sink {
   private final URI base;
   private final @Nullable String token;
   private final HttpClient client;
   private final Semaphore inFlight;
+  private final @Nullable DeviceShapes shapes;
 
   public HttpSink(URI base, @Nullable String token, int maxInFlight) {
+    this(base, token, maxInFlight, null);
+  }
+
+  public HttpSink(URI base, @Nullable String token, int maxInFlight, @Nullable DeviceShapes shapes) {
+    this.shapes = shapes;
     this.base = URI.create(base.toString().replaceAll("/+$", "") + "/");
     this.token = token;
     this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
@@ -31,7 +40,11 @@ public final class HttpSink implements Sink {
 
   @Override
   public CompletableFuture<Void> send(Update update) {
-    HttpRequest request = switch (update) {
+    DeviceShapes.Message shaped = shapes == null ? null : shapes.of(update);
+    HttpRequest request = shaped != null
+        ? request("ingest?topic=" + URLEncoder.encode(shaped.topic(), StandardCharsets.UTF_8))
+            .POST(HttpRequest.BodyPublishers.ofString(shaped.payload().toString())).build()
+        : switch (update) {
       case Update.Telemetry t -> request(twinPath(t.twinId()) + (t.component() == null ? ""
           : "/components/" + encode(t.component())) + "/telemetry")
           .header("Telemetry-Source-Time", t.time().toString())
@@ -48,7 +61,7 @@ public final class HttpSink implements Sink {
     return client.sendAsync(request, HttpResponse.BodyHandlers.ofString())
         .whenComplete((response, failure) -> inFlight.release())
         .thenAccept(response -> {
-          if (response.statusCode() >= 300) {
+          if (response.statusCode() >= 300 || (shaped != null && response.statusCode() == 202)) {
             throw new IllegalStateException(request.method() + " " + request.uri().getPath() + " answered "
                 + response.statusCode() + ": " + abbreviate(response.body()));
           }

@@ -11,18 +11,26 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Publishes as a device would, with Doppel's built-in topic convention: {@code twins/{id}/telemetry} (or
- * {@code twins/{id}/components/{c}/telemetry}) with the source time as an MQTT 5 user property, and
- * {@code twins/{id}/properties} for reported properties; QoS 1, so each future completes on the server's PUBACK,
- * which Doppel sends once the message is durable.
+ * Publishes as a device would: in the device's own shape ({@link DeviceShapes}: its topic, fields and units, read by
+ * the server's stored mappings) when given shapes cover the update, else with Doppel's built-in topic convention:
+ * {@code twins/{id}/telemetry} (or {@code twins/{id}/components/{c}/telemetry}) with the source time as an MQTT 5
+ * user property, and {@code twins/{id}/properties} for reported properties. QoS 1, so each future completes on the
+ * server's PUBACK, which Doppel sends once the message is durable.
  */
 public final class MqttSink implements Sink {
   private final String host;
   private final int port;
   private final Mqtt5AsyncClient client;
   private final Semaphore inFlight;
+  private final @Nullable DeviceShapes shapes;
 
   public MqttSink(String host, int port, String clientId, @Nullable String token, int maxInFlight) {
+    this(host, port, clientId, token, maxInFlight, null);
+  }
+
+  public MqttSink(String host, int port, String clientId, @Nullable String token, int maxInFlight,
+      @Nullable DeviceShapes shapes) {
+    this.shapes = shapes;
     this.host = host;
     this.port = port;
     this.client = MqttClient.builder().useMqttVersion5().identifier(clientId).serverHost(host).serverPort(port)
@@ -41,7 +49,9 @@ public final class MqttSink implements Sink {
 
   @Override
   public CompletableFuture<Void> send(Update update) {
-    var publish = switch (update) {
+    DeviceShapes.Message shaped = shapes == null ? null : shapes.of(update);
+    var publish = shaped != null ? client.publishWith().topic(shaped.topic()).qos(MqttQos.AT_LEAST_ONCE)
+        .payload(shaped.payload().toString().getBytes(StandardCharsets.UTF_8)) : switch (update) {
       case Update.Telemetry t -> client.publishWith()
           .topic("twins/" + t.twinId() + (t.component() == null ? "" : "/components/" + t.component()) + "/telemetry")
           .qos(MqttQos.AT_LEAST_ONCE).payload(t.values().toString().getBytes(StandardCharsets.UTF_8))

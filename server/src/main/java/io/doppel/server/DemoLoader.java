@@ -2,6 +2,7 @@ package io.doppel.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.doppel.ingest.mapping.MappingService;
 import io.doppel.model.Dtmi;
 import io.doppel.twin.DoppelException;
 import io.doppel.twin.ErrorCode;
@@ -16,7 +17,8 @@ import java.util.List;
 
 /**
  * Loads the example packs ({@code doppel-examples/packs.txt}) into an engine. Idempotent: whatever already exists
- * (after a restart on the same data directory) is left alone, so {@code serve --demo} can be repeated.
+ * (after a restart on the same data directory) is left alone, so {@code serve --demo} can be repeated. The packs'
+ * mappings are stored once the mapping service exists ({@link #loadMappings}).
  */
 final class DemoLoader {
   private static final String ROOT = "/doppel-examples/";
@@ -28,7 +30,7 @@ final class DemoLoader {
   }
 
   DemoSummary load() {
-    List<String> packs = resource("packs.txt").lines().map(String::trim).filter(l -> !l.isEmpty()).toList();
+    List<String> packs = packs();
     int models = 0;
     int twins = 0;
     int relationships = 0;
@@ -38,7 +40,32 @@ final class DemoLoader {
       twins += loadTwins(graph.path("twins"));
       relationships += loadRelationships(graph.path("relationships"));
     }
-    return new DemoSummary(packs, models, twins, relationships);
+    return new DemoSummary(packs, models, twins, relationships, 0);
+  }
+
+  /**
+   * Stores each pack's {@code mappings.json} (id → definition) through the mapping service, as a {@code PUT
+   * /mappings/{id}} would, so that the demo's devices, which publish in their own shapes and units, are read through
+   * them. A mapping that already exists is left alone (the operator may have changed it). Answers how many it added.
+   */
+  static int loadMappings(MappingService mappings) {
+    int added = 0;
+    for (String pack : packs()) {
+      if (DemoLoader.class.getResource(ROOT + pack + "/mappings.json") == null) {
+        continue;
+      }
+      for (var entry : json(resource(pack + "/mappings.json")).properties()) {
+        if (mappings.find(entry.getKey()).isEmpty()) {
+          mappings.put(entry.getKey(), entry.getValue().toString());
+          added++;
+        }
+      }
+    }
+    return added;
+  }
+
+  private static List<String> packs() {
+    return resource("packs.txt").lines().map(String::trim).filter(l -> !l.isEmpty()).toList();
   }
 
   private int loadModels(String pack) {

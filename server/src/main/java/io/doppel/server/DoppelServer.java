@@ -82,7 +82,7 @@ public final class DoppelServer implements AutoCloseable {
     Path dir = config.dataDir();
     this.engine = dir == null ? TwinEngine.inMemory() : openEngine(dir);
     this.history = openHistory(engine, dir, historyOptions); // before the demo, so that its twins are recorded
-    this.demo = loadDemo(engine, config.demo());
+    DemoSummary demoGraph = loadDemo(engine, config.demo());
     this.streams = EventStream.start(engine, StreamOptions.defaults(), new ChangeLogBacklog(history));
     this.rules = openRules(engine, dir, history, streams);
     this.outbox = dir == null ? RouteOutbox.inMemory() : RocksRouteOutbox.open(dir.resolve("routes"));
@@ -99,6 +99,8 @@ public final class DoppelServer implements AutoCloseable {
         MappingResolver.convention(), Clock.systemUTC());
     this.mappings = new MappingService(ingestStore == null ? DocumentStore.inMemory()
         : ingestStore.documents("mappings"), () -> engine.catalog(), Clock.systemUTC(), ingestor::mappings);
+    // The demo's devices publish in their own shapes: their mappings must be there before the endpoints open.
+    this.demo = demoGraph == null ? null : demoGraph.withMappings(DemoLoader.loadMappings(mappings));
     this.connectors = new ConnectorRegistry(ingestStore == null ? DocumentStore.inMemory()
         : ingestStore.documents("connectors"), ingestor, List.of(new KafkaConnectorType(), new MqttBridgeType()),
         Clock.systemUTC());
