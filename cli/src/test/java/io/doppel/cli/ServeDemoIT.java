@@ -50,6 +50,17 @@ class ServeDemoIT {
       Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
           .until(() -> latest(base, "room-101", "temperature").isAfter(first));
       assertThat(get(base + "/digitaltwins/machining-cnc-1-temp").path("lastTemperature").isNumber()).isTrue();
+      // through the packs' stored mappings: the devices send °F, W and seconds, the twins hold °C, kW and ms
+      assertThat(get(base + "/mappings").path("value").size()).isGreaterThanOrEqualTo(13);
+      assertThat(get(base + "/mappings/factory-temperature-sensor").path("telemetry").path("temperature")
+          .path("unit").asText()).isEqualTo("degF->degC");
+      Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+          .until(() -> latestValue(base, "machining-cnc-1", "powerDraw") > 0);
+      // a running machine draws 65-85% of its rated 10-60 kW: in watts it would be thousands
+      assertThat(latestValue(base, "machining-cnc-1", "powerDraw")).isBetween(0.1, 100.0);
+      assertThat(latestValue(base, "machining-cnc-1-temp", "temperature")).isBetween(15.0, 110.0);
+      assertThat(latestValue(base, "payment", "latencyP99")).isGreaterThan(1.0); // ms, not seconds
+      assertThat(get(base + "/deadletters").path("value").size()).as("dead letters").isZero();
       // the demo's rules: four of them, and the floors' averages kept from their rooms
       assertThat(get(base + "/rules").path("value")).hasSize(4);
       Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
@@ -71,6 +82,15 @@ class ServeDemoIT {
     for (JsonNode entry : get(base + "/digitaltwins/" + twin + "/history/latest").path("value")) {
       if (entry.path("name").asText().equals(name)) {
         return Instant.parse(entry.path("t").asText());
+      }
+    }
+    throw new AssertionError("no " + name + " yet");
+  }
+
+  private double latestValue(String base, String twin, String name) throws Exception {
+    for (JsonNode entry : get(base + "/digitaltwins/" + twin + "/history/latest").path("value")) {
+      if (entry.path("name").asText().equals(name)) {
+        return entry.path("v").asDouble();
       }
     }
     throw new AssertionError("no " + name + " yet");

@@ -2,8 +2,8 @@
 // no scrolling, for the graph), and its module (loaded on first visit; it exports render(el, {params, query, page})
 // and may return a cleanup function). A new page is one entry here plus one file under pages/.
 
-const feature = (path, title, api, about) => ({
-  path, navPath: path, title, group: 'Operations', api, about,
+const feature = (path, title, api, about, refreshEvery = 0) => ({
+  path, navPath: path, title, group: 'Operations', api, about, refreshEvery,
   load: () => import('./pages/feature-list.js'),
 });
 
@@ -14,7 +14,7 @@ export const pages = [
   { path: '/ui/query', navPath: '/ui/query', title: 'Query', group: 'Twins', load: () => import('./pages/query.js') },
   { path: '/ui/events', navPath: '/ui/events', title: 'Live events', group: 'Twins', load: () => import('./pages/events.js') },
   // Operations pages: their APIs come with their own features; each page says so when the server has no such API.
-  feature('/ui/alerts', 'Alerts', '/alerts', 'Alerts raised by rules on twin values.'),
+  feature('/ui/alerts', 'Alerts', '/alerts', 'Alerts raised by rules on twin values.', 3000),
   feature('/ui/rules', 'Rules', '/rules', 'Conditions on twin values that raise alerts.'),
   feature('/ui/connectors', 'Connectors', '/connectors', 'Where live data comes from (MQTT, Kafka, ...).'),
   feature('/ui/deadletters', 'Dead letters', '/deadletters', 'Incoming messages that could not be applied, with why.'),

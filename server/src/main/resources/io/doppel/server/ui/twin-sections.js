@@ -80,3 +80,15 @@ function shortTime(iso) {
   const d = new Date(iso);
   return d.toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'medium' });
 }
+
+/** The rules' alerts on this twin (GET /alerts?twin=), pending or active; null when the server has no alerts API. */
+export function alertsList(alerts) {
+  if (alerts === null) return h('p.muted', { id: 'twin-alerts' }, 'This server has no alerts API.');
+  if (!alerts.length) return h('p.muted', { id: 'twin-alerts', dataset: { count: '0' } }, 'No alerts.');
+  return h('table', { id: 'twin-alerts', dataset: { count: String(alerts.length) } },
+    h('thead', {}, h('tr', {}, h('th', {}, 'rule'), h('th', {}, 'state'), h('th', {}, 'severity'), h('th', {}, 'since'))),
+    h('tbody', {}, alerts.map(a => h('tr', { dataset: { rule: a.rule, state: a.state } },
+      h('td', {}, h('a', { href: '/ui/rules' }, a.rule)),
+      h('td', {}, h('span', { class: a.state === 'active' ? 'pill bad' : 'pill' }, a.state)),
+      h('td', {}, a.severity ?? ''), h('td.muted', {}, shortTime(a.raisedAt ?? a.since))))));
+}

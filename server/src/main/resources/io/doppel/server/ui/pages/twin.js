@@ -27,6 +27,7 @@ export async function render(el, { params }) {
   const componentsEl = h('div');
   const relsEl = h('div', {}, h('p.muted', {}, 'Loading…'));
   const latestEl = h('div');
+  const alertsEl = h('div');
   const docsEl = h('div', {}, h('p.muted', {}, 'Loading…'));
   const chartPicker = h('select', { id: 'chart-series', 'aria-label': 'series to chart' }, h('option', { value: '' }, 'Choose a series…'));
   const chartEl = h('div');
@@ -37,7 +38,7 @@ export async function render(el, { params }) {
       h('a', { href: `/ui/graph?select=${enc(id)}` }, 'show in graph')),
     deletedEl,
     h('div.grid2', {},
-      h('div', {}, h('h2', {}, 'Properties'), propsEl, componentsEl, h('h2', {}, 'Latest history'), latestEl),
+      h('div', {}, h('h2', {}, 'Alerts'), alertsEl, h('h2', {}, 'Properties'), propsEl, componentsEl, h('h2', {}, 'Latest history'), latestEl),
       h('div', {}, h('h2', {}, 'History'), h('div', {}, chartPicker), chartEl,
         h('h2', {}, 'Relationships'), relsEl, h('h2', {}, 'Model'), docsEl)));
 
@@ -59,6 +60,13 @@ export async function render(el, { params }) {
     try {
       clear(latestEl, sections.latestTable((await get(`/digitaltwins/${enc(id)}/history/latest`)).value));
     } catch (e) { clear(latestEl, errorBox(e, 'The latest values could not be read.')); }
+  };
+  const loadAlerts = async () => {
+    try { clear(alertsEl, sections.alertsList((await get(`/alerts?twin=${enc(id)}`)).value ?? [])); }
+    catch (e) {
+      clear(alertsEl, e instanceof ApiError && e.status === 404 && e.code === 'ROUTE_NOT_FOUND' ? sections.alertsList(null)
+        : errorBox(e, 'The alerts could not be read.'));
+    }
   };
   const loadConnection = async () => {
     try { clear(connectionEl, sections.connectionPill(await get(`/digitaltwins/${enc(id)}/connection`))); }
@@ -82,7 +90,7 @@ export async function render(el, { params }) {
   };
   chartPicker.addEventListener('change', () => showChart(chartPicker.value));
 
-  await Promise.all([loadRelationships(), loadLatest(), loadConnection(), loadModel()]);
+  await Promise.all([loadRelationships(), loadLatest(), loadConnection(), loadModel(), loadAlerts()]);
 
   let refresh = null;
   const soon = () => { clearTimeout(refresh); refresh = setTimeout(() => { loadLatest(); chart?.reload(); }, 500); };
@@ -116,7 +124,9 @@ export async function render(el, { params }) {
   }, { from: version });
   // Presence and telemetry are not on the change stream: read them again now and then.
   const poll = setInterval(() => { loadConnection(); loadLatest(); chart?.reload(); }, 10000);
-  return () => { stream.close(); clearInterval(poll); clearTimeout(refresh); chart?.destroy(); };
+  // Nor are alerts kept only in memory (a rule without an alert property): read them more often.
+  const alertPoll = setInterval(loadAlerts, 3000);
+  return () => { stream.close(); clearInterval(poll); clearInterval(alertPoll); clearTimeout(refresh); chart?.destroy(); };
 }
 
 /** Numeric properties and telemetry, and those of components ('motor/speed'). */
