@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * One headless Chromium for a test class, driven by Playwright. The browser is the system's ({@code apt-get install
  * chromium}): Playwright's own download is switched off, so that the tests need no network.
  */
-final class UiBrowser implements AutoCloseable {
+public final class UiBrowser implements AutoCloseable {
   static final Path SCREENSHOTS = Paths.get("target", "ui-screenshots");
   private static final List<String> ARGS = List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
       "--disable-component-update", "--disable-sync", "--no-first-run");
@@ -24,7 +24,7 @@ final class UiBrowser implements AutoCloseable {
   private final Playwright playwright;
   private final Browser browser;
 
-  UiBrowser() {
+  public UiBrowser() {
     Path chromium = findChromium();
     this.playwright = Playwright.create(new Playwright.CreateOptions()
         .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
@@ -38,7 +38,7 @@ final class UiBrowser implements AutoCloseable {
   }
 
   /** A fresh page (own cookies and storage) of a desktop size, its console errors failing nothing but logged. */
-  Page newPage() {
+  public Page newPage() {
     BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1400, 900));
     // Generous: on a loaded 2-core machine a page may take many seconds; a passing step never waits this long.
     context.setDefaultTimeout(45_000);
@@ -53,11 +53,11 @@ final class UiBrowser implements AutoCloseable {
   }
 
   /** A number the page computes; JavaScript numbers arrive as Integer or Double depending on their value. */
-  static double number(Page page, String expression) {
+  public static double number(Page page, String expression) {
     return ((Number) page.evaluate(expression)).doubleValue();
   }
 
-  static void screenshot(Page page, String name) {
+  public static void screenshot(Page page, String name) {
     try {
       Files.createDirectories(SCREENSHOTS);
     } catch (java.io.IOException e) {
