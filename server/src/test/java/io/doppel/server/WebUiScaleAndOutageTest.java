@@ -10,12 +10,14 @@ import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import io.doppel.twin.Precondition;
 import io.doppel.twin.TwinEngine;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The UI with thousands of twins, a burst of events, and a server that goes away and comes back. */
 class WebUiScaleAndOutageTest {
@@ -92,6 +94,50 @@ class WebUiScaleAndOutageTest {
     } finally {
       page.context().close();
     }
+  }
+
+  @Test
+  void theLiveEventsPageResumesFromItsCursorAcrossARestartOnTheSameData(@TempDir Path data) throws Exception {
+    ServerConfig config = ServerConfig.ephemeral().withDemo(true).withDataDir(data);
+    DoppelServer first = DoppelServer.start(config);
+    int port = first.port();
+    Page page = browser.newPage();
+    try {
+      page.navigate(first.baseUri() + "/ui/events?twin=payment");
+      PlaywrightAssertions.assertThat(page.locator("#events-state")).hasText("live");
+      replicas(first, 11);
+      replicas(first, 12);
+      PlaywrightAssertions.assertThat(page.locator("#view .page[data-total='2']")).isAttached();
+      first.close();
+      PlaywrightAssertions.assertThat(page.locator("#events-state")).containsText("reconnecting");
+      // Stay down while the page's reconnect delay (0.5 s, doubling) grows past the restart, so that the writes
+      // below are made while it is away and only its cursor can bring them.
+      Thread.sleep(8_000);
+      try (DoppelServer second = DoppelServer.start(config.withPort(port))) {
+        for (int r = 13; r <= 15; r++) {
+          replicas(second, r);
+        }
+        String stateWhileWritten = page.locator("#events-state").textContent();
+        PlaywrightAssertions.assertThat(page.locator("#events-state"))
+            .hasText("live", new LocatorAssertions.HasTextOptions().setTimeout(30_000));
+        PlaywrightAssertions.assertThat(page.locator("#view .page[data-total='5']")).isAttached();
+        Locator rows = page.locator("#events-table tbody tr:visible");
+        PlaywrightAssertions.assertThat(rows).hasCount(5);
+        for (int i = 0; i < 5; i++) {
+          PlaywrightAssertions.assertThat(rows.nth(i)).containsText("/replicas = " + (15 - i));
+        }
+        assertThat(stateWhileWritten).as("the page was away while the writes were made").isNotEqualTo("live");
+        UiBrowser.screenshot(page, "events-resumed-after-restart");
+      }
+    } finally {
+      page.context().close();
+    }
+  }
+
+  private static void replicas(DoppelServer server, int value) {
+    Http.Response r = new Http(server.baseUri()).patch("/digitaltwins/payment",
+        "[{\"op\":\"replace\",\"path\":\"/replicas\",\"value\":" + value + "}]");
+    assertThat(r.status()).as(r.text()).isEqualTo(204);
   }
 
   @Test

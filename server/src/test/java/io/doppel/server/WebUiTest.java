@@ -190,6 +190,15 @@ class WebUiTest {
   }
 
   @Test
+  void aLiveEventsFilterTheServerRefusesIsExplainedNotRetried() {
+    go("/ui/events?model=Room");
+    // the server's error frame, before it closes the socket, carries the whole reason
+    PlaywrightAssertions.assertThat(page.locator("#events-state"))
+        .hasText("failed: INVALID_ARGUMENT: model: not a valid DTMI: 'Room'");
+    assertThat(page.locator("#view .error").count()).isZero();
+  }
+
+  @Test
   void operationsPagesWorkWithOrWithoutTheirApi() {
     go("/ui/alerts");
     // A server without /alerts says so; one with it lists what it answers. Never an error box.

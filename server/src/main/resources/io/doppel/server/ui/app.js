@@ -1,6 +1,6 @@
 // Boots the UI: the nav from the page registry, the search box, the server-status line and the router.
 import { pages } from './registry.js';
-import { start, render, navigate } from './router.js';
+import { start, navigate, redrawWhenServerIsBack } from './router.js';
 import { checkHealth, onServerBack } from './health.js';
 import { h, twinHref } from './dom.js';
 import { wireSearch } from './search.js';
@@ -25,6 +25,6 @@ buildNav();
 wireSearch(id => {
   if (dispatchEvent(new CustomEvent('doppel:search', { detail: id, cancelable: true }))) navigate(twinHref(id));
 });
-onServerBack(render); // redraw the current page from fresh data once the server answers again
+onServerBack(redrawWhenServerIsBack); // the current page reads fresh data once the server answers again
 checkHealth();
 start();

@@ -15,6 +15,7 @@ export function subscribe(filter, onEvent, onState = () => {}, { from = null } =
   let closed = false;
   let retry = 500;
   let retryTimer = null;
+  let refusal = null; // the error frame the server sends before it closes on a refused subscription
 
   const url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/events';
 
@@ -24,12 +25,17 @@ export function subscribe(filter, onEvent, onState = () => {}, { from = null } =
       const message = { type: 'subscribe', filter };
       if (cursor !== null) message.cursor = Number(cursor);
       socket.send(JSON.stringify(message));
+      refusal = null;
       retry = 500;
       reportUp();
       onState('live');
     });
     socket.addEventListener('message', e => {
       const event = JSON.parse(e.data);
+      if (event.type === 'error' && event.error) { // not a CloudEvent: why the close that follows happens
+        refusal = event.error;
+        return;
+      }
       cursor = event.id;
       onEvent(event);
     });
@@ -42,7 +48,7 @@ export function subscribe(filter, onEvent, onState = () => {}, { from = null } =
         onState('resync', e.reason);
       } else if (e.code === 1008 && !e.reason.startsWith('SUBSCRIBER_TOO_SLOW')) {
         closed = true; // a refused filter: reconnecting would be refused again
-        onState('failed', e.reason);
+        onState('failed', refusal ? `${refusal.code}: ${refusal.message}` : e.reason);
         return;
       } else {
         if (e.code !== 1001 && e.code !== 1008) reportDown(); // 1001: shutting down, also seen by the fetches

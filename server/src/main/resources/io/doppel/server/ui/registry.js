@@ -12,7 +12,8 @@ export const pages = [
   { path: '/ui/twins/:id', title: 'Twin', load: () => import('./pages/twin.js') },
   { path: '/ui/models', navPath: '/ui/models', title: 'Models', group: 'Twins', load: () => import('./pages/models.js') },
   { path: '/ui/query', navPath: '/ui/query', title: 'Query', group: 'Twins', load: () => import('./pages/query.js') },
-  { path: '/ui/events', navPath: '/ui/events', title: 'Live events', group: 'Twins', load: () => import('./pages/events.js') },
+  // resumesByItself: its subscription replays what it missed from its cursor, so a server back needs no redraw.
+  { path: '/ui/events', navPath: '/ui/events', title: 'Live events', group: 'Twins', resumesByItself: true, load: () => import('./pages/events.js') },
   // Operations pages: their APIs come with their own features; each page says so when the server has no such API.
   feature('/ui/alerts', 'Alerts', '/alerts', 'Alerts raised by rules on twin values.', 3000),
   feature('/ui/rules', 'Rules', '/rules', 'Conditions on twin values that raise alerts.'),

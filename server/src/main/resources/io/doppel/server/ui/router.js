@@ -50,7 +50,7 @@ export async function render() {
   document.title = `${found.page.title} · Doppel`;
   const module = await found.page.load();
   const ctx = { params: found.params, query: url.searchParams, page: found.page };
-  const token = {};
+  const token = { page: found.page };
   current = token;
   try {
     const cleanup = await module.render(el, ctx);
@@ -60,6 +60,15 @@ export async function render() {
     const { showError } = await import('./errors.js');
     showError(el, e, `The ${found.page.title} page could not be shown.`);
   }
+}
+
+/**
+ * The server is back: redraw the current page from fresh data, unless it follows the change stream by itself (its
+ * subscription reconnects with its cursor and replays what it missed; a redraw would start it over from now).
+ */
+export function redrawWhenServerIsBack() {
+  if (current?.page?.resumesByItself) return;
+  render();
 }
 
 function markNav(page) {
