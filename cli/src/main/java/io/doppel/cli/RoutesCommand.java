@@ -66,6 +66,9 @@ final class RoutesCommand {
     List<String> relationships = new ArrayList<>();
     @Option(names = "--type", paramLabel = "<type>", description = "Only this event type, or a family (io.doppel.twin.*).")
     List<String> types = new ArrayList<>();
+    @Option(names = "--where", paramLabel = "<condition>",
+        description = "Only twins that pass this query-language condition after the change, e.g. \"rpm > 1000\".")
+    String where;
     @Option(names = "--max-attempts", paramLabel = "<n>", description = "Park an event after n failed attempts (default 0: retry for ever).")
     Integer maxAttempts;
     @Option(names = "--backoff-base", paramLabel = "<duration>", description = "First retry delay, ISO-8601 (default PT1S).")
@@ -115,6 +118,9 @@ final class RoutesCommand {
       add(filter, "model", models);
       add(filter, "relationship", relationships);
       add(filter, "type", types);
+      if (where != null) {
+        filter.put("where", where);
+      }
       ObjectNode options = root.putObject("options");
       if (maxAttempts != null) {
         options.put("maxAttempts", maxAttempts);

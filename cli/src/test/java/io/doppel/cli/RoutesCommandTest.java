@@ -109,6 +109,9 @@ class RoutesCommandTest {
     Run badUrl = run("routes", "add", "w", "--webhook", "ftp://x/y");
     assertThat(badUrl.exit()).isEqualTo(CliFailure.REQUEST_REJECTED);
     assertThat(badUrl.err()).contains("endpoint.url");
+    Run badWhere = run("routes", "add", "w", "--webhook", "http://x/y", "--where", "rpm >");
+    assertThat(badWhere.exit()).isEqualTo(CliFailure.REQUEST_REJECTED);
+    assertThat(badWhere.err()).contains("filter.where").contains("line 1, column 6");
     Run twoTargets = run("routes", "add", "w", "--webhook", "http://x/y", "--kafka", "h:1");
     assertThat(twoTargets.exit()).isEqualTo(2);
   }

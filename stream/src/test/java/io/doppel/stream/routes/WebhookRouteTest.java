@@ -66,6 +66,20 @@ class WebhookRouteTest {
   }
 
   @Test
+  void aRouteWithAWhereConditionDeliversOnlyTheTwinsThatPassItAfterTheChange() throws Exception {
+    hook = TestWebhook.started();
+    ObjectNode filter = pumpPatches().put("where", "rpm > 10 AND $dtId != 'p3'");
+    routes.put("hot", Pumps.route(webhook(), filter, Pumps.fastRetries()));
+    patchAll(12); // rpm 1..12 on p1, p2, p3: only 11 and 12 on p1 and p2 pass
+    Pumps.rpm(engine, "p1", 99);
+    await().atMost(WAIT).until(() -> routes.get("hot").status().delivered() == 5);
+    Map<String, List<Double>> got = Pumps.rpmsByTwin(hook.accepted());
+    assertThat(got).containsOnlyKeys("p1", "p2");
+    assertThat(got.get("p1")).containsExactly(11.0, 12.0, 99.0);
+    assertThat(got.get("p2")).containsExactly(11.0, 12.0);
+  }
+
+  @Test
   void anEndpointThatFailsAtFirstGetsEveryEventInOrderPerTwin() throws Exception {
     hook = TestWebhook.started();
     hook.failNext(5);
