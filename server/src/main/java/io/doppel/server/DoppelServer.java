@@ -18,6 +18,7 @@ import io.doppel.ingest.mqtt.MqttOptions;
 import io.doppel.ingest.mqtt.MqttTls;
 import io.doppel.ingest.spi.DeadLetterStore;
 import io.doppel.ingest.spi.DocumentStore;
+import io.doppel.predict.anomaly.LiveAnomalies;
 import io.doppel.store.rocksdb.RocksIngestStore;
 import io.doppel.query.QueryService;
 import io.doppel.store.rocksdb.RocksRuleStore;
@@ -66,6 +67,7 @@ public final class DoppelServer implements AutoCloseable {
   private final DeadLetterStore deadLetters;
   private final Ingestor ingestor;
   private final RuleEngine rules;
+  private final LiveAnomalies anomalies;
   private final @Nullable RocksIngestStore ingestStore;
   private final MappingService mappings;
   private final ConnectorRegistry connectors;
@@ -84,6 +86,10 @@ public final class DoppelServer implements AutoCloseable {
     this.history = openHistory(engine, dir, historyOptions); // before the demo, so that its twins are recorded
     this.demo = loadDemo(engine, config.demo());
     this.streams = EventStream.start(engine, StreamOptions.defaults(), new ChangeLogBacklog(history));
+    // scores every recorded value; registered before the rules so a value is scored before rules see it
+    this.anomalies = new LiveAnomalies(Clock.systemUTC());
+    history.onTelemetry((id, component, message) -> anomalies.telemetry(id, component, message, null));
+    engine.subscribe(anomalies::event);
     this.rules = openRules(engine, dir, history, streams);
     this.outbox = dir == null ? RouteOutbox.inMemory() : RocksRouteOutbox.open(dir.resolve("routes"));
     this.eventRoutes = EventRoutes.open(engine, outbox); // delivers what a previous run left in the outboxes
@@ -144,6 +150,7 @@ public final class DoppelServer implements AutoCloseable {
     new HistoryRoutes(history, config.maxBodyBytes()).addTo(routes);
     new ChangesRoutes(history).addTo(routes);
     new RuleRoutes(rules, config.maxBodyBytes()).addTo(routes);
+    new AnomalyRoutes(engine, anomalies, config.maxBodyBytes()).addTo(routes);
     new HistoryExportRoutes(history, config.maxBodyBytes()).addTo(routes);
     new EventRouteRoutes(eventRoutes, config.maxBodyBytes()).addTo(routes);
     new OpsRoutes(engine, metrics).addTo(routes);
@@ -294,6 +301,11 @@ public final class DoppelServer implements AutoCloseable {
   /** The rules and alerts behind {@code /rules} and {@code /alerts}. */
   public RuleEngine rules() {
     return rules;
+  }
+
+  /** The live anomaly scores behind {@code /digitaltwins/{id}/anomalies}. */
+  public LiveAnomalies anomalies() {
+    return anomalies;
   }
 
   /** The event routes behind {@code /eventroutes}. */
