@@ -19,6 +19,7 @@ import io.doppel.ingest.mqtt.MqttTls;
 import io.doppel.ingest.spi.DeadLetterStore;
 import io.doppel.ingest.spi.DocumentStore;
 import io.doppel.predict.anomaly.LiveAnomalies;
+import io.doppel.predict.anomaly.SeriesAnomalies;
 import io.doppel.store.rocksdb.RocksIngestStore;
 import io.doppel.query.QueryService;
 import io.doppel.store.rocksdb.RocksRuleStore;
@@ -27,6 +28,7 @@ import io.doppel.store.rocksdb.RocksTwinStore;
 import io.doppel.stream.EventStream;
 import io.doppel.stream.StreamOptions;
 import io.doppel.stream.rules.RuleEngine;
+import io.doppel.stream.rules.TelemetrySource;
 import io.doppel.stream.spi.RuleStore;
 import io.doppel.stream.routes.EventRoutes;
 import io.doppel.stream.spi.RouteOutbox;
@@ -90,7 +92,7 @@ public final class DoppelServer implements AutoCloseable {
     this.anomalies = new LiveAnomalies(Clock.systemUTC());
     history.onTelemetry((id, component, message) -> anomalies.telemetry(id, component, message, null));
     engine.subscribe(anomalies::event);
-    this.rules = openRules(engine, dir, history, streams);
+    this.rules = openRules(engine, dir, history, streams, anomalies);
     this.outbox = dir == null ? RouteOutbox.inMemory() : RocksRouteOutbox.open(dir.resolve("routes"));
     this.eventRoutes = EventRoutes.open(engine, outbox); // delivers what a previous run left in the outboxes
     this.metrics = new HttpMetrics(engine);
@@ -416,13 +418,23 @@ public final class DoppelServer implements AutoCloseable {
    * before they started from the history and told of new telemetry once the history made it durable.
    */
   private static RuleEngine openRules(TwinEngine engine, @Nullable Path dir, HistoryService history,
-      EventStream streams) {
+      EventStream streams, LiveAnomalies anomalies) {
     try {
       RuleStore store = dir == null ? RuleStore.inMemory() : RocksRuleStore.open(dir.resolve("rules"));
-      RuleEngine rules = RuleEngine.start(engine, store, java.time.Clock.systemUTC(), twinId -> {
-        java.util.Map<String, Double> latest = new java.util.HashMap<>();
-        history.latest(twinId).forEach((name, point) -> latest.put(name, point.value()));
-        return latest;
+      RuleEngine rules = RuleEngine.start(engine, store, java.time.Clock.systemUTC(), new TelemetrySource() {
+        @Override
+        public java.util.Map<String, Double> latest(String twinId) {
+          java.util.Map<String, Double> latest = new java.util.HashMap<>();
+          history.latest(twinId).forEach((name, point) -> latest.put(name, point.value()));
+          return latest;
+        }
+
+        @Override
+        public @Nullable Double anomalyScore(String twinId, String series) {
+          // what anomaly(name) reads in a rule: the score of the latest value, already computed (see the constructor)
+          return anomalies.series(twinId, series).map(SeriesAnomalies::latest).map(p -> p.score().score())
+              .orElse(null);
+        }
       });
       history.onTelemetry(rules::telemetry);
       return rules;

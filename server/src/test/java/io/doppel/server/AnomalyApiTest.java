@@ -44,6 +44,33 @@ class AnomalyApiTest {
   }
 
   @Test
+  void anAlertRuleOnAnomalyRaisesAnAlertWhenTheSeriesBreaks() throws Exception {
+    TestServer.test((server, http) -> {
+      HistoryApiTest.meter(http, "m1");
+      Http.Response rule = http.put("/rules/power-anomaly", "{\"kind\":\"alert\",\"model\":\"dtmi:test:Meter;1\","
+          + "\"condition\":\"anomaly(power) >= 0.5\",\"severity\":\"critical\"}");
+      assertThat(rule.status()).as(rule.text()).isIn(200, 201);
+      for (int i = 0; i < 400; i++) {
+        http.post("/digitaltwins/m1/telemetry", "{\"power\":" + (100 + Math.sin(i * 1.7)) + "}");
+      }
+      assertThat(http.get("/alerts").json().path("value")).isEmpty();
+      http.post("/digitaltwins/m1/telemetry", "{\"power\":900}");
+      Awaitility.await().untilAsserted(() -> {
+        JsonNode alerts = http.get("/alerts").json().path("value");
+        assertThat(alerts).hasSize(1);
+        assertThat(alerts.get(0).path("rule").asText()).isEqualTo("power-anomaly");
+        assertThat(alerts.get(0).path("twin").asText()).isEqualTo("m1");
+        assertThat(alerts.get(0).path("state").asText()).isEqualTo("active");
+      });
+
+      Http.Response wrong = http.put("/rules/bad", "{\"kind\":\"alert\",\"model\":\"dtmi:test:Meter;1\","
+          + "\"condition\":\"anomaly(nothing) > 0.5\"}");
+      assertThat(wrong.status()).isEqualTo(400);
+      assertThat(wrong.errorCode()).isEqualTo("RULE_INVALID");
+    });
+  }
+
+  @Test
   void sensitivityIsSetPerSeriesAndBadRequestsAreNamed() throws Exception {
     TestServer.test((server, http) -> {
       HistoryApiTest.meter(http, "m1");
