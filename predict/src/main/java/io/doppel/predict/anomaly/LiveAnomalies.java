@@ -24,8 +24,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LiveAnomalies {
 
-  /** Series beyond this many are not scored (each costs a few tens of kilobytes at most). */
-  public static final int MAX_SERIES = 100_000;
+  /** Series beyond this many are not scored: each holds up to about 60 KB, so this bounds the heap to ~1.2 GB. */
+  public static final int MAX_SERIES = 20_000;
   private static final int MAX_DEPTH = 8;
 
   private final Clock clock;
