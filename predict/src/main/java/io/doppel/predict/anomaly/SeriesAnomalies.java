@@ -18,14 +18,15 @@ public final class SeriesAnomalies {
   private static final AnomalyKind[] KINDS = AnomalyKind.values();
 
   private final AnomalyDetector detector;
-  private final long[] millis = new long[RECENT];
-  private final double[] values = new double[RECENT];
-  private final float[] scores = new float[RECENT];
-  private final float[] lows = new float[RECENT];
-  private final float[] highs = new float[RECENT];
-  private final float[] deviations = new float[RECENT];
-  private final byte[] kinds = new byte[RECENT];
-  private final boolean[] raised = new boolean[RECENT];
+  // a ring that starts small and grows to RECENT: most series (a twin's rarely changing properties) stay tiny
+  private long[] millis = new long[4];
+  private double[] values = new double[4];
+  private float[] scores = new float[4];
+  private float[] lows = new float[4];
+  private float[] highs = new float[4];
+  private float[] deviations = new float[4];
+  private byte[] kinds = new byte[4];
+  private boolean[] raised = new boolean[4];
   private int next;
   private int size;
   private final ArrayDeque<ScoredPoint> flagged = new ArrayDeque<>();
@@ -37,6 +38,9 @@ public final class SeriesAnomalies {
   synchronized ScoredPoint add(Instant time, double value) {
     AnomalyScore s = detector.score(time.getEpochSecond(), value);
     ScoredPoint p = new ScoredPoint(time, value, s);
+    if (size == millis.length && size < RECENT) {
+      grow(Math.min(RECENT, size * 2));
+    }
     millis[next] = time.toEpochMilli();
     values[next] = value;
     scores[next] = (float) s.score();
@@ -45,8 +49,8 @@ public final class SeriesAnomalies {
     deviations[next] = (float) s.deviation();
     kinds[next] = (byte) s.kind().ordinal();
     raised[next] = s.anomaly();
-    next = (next + 1) % RECENT;
-    size = Math.min(size + 1, RECENT);
+    next = (next + 1) % millis.length;
+    size = Math.min(size + 1, millis.length);
     if (s.anomaly()) {
       flagged.addLast(p);
       if (flagged.size() > FLAGGED) {
@@ -73,7 +77,7 @@ public final class SeriesAnomalies {
   public synchronized List<ScoredPoint> points(Instant from, Instant to) {
     List<ScoredPoint> out = new ArrayList<>();
     for (int k = 0; k < size; k++) {
-      int i = Math.floorMod(next - size + k, RECENT);
+      int i = Math.floorMod(next - size + k, millis.length);
       Instant t = Instant.ofEpochMilli(millis[i]);
       if (!t.isBefore(from) && t.isBefore(to)) {
         out.add(point(i, t));
@@ -97,8 +101,41 @@ public final class SeriesAnomalies {
     if (size == 0) {
       return null;
     }
-    int i = Math.floorMod(next - 1, RECENT);
+    int i = Math.floorMod(next - 1, millis.length);
     return point(i, Instant.ofEpochMilli(millis[i]));
+  }
+
+  /** Only called when full, so the oldest is at {@code next}: copy oldest first and continue after them. */
+  private void grow(int capacity) {
+    int n = millis.length;
+    long[] m = new long[capacity];
+    double[] v = new double[capacity];
+    float[] sc = new float[capacity];
+    float[] lo = new float[capacity];
+    float[] hi = new float[capacity];
+    float[] dv = new float[capacity];
+    byte[] kd = new byte[capacity];
+    boolean[] rs = new boolean[capacity];
+    for (int k = 0; k < n; k++) {
+      int i = (next + k) % n;
+      m[k] = millis[i];
+      v[k] = values[i];
+      sc[k] = scores[i];
+      lo[k] = lows[i];
+      hi[k] = highs[i];
+      dv[k] = deviations[i];
+      kd[k] = kinds[i];
+      rs[k] = raised[i];
+    }
+    millis = m;
+    values = v;
+    scores = sc;
+    lows = lo;
+    highs = hi;
+    deviations = dv;
+    kinds = kd;
+    raised = rs;
+    next = n;
   }
 
   private ScoredPoint point(int i, Instant t) {
