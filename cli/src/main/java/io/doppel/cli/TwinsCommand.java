@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 /** {@code doppel twins ...}: digital twins on a server. */
 @Command(name = "twins", mixinStandardHelpOptions = true, description = "Get, put, patch, delete, list twins.",
     subcommands = {TwinsCommand.Get.class, TwinsCommand.Put.class, TwinsCommand.Patch.class,
-        TwinsCommand.Delete.class, TwinsCommand.ListTwins.class, TwinsCommand.Changes.class})
+        TwinsCommand.Delete.class, TwinsCommand.ListTwins.class, TwinsCommand.Changes.class,
+        TwinAnomaliesCommand.class})
 final class TwinsCommand {
 
   static String path(String id) {

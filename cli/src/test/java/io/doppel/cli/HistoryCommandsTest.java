@@ -74,6 +74,31 @@ class HistoryCommandsTest {
     assertThat(badTime.exit()).isEqualTo(CliFailure.BAD_INPUT);
   }
 
+  @Test
+  void showsAnomalyScoresAndSetsASeriesSensitivity() throws Exception {
+    for (int i = 0; i < 350; i++) {
+      server.history().recordTelemetry("m1", null, ApiClient.MAPPER.createObjectNode()
+          .put("power", 100 + Math.sin(i * 1.7)), null, null).join();
+    }
+    server.history().recordTelemetry("m1", null, ApiClient.MAPPER.createObjectNode().put("power", 999), null, null)
+        .join();
+    Run one = run("twins", "anomalies", "m1", "--name", "power", "--url", url, "--compact");
+    assertThat(one.exit()).as(one.err()).isZero();
+    JsonNode power = one.json().path("series").get(0);
+    assertThat(power.path("points")).hasSize(351);
+    assertThat(power.path("anomalies").get(0).path("value").asDouble()).isEqualTo(999);
+    Run all = run("twins", "anomalies", "m1", "--url", url, "--compact");
+    assertThat(all.json().path("series").get(0).path("name").asText()).isEqualTo("power");
+
+    Run set = run("twins", "anomalies", "m1", "--name", "power", "--sensitivity", "3", "--url", url, "--compact");
+    assertThat(set.exit()).as(set.err()).isZero();
+    assertThat(set.json().path("sensitivity").asDouble()).isEqualTo(3);
+    Run bad = run("twins", "anomalies", "m1", "--name", "power", "--sensitivity", "-1", "--url", url);
+    assertThat(bad.exit()).isEqualTo(CliFailure.REQUEST_REJECTED);
+    assertThat(bad.err()).contains("sensitivity");
+    assertThat(run("twins", "anomalies", "m1", "--sensitivity", "2", "--url", url).err()).contains("--name");
+  }
+
   private Run run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

@@ -18,6 +18,8 @@ import io.doppel.ingest.mqtt.MqttOptions;
 import io.doppel.ingest.mqtt.MqttTls;
 import io.doppel.ingest.spi.DeadLetterStore;
 import io.doppel.ingest.spi.DocumentStore;
+import io.doppel.predict.anomaly.LiveAnomalies;
+import io.doppel.predict.anomaly.SeriesAnomalies;
 import io.doppel.store.rocksdb.RocksIngestStore;
 import io.doppel.query.QueryService;
 import io.doppel.store.rocksdb.RocksRuleStore;
@@ -26,6 +28,7 @@ import io.doppel.store.rocksdb.RocksTwinStore;
 import io.doppel.stream.EventStream;
 import io.doppel.stream.StreamOptions;
 import io.doppel.stream.rules.RuleEngine;
+import io.doppel.stream.rules.TelemetrySource;
 import io.doppel.stream.spi.RuleStore;
 import io.doppel.stream.routes.EventRoutes;
 import io.doppel.stream.spi.RouteOutbox;
@@ -66,6 +69,7 @@ public final class DoppelServer implements AutoCloseable {
   private final DeadLetterStore deadLetters;
   private final Ingestor ingestor;
   private final RuleEngine rules;
+  private final LiveAnomalies anomalies;
   private final @Nullable RocksIngestStore ingestStore;
   private final MappingService mappings;
   private final ConnectorRegistry connectors;
@@ -84,7 +88,11 @@ public final class DoppelServer implements AutoCloseable {
     this.history = openHistory(engine, dir, historyOptions); // before the demo, so that its twins are recorded
     DemoSummary demoGraph = loadDemo(engine, config.demo());
     this.streams = EventStream.start(engine, StreamOptions.defaults(), new ChangeLogBacklog(history));
-    this.rules = openRules(engine, dir, history, streams);
+    // scores every recorded value; registered before the rules so a value is scored before rules see it
+    this.anomalies = new LiveAnomalies(Clock.systemUTC());
+    history.onTelemetry((id, component, message) -> anomalies.telemetry(id, component, message, null));
+    engine.subscribe(anomalies::event);
+    this.rules = openRules(engine, dir, history, streams, anomalies);
     this.outbox = dir == null ? RouteOutbox.inMemory() : RocksRouteOutbox.open(dir.resolve("routes"));
     this.eventRoutes = EventRoutes.open(engine, outbox); // delivers what a previous run left in the outboxes
     this.metrics = new HttpMetrics(engine);
@@ -146,6 +154,7 @@ public final class DoppelServer implements AutoCloseable {
     new HistoryRoutes(history, config.maxBodyBytes()).addTo(routes);
     new ChangesRoutes(history).addTo(routes);
     new RuleRoutes(rules, config.maxBodyBytes()).addTo(routes);
+    new AnomalyRoutes(engine, anomalies, config.maxBodyBytes()).addTo(routes);
     new HistoryExportRoutes(history, config.maxBodyBytes()).addTo(routes);
     new EventRouteRoutes(eventRoutes, config.maxBodyBytes()).addTo(routes);
     new OpsRoutes(engine, metrics).addTo(routes);
@@ -298,6 +307,11 @@ public final class DoppelServer implements AutoCloseable {
     return rules;
   }
 
+  /** The live anomaly scores behind {@code /digitaltwins/{id}/anomalies}. */
+  public LiveAnomalies anomalies() {
+    return anomalies;
+  }
+
   /** The event routes behind {@code /eventroutes}. */
   public EventRoutes eventRoutes() {
     return eventRoutes;
@@ -406,13 +420,23 @@ public final class DoppelServer implements AutoCloseable {
    * before they started from the history and told of new telemetry once the history made it durable.
    */
   private static RuleEngine openRules(TwinEngine engine, @Nullable Path dir, HistoryService history,
-      EventStream streams) {
+      EventStream streams, LiveAnomalies anomalies) {
     try {
       RuleStore store = dir == null ? RuleStore.inMemory() : RocksRuleStore.open(dir.resolve("rules"));
-      RuleEngine rules = RuleEngine.start(engine, store, java.time.Clock.systemUTC(), twinId -> {
-        java.util.Map<String, Double> latest = new java.util.HashMap<>();
-        history.latest(twinId).forEach((name, point) -> latest.put(name, point.value()));
-        return latest;
+      RuleEngine rules = RuleEngine.start(engine, store, java.time.Clock.systemUTC(), new TelemetrySource() {
+        @Override
+        public java.util.Map<String, Double> latest(String twinId) {
+          java.util.Map<String, Double> latest = new java.util.HashMap<>();
+          history.latest(twinId).forEach((name, point) -> latest.put(name, point.value()));
+          return latest;
+        }
+
+        @Override
+        public @Nullable Double anomalyScore(String twinId, String series) {
+          // what anomaly(name) reads in a rule: the score of the latest value, already computed (see the constructor)
+          return anomalies.series(twinId, series).map(SeriesAnomalies::latest).map(p -> p.score().score())
+              .orElse(null);
+        }
       });
       history.onTelemetry(rules::telemetry);
       return rules;

@@ -106,6 +106,18 @@ class WebUiTest {
   }
 
   @Test
+  void historyChartMarksARaisedAnomaly() {
+    for (int i = 0; i < 350; i++) {
+      assertThat(http.post("/digitaltwins/machining-cnc-3-temp/telemetry",
+          "{\"temperature\":" + (60 + Math.sin(i * 1.7)) + "}").status()).isEqualTo(204);
+    }
+    http.post("/digitaltwins/machining-cnc-3-temp/telemetry", "{\"temperature\":140}");
+    go("/ui/twins/machining-cnc-3-temp");
+    page.locator("#chart-series").selectOption("temperature");
+    PlaywrightAssertions.assertThat(page.locator("#history-chart .uplot[data-anomalies='1']")).isAttached();
+  }
+
+  @Test
   void historyChartDrawsPostedTelemetry() {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     for (int minutesAgo = 3; minutesAgo >= 1; minutesAgo--) {

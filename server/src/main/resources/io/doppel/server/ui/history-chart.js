@@ -12,6 +12,11 @@ const BUCKETS = [['PT1S', 1e3], ['PT5S', 5e3], ['PT15S', 15e3], ['PT1M', 60e3], 
   ['PT1H', 3600e3], ['PT6H', 6 * 3600e3], ['P1D', 86400e3]];
 const RAW_LIMIT = 2000;
 
+// Modules that draw on every history chart (anomaly marks, forecasts): {load(twinId, name, from, to) -> Promise of
+// a state, draw(u, state)}; draw runs in uPlot's draw hook, on the chart's canvas.
+const overlays = [];
+export function addChartOverlay(overlay) { overlays.push(overlay); }
+
 /** Reads [times in s, values] for [from, to) (ms since the epoch); bucketed when raw would be too many points. */
 export async function readSeries(twinId, name, from, to) {
   const base = `/digitaltwins/${enc(twinId)}/history?name=${enc(name)}&from=${new Date(from).toISOString()}`
@@ -39,6 +44,7 @@ export function historyChart(twinId, name, { rangeMs = 3600e3, unit = '' } = {})
   let plot = null;
   let zoomed = null; // the zoomed [from, to], or null for "the last rangeMs"
   let loading = false;
+  let overlayStates = [];
   let xRange = [0, 1]; // seconds: the x axis always shows the asked range, not just where the points are
 
   for (const [label, ms] of RANGES) {
@@ -56,6 +62,7 @@ export function historyChart(twinId, name, { rangeMs = 3600e3, unit = '' } = {})
     loading = true;
     try {
       const { data, bucket } = await readSeries(twinId, name, from, to);
+      overlayStates = await Promise.all(overlays.map(o => o.load(twinId, name, from, to).catch(() => null)));
       message.replaceChildren();
       info.textContent = `${data[0].length} ${bucket ? `buckets of ${bucket} (avg)` : 'points'}`;
       plotEl.dataset.points = String(data[0].length);
@@ -76,7 +83,8 @@ export function historyChart(twinId, name, { rangeMs = 3600e3, unit = '' } = {})
         scales: { x: { time: true, range: () => xRange } },
         series: [{}, { label: unit ? `${name} (${unit})` : name, stroke: '#1f6feb', width: 1.5, points: { show: data[0].length < 200 } }],
         cursor: { drag: { x: true, y: false } },
-        hooks: { setSelect: [u => {
+        hooks: { draw: [u => overlays.forEach((o, i) => overlayStates[i] != null && o.draw(u, overlayStates[i]))],
+          setSelect: [u => {
           if (u.select.width < 5) return;
           const a = u.posToVal(u.select.left, 'x') * 1000, b = u.posToVal(u.select.left + u.select.width, 'x') * 1000;
           u.setSelect({ left: 0, width: 0 }, false);

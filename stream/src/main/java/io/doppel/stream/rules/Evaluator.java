@@ -26,6 +26,8 @@ final class Evaluator {
       }
       case Expr.Binary b -> binary(b, scope);
       case Expr.Aggregate a -> aggregate(a, scope);
+      case Expr.Anomaly a -> a.target() instanceof Expr.Read r ? scope.anomaly(r.segments())
+          : a.target() instanceof Expr.Path p ? scope.anomaly(p.segments()) : null;
     };
   }
 

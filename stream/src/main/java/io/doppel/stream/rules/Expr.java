@@ -33,6 +33,12 @@ sealed interface Expr {
 
   enum Source { PROPERTY, TELEMETRY }
 
+  /**
+   * {@code anomaly(temperature)}: the anomaly score in [0, 1] of the twin's latest value of a numeric property or
+   * telemetry; {@code target} is a {@link Path} as parsed and a {@link Read} once resolved.
+   */
+  record Anomaly(Expr target, int pos) implements Expr {}
+
   record Unary(UnaryOp op, Expr operand, int pos) implements Expr {}
 
   record Binary(BinaryOp op, Expr left, Expr right, int pos) implements Expr {}

@@ -68,6 +68,15 @@ final class LatestTelemetry {
     return values;
   }
 
+  /** The anomaly score of the twin's latest value of {@code path}, from the source; null when not scored. */
+  @Nullable Double anomaly(String twinId, List<String> path) {
+    try {
+      return source.anomalyScore(twinId, String.join("/", path));
+    } catch (RuntimeException e) {
+      return null; // a scorer failure makes the value unknown, as missing data does
+    }
+  }
+
   private static void leaves(String name, JsonNode value, Map<String, Object> out) {
     if (value.isNumber()) {
       out.put(name, value.doubleValue());

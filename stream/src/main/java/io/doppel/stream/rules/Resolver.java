@@ -57,6 +57,17 @@ final class Resolver {
       }
       case Expr.Binary b -> binary(b);
       case Expr.Aggregate a -> aggregate(a);
+      case Expr.Anomaly a -> {
+        if (!(a.target() instanceof Expr.Path p)) {
+          yield new Resolved(a, Type.NUMBER);
+        }
+        Resolved target = self(p);
+        if (!target.type().fits(Type.NUMBER)) {
+          throw typeError(a.pos(), "anomaly(...) needs a numeric property or telemetry, '" + p.dotted() + "' is "
+              + target.type().label());
+        }
+        yield new Resolved(new Expr.Anomaly(target.expr(), a.pos()), Type.NUMBER);
+      }
     };
   }
 

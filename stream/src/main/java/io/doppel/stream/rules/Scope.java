@@ -11,6 +11,11 @@ interface Scope {
   /** A value of this twin by path alone: its property if it has one, else its latest telemetry of that name. */
   @Nullable Object any(List<String> path);
 
+  /** The anomaly score of this twin's latest value at {@code path}; null when it is not scored. */
+  default @Nullable Object anomaly(List<String> path) {
+    return null;
+  }
+
   /** The twins reached from this one over relationships named {@code name}, each once per relationship. */
   List<Scope> neighbours(Expr.Direction direction, String name);
 }

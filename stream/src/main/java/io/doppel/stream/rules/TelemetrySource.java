@@ -1,6 +1,7 @@
 package io.doppel.stream.rules;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The latest recorded telemetry of a twin, by series name ({@code power}, {@code thermostat/setPoint}): how rules
@@ -9,6 +10,14 @@ import java.util.Map;
 @FunctionalInterface
 public interface TelemetrySource {
   Map<String, Double> latest(String twinId);
+
+  /**
+   * The anomaly score in [0, 1] of the twin's latest value of {@code series} (a property or telemetry, segments joined
+   * with {@code /}), as {@code anomaly(name)} in an expression reads it; null when the series is not scored.
+   */
+  default @Nullable Double anomalyScore(String twinId, String series) {
+    return null;
+  }
 
   /** No history: rules see only the telemetry that arrives while they run. */
   TelemetrySource NONE = twinId -> Map.of();

@@ -43,6 +43,11 @@ final class TwinScope implements Scope {
   }
 
   @Override
+  public @Nullable Object anomaly(List<String> path) {
+    return telemetry.anomaly(twinId, path);
+  }
+
+  @Override
   public List<Scope> neighbours(Expr.Direction direction, String name) {
     List<String> ids = direction == Expr.Direction.OUT ? Links.targets(engine, twinId, name)
         : Links.sources(engine, twinId, name);

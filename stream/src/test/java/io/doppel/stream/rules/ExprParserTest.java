@@ -36,6 +36,16 @@ class ExprParserTest {
   }
 
   @Test
+  void anomalyTakesOneNameAndAPropertyCalledAnomalyStillReads() {
+    assertThat(ExprParser.parse("condition", "anomaly(thermostat.temperature) >= 0.5"))
+        .isInstanceOfSatisfying(Expr.Binary.class, b -> assertThat(b.left()).isInstanceOfSatisfying(Expr.Anomaly.class,
+            a -> assertThat(((Expr.Path) a.target()).segments()).containsExactly("thermostat", "temperature")));
+    assertThat(ExprParser.parse("condition", "anomaly > 1")).isInstanceOfSatisfying(Expr.Binary.class,
+        b -> assertThat(b.left()).isInstanceOf(Expr.Path.class));
+    assertThat(eval("anomaly(x) > 0.5")).isNull(); // no score is unknown, as missing data is
+  }
+
+  @Test
   void bindsTighterOperatorsFirst() {
     assertThat(eval("1 + 2 * 3")).isEqualTo(7.0);
     assertThat(eval("(1 + 2) * 3")).isEqualTo(9.0);

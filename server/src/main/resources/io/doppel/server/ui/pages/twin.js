@@ -7,6 +7,7 @@ import { subscribe } from '../live.js';
 import { applyPatch } from '../patch.js';
 import { contentsWithInherited, modelWithDefinition, kind, isNumeric } from '../models-data.js';
 import { historyChart } from '../history-chart.js';
+import '../anomaly-marks.js'; // marks anomalies on the history charts
 import * as sections from '../twin-sections.js';
 
 export async function render(el, { params }) {

@@ -1,0 +1,3 @@
+/** Prediction benchmarks: online anomaly scoring. */
+@org.jspecify.annotations.NullMarked
+package io.doppel.bench.predict;
