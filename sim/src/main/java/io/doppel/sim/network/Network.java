@@ -31,6 +31,10 @@ public record Network(List<SourceSpec> sources, List<StationSpec> stations, List
   }
 
   public int stationIndex(String id) {
+    return stationIndex(stations, id);
+  }
+
+  private static int stationIndex(List<StationSpec> stations, String id) {
     for (int i = 0; i < stations.size(); i++) {
       if (stations.get(i).id().equals(id)) {
         return i;
@@ -64,6 +68,7 @@ public record Network(List<SourceSpec> sources, List<StationSpec> stations, List
       if (s.queueCapacity() < 0) {
         throw Invalid.field(at + ".queueCapacity", "must be >= 0, was " + s.queueCapacity());
       }
+      BehaviourValidation.station(at, s);
     }
     Map<String, Double> sums = new HashMap<>();
     for (int i = 0; i < routes.size(); i++) {
@@ -78,6 +83,7 @@ public record Network(List<SourceSpec> sources, List<StationSpec> stations, List
       if (!(r.probability() > 0 && r.probability() <= 1)) {
         throw Invalid.field(at + ".probability", "must be in (0, 1], was " + r.probability());
       }
+      BehaviourValidation.route(at, r, stations.get(stationIndex(stations, r.to())));
       sums.merge(r.from(), r.probability(), Double::sum);
     }
     for (SourceSpec s : sources) {
@@ -134,6 +140,12 @@ public record Network(List<SourceSpec> sources, List<StationSpec> stations, List
 
     public Builder route(String from, String to, double probability) {
       routes.add(new Route(from, to, probability));
+      return this;
+    }
+
+    /** A route with a transport delay, a call policy or a circuit breaker ({@link Route#withDelay} and the like). */
+    public Builder route(Route route) {
+      routes.add(route);
       return this;
     }
 
