@@ -19,13 +19,21 @@ final class MarkovChain {
     }
   }
 
+  /** Stationary probabilities; states without any transition (unused indices) get 0. */
   double[] stationary() {
-    int n = q.length;
+    int all = q.length;
+    int[] used = new int[all];
+    int n = 0;
+    for (int i = 0; i < all; i++) {
+      if (q[i][i] != 0) {
+        used[n++] = i;
+      }
+    }
     // solve Q^T pi = 0 with the last equation replaced by sum(pi) = 1
     double[][] a = new double[n][n + 1];
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < n; j++) {
-        a[i][j] = q[j][i];
+        a[i][j] = q[used[j]][used[i]];
       }
     }
     for (int j = 0; j < n; j++) {
@@ -59,6 +67,10 @@ final class MarkovChain {
       }
       pi[r] = sum / a[r][r];
     }
-    return pi;
+    double[] full = new double[all];
+    for (int i = 0; i < n; i++) {
+      full[used[i]] = pi[i];
+    }
+    return full;
   }
 }
