@@ -9,7 +9,7 @@ final class Breakdowns {
 
   static void fail(QueueingRun run, StationState s, int station, int argument) {
     double now = run.kernel().now();
-    s.advance(now);
+    s.advanceAll(now);
     Failures f = s.failures;
     if (argument == 0) {
       s.stationDown = true;
@@ -32,7 +32,7 @@ final class Breakdowns {
 
   static void repair(QueueingRun run, StationState s, int station, int argument) {
     double now = run.kernel().now();
-    s.advance(now);
+    s.advanceAll(now);
     if (argument == 0) {
       s.stationDown = false;
     } else {
@@ -47,7 +47,7 @@ final class Breakdowns {
 
   static void outageStarts(QueueingRun run, StationState s) {
     double now = run.kernel().now();
-    s.advance(now);
+    s.advanceAll(now);
     s.outagesActive++;
     s.recomputeAvailable();
     interruptAll(run, s, now);
@@ -55,7 +55,7 @@ final class Breakdowns {
 
   static void outageEnds(QueueingRun run, StationState s) {
     double now = run.kernel().now();
-    s.advance(now);
+    s.advanceAll(now);
     s.outagesActive--;
     s.recomputeAvailable();
     run.serveNext(s, now);

@@ -186,7 +186,7 @@ public final class QueueingRun implements EventHandler {
     RunOutcome outcome = kernel.run(this, config.horizon(), config.eventBudget());
     double end = outcome.endTime();
     for (StationState s : stations) {
-      s.advance(end);
+      s.advanceAll(end);
     }
     double measured = end - statisticsStart;
     List<StationResult> stationResults = new ArrayList<>(stations.length);
@@ -414,6 +414,7 @@ public final class QueueingRun implements EventHandler {
       StationState to = stations[s.routeTargets[j]];
       if (to.blocking && to.full() && !(to.available == 0 && to.refuseWhileDown)) {
         // blocking after service: keep the server until the buffer downstream has room
+        s.advanceLevels(now);
         customers.state[c] = CustomerPool.BLOCKED;
         customers.next[c] = j;
         s.blockedHere++;
@@ -468,7 +469,7 @@ public final class QueueingRun implements EventHandler {
     while (!s.blockedQueue.isEmpty() && !s.full()) {
       int c = s.blockedQueue.poll();
       StationState up = stations[customers.station[c]];
-      up.advance(now);
+      up.advanceAll(now);
       up.blockedHere--;
       int j = customers.next[c];
       releaseServer(c, up, now);
@@ -645,7 +646,7 @@ public final class QueueingRun implements EventHandler {
     double now = kernel.now();
     StationState s = stations[i];
     Autoscaler a = s.autoscaler;
-    s.advance(now);
+    s.advanceAll(now);
     double busy = s.busyArea - s.scaleBusyMark;
     double serverTime = s.serverArea - s.scaleServerMark;
     s.scaleBusyMark = s.busyArea;
@@ -670,7 +671,7 @@ public final class QueueingRun implements EventHandler {
   private void scaleReady(int i, int more) {
     double now = kernel.now();
     StationState s = stations[i];
-    s.advance(now);
+    s.advanceAll(now);
     s.pendingServers -= more;
     s.servers = Math.min(s.autoscaler.max(), s.servers + more);
     s.recomputeAvailable();
@@ -679,7 +680,7 @@ public final class QueueingRun implements EventHandler {
 
   private void delivery(StationState s, int quantity) {
     double now = kernel.now();
-    s.advance(now);
+    s.advanceAll(now);
     Stock.deliver(this, s, quantity, now);
   }
 

@@ -30,6 +30,7 @@ final class StationState {
   int busy;
   int waiting;
   double lastChange;
+  double levelsChange;
 
   // failures: which customer holds which server, kept only where servers can go down
   final Failures failures;
@@ -125,21 +126,38 @@ final class StationState {
     this.stock = inventory == null ? 0 : inventory.initialStock();
   }
 
-  /** Brings the time-weighted areas up to {@code now}; call before any level changes. */
+  /** Brings the busy and queue areas up to {@code now}; call before busy or waiting change. */
   void advance(double now) {
     double dt = now - lastChange;
     if (dt > 0) {
       busyArea += busy * dt;
       queueArea += waiting * dt;
-      serverArea += servers * dt;
-      upArea += available * dt;
-      blockedArea += blockedHere * dt;
-      stockArea += stock * dt;
       if (windows != null) {
         windows.spread(lastChange, now, busy, waiting, servers, stock);
       }
       lastChange = now;
     }
+  }
+
+  /**
+   * Brings the areas of the levels that change rarely (servers provisioned and up, servers blocked, stock) up to
+   * {@code now}; call before one of them changes. Kept apart from {@link #advance} so a plain station's arrivals
+   * and departures do not pay for them.
+   */
+  void advanceLevels(double now) {
+    double dt = now - levelsChange;
+    if (dt > 0) {
+      serverArea += servers * dt;
+      upArea += available * dt;
+      blockedArea += blockedHere * dt;
+      stockArea += stock * dt;
+      levelsChange = now;
+    }
+  }
+
+  void advanceAll(double now) {
+    advance(now);
+    advanceLevels(now);
   }
 
   /** No waiting place and no server free: an upstream customer routed here would block. */
@@ -168,7 +186,7 @@ final class StationState {
   }
 
   void resetStatistics(double now) {
-    advance(now);
+    advanceAll(now);
     arrivals = 0;
     served = 0;
     completions = 0;

@@ -11,6 +11,7 @@ final class Stock {
   /** Takes a unit for customer {@code c}; false when it has none (the customer is then lost or backordered). */
   static boolean take(QueueingRun run, StationState s, int c, double now) {
     s.demand++;
+    s.advanceLevels(now);
     if (s.stock > 0) {
       s.stock--;
       reorder(run, s, now);
