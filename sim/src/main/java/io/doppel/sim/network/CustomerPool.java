@@ -21,6 +21,8 @@ final class CustomerPool {
   static final byte BACKORDERED = 6;
   /** Waiting out a retry's backoff. */
   static final byte BACKING_OFF = 7;
+  /** Served, and waiting for the reply of a synchronous call its station made. */
+  static final byte CALLING = 8;
 
   /** {@link #remaining}: a fresh service, to be drawn. */
   static final double FRESH = Double.NaN;
@@ -49,6 +51,10 @@ final class CustomerPool {
   int[] callSeq;
   /** A blocked customer's chosen route position at its station. */
   int[] next;
+  /** The customer waiting for this one's reply (a synchronous call), or -1. */
+  int[] parent;
+  /** The next synchronous call its station is to consider making. */
+  int[] callIndex;
   /** The caller gave up on this visit: served for nothing, then gone. */
   boolean[] orphan;
   private int[] free;
@@ -72,6 +78,8 @@ final class CustomerPool {
     callSeq = new int[initial];
     next = new int[initial];
     orphan = new boolean[initial];
+    parent = new int[initial];
+    callIndex = new int[initial];
     free = new int[initial];
   }
 
@@ -90,6 +98,7 @@ final class CustomerPool {
     remaining[c] = FRESH;
     call[c] = -1;
     orphan[c] = false;
+    parent[c] = -1;
     return c;
   }
 
@@ -122,6 +131,8 @@ final class CustomerPool {
     callSeq = Arrays.copyOf(callSeq, n);
     next = Arrays.copyOf(next, n);
     orphan = Arrays.copyOf(orphan, n);
+    parent = Arrays.copyOf(parent, n);
+    callIndex = Arrays.copyOf(callIndex, n);
     free = Arrays.copyOf(free, n);
     return true;
   }

@@ -81,9 +81,11 @@ public final class QueueingRun implements EventHandler {
     for (int i = 0; i < stations.length; i++) {
       StationSpec spec = stationSpecs.get(i);
       Routing out = routing(network, spec.id());
+      Routing calls = routing(network, spec.id(), true);
       stations[i] = new StationState(spec, random(spec.id(), SERVICE), random(spec.id(), ROUTING),
           random(spec.id(), PATIENCE), random("failures:" + spec.id()), random("lead-time:" + spec.id()),
-          out.targets, out.cumulative, out.states,
+          out.targets, out.cumulative, out.states, calls.targets, calls.cumulative, calls.states,
+          random("calls:" + spec.id()),
           windows > 0 ? new WindowCounts(config.window(), windows) : null);
       stations[i].index = i;
     }
@@ -151,10 +153,16 @@ public final class QueueingRun implements EventHandler {
 
   private record Routing(int[] targets, double[] cumulative, @Nullable RouteState[] states) {}
 
+  /** A node's ordinary routes (cumulative probabilities) or, with {@code synchronous}, its calls (own probabilities). */
   private Routing routing(Network network, String from) {
+    return routing(network, from, false);
+  }
+
+  private Routing routing(Network network, String from, boolean synchronous) {
     List<Integer> out = new ArrayList<>();
     for (int i = 0; i < network.routes().size(); i++) {
-      if (network.routes().get(i).from().equals(from)) {
+      Route r = network.routes().get(i);
+      if (r.from().equals(from) && r.synchronous() == synchronous) {
         out.add(i);
       }
     }
@@ -166,7 +174,7 @@ public final class QueueingRun implements EventHandler {
       Route r = network.routes().get(out.get(i));
       sum += r.probability();
       targets[i] = network.stationIndex(r.to());
-      cumulative[i] = sum;
+      cumulative[i] = synchronous ? r.probability() : sum;
       states[i] = routes[out.get(i)];
     }
     return new Routing(targets, cumulative, states);
@@ -398,6 +406,10 @@ public final class QueueingRun implements EventHandler {
     double now = kernel.now();
     StationState s = stations[customers.station[c]];
     s.advance(now);
+    if (s.callTargets.length > 0) {
+      callsAfterService(c, s, now);
+      return;
+    }
     int call = customers.call[c];
     if (call >= 0) {
       callSucceeded(c, routes[call], now);
@@ -430,6 +442,60 @@ public final class QueueingRun implements EventHandler {
     } else {
       exit(c, now);
     }
+  }
+
+  /** At a station that makes synchronous calls: the server is freed, then the calls are made one after another. */
+  private void callsAfterService(int c, StationState s, double now) {
+    releaseServer(c, s, now);
+    serveNext(s, now);
+    if (customers.orphan[c]) {
+      s.wasted++;
+      customers.release(c);
+      return;
+    }
+    customers.state[c] = CustomerPool.CALLING;
+    customers.callIndex[c] = 0;
+    continueCalls(c, s, now);
+  }
+
+  /** Makes the customer's next synchronous call, or, with none left, ends its handling and routes it on. */
+  private void continueCalls(int c, StationState s, double now) {
+    for (int k = customers.callIndex[c]; k < s.callTargets.length; k++) {
+      double p = s.callProbability[k];
+      if (p >= 1 || s.callRandom.nextDouble() < p) {
+        int child = customers.allocate();
+        if (child < 0) {
+          kernel.halt(StopReason.ENTITY_LIMIT);
+          return;
+        }
+        customers.callIndex[c] = k + 1;
+        customers.parent[child] = c;
+        customers.enteredNetwork[child] = now;
+        forward(child, s.callTargets[k], s.callRoutes[k], now);
+        return;
+      }
+    }
+    s.handled++;
+    s.handlingSum += now - customers.enteredStation[c];
+    int call = customers.call[c];
+    if (call >= 0) {
+      callSucceeded(c, routes[call], now);
+    }
+    int j = pick(s.routeCumulative, s.routingRandom);
+    if (j >= 0) {
+      forward(c, s.routeTargets[j], s.routeStates[j], now);
+    } else {
+      exit(c, now);
+    }
+  }
+
+  /** A synchronous call's journey ended: its caller carries on, unless the caller's own caller gave up on it. */
+  private void replied(int caller, double now) {
+    if (customers.orphan[caller]) {
+      customers.release(caller);
+      return;
+    }
+    continueCalls(caller, stations[customers.station[caller]], now);
   }
 
   /** The customer leaves its server: the visit's figures are recorded. */
@@ -479,6 +545,12 @@ public final class QueueingRun implements EventHandler {
   }
 
   private void exit(int c, double now) {
+    int caller = customers.parent[c];
+    if (caller >= 0) {
+      customers.release(c);
+      replied(caller, now);
+      return;
+    }
     exits++;
     double response = now - customers.enteredNetwork[c];
     networkResponse.record(response);
@@ -501,8 +573,18 @@ public final class QueueingRun implements EventHandler {
       callFailed(c, routes[call], now, true);
       return;
     }
-    networkErrors++;
+    lost(c, now);
+  }
+
+  /** The customer is gone as an error; a synchronous call's failure fails its caller too. */
+  private void lost(int c, double now) {
+    int caller = customers.parent[c];
     customers.release(c);
+    if (caller >= 0) {
+      failed(caller, now);
+    } else {
+      networkErrors++;
+    }
   }
 
   private void timeout(int c, int generation) {
@@ -524,6 +606,11 @@ public final class QueueingRun implements EventHandler {
       if (retry >= 0) {
         callFailed(retry, routes[call], now, true);
       }
+    } else if (customers.parent[c] >= 0) {
+      // a synchronous call abandoned in a queue fails its caller; the row is let go by the queue
+      int caller = customers.parent[c];
+      customers.parent[c] = -1;
+      failed(caller, now);
     } else {
       networkTimeouts++;
       networkErrors++;
@@ -559,9 +646,10 @@ public final class QueueingRun implements EventHandler {
       kernel.scheduleAt(now + call.backoff().sample(route.backoffRandom), RETRY, c);
     } else {
       route.gaveUp++;
-      networkGaveUp++;
-      networkErrors++;
-      customers.release(c);
+      if (customers.parent[c] < 0) {
+        networkGaveUp++;
+      }
+      lost(c, now);
     }
   }
 
@@ -591,7 +679,9 @@ public final class QueueingRun implements EventHandler {
     customers.enteredNetwork[next] = customers.enteredNetwork[c];
     customers.call[next] = customers.call[c];
     customers.attempt[next] = customers.attempt[c];
+    customers.parent[next] = customers.parent[c];
     customers.call[c] = -1;
+    customers.parent[c] = -1;
     return next;
   }
 

@@ -42,5 +42,7 @@ public enum StationMetric {
   /** Inventory: demand met from stock on arrival over all demand. */
   FILL_RATE,
   /** Inventory: time-average stock on hand. */
-  MEAN_STOCK
+  MEAN_STOCK,
+  /** Arrival to the end of the station's synchronous calls: its own response plus its callees' (what its caller waits). */
+  MEAN_HANDLING_TIME
 }

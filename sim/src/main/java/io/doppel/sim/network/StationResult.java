@@ -6,7 +6,8 @@ package io.doppel.sim.network;
  * services whose caller had already given up; demand, stock-outs (demand that found no stock), lost sales and
  * reorders at an inventory; autoscaler steps; availability (up server time over provisioned server time), mean
  * provisioned servers, cost (server time x cost rate), mean servers held by blocked customers, mean stock on hand
- * (NaN without an inventory).
+ * (NaN without an inventory), and the mean handling time: arrival to the end of the station's synchronous calls
+ * (its response time when it makes none), the latency its caller sees.
  */
 public record StationResult(
     String id,
@@ -38,7 +39,8 @@ public record StationResult(
     double meanServers,
     double cost,
     double meanBlocked,
-    double meanStock) {
+    double meanStock,
+    double meanHandling) {
 
   /** Customers whose visit here failed: dropped, timed out in the queue, lost, refused, or turned away without stock. */
   public long errors() {
@@ -70,6 +72,7 @@ public record StationResult(
       case MEAN_BLOCKED -> meanBlocked;
       case FILL_RATE -> demand == 0 ? Double.NaN : (double) (demand - stockouts) / demand;
       case MEAN_STOCK -> meanStock;
+      case MEAN_HANDLING_TIME -> meanHandling;
     };
   }
 }

@@ -22,6 +22,11 @@ final class StationState {
   /** Per route position: its delay and call state, or null for a plain, instant route. */
   final @Nullable RouteState[] routeStates;
   final IntRing queue = new IntRing();
+  /** Synchronous calls made after service, in order: targets, each one's own probability, delay and watch. */
+  final int[] callTargets;
+  final double[] callProbability;
+  final @Nullable RouteState[] callRoutes;
+  final SplittableRandom callRandom;
 
   /** Servers provisioned now (fixed unless autoscaled). */
   int servers;
@@ -79,6 +84,8 @@ final class StationState {
   long scaleUps;
   long scaleDowns;
   double waitSum;
+  long handled;
+  double handlingSum;
   double busyArea;
   double queueArea;
   double serverArea;
@@ -92,7 +99,12 @@ final class StationState {
   StationState(StationSpec spec, SplittableRandom serviceRandom, SplittableRandom routingRandom,
       SplittableRandom patienceRandom, SplittableRandom failureRandom, SplittableRandom leadRandom,
       int[] routeTargets, double[] routeCumulative, @Nullable RouteState[] routeStates,
+      int[] callTargets, double[] callProbability, @Nullable RouteState[] callRoutes, SplittableRandom callRandom,
       @Nullable WindowCounts windows) {
+    this.callTargets = callTargets;
+    this.callProbability = callProbability;
+    this.callRoutes = callRoutes;
+    this.callRandom = callRandom;
     this.id = spec.id();
     this.servers = spec.servers();
     this.available = spec.servers();
@@ -203,6 +215,8 @@ final class StationState {
     scaleUps = 0;
     scaleDowns = 0;
     waitSum = 0;
+    handled = 0;
+    handlingSum = 0;
     busyArea = 0;
     queueArea = 0;
     serverArea = 0;
@@ -230,6 +244,7 @@ final class StationState {
         serverArea / measured,
         serverArea * costRate,
         blockedArea / measured,
-        inventory == null ? Double.NaN : stockArea / measured);
+        inventory == null ? Double.NaN : stockArea / measured,
+        callTargets.length == 0 ? response.mean() : handled == 0 ? Double.NaN : handlingSum / handled);
   }
 }

@@ -115,6 +115,8 @@ class BehaviourValidationTest {
             .withOutage(300, 350)
             .withInterruption(Failures.Interruption.LOSE))
         .route("db", "store", 0.5)
+        .route(new Route("api", "auth", 0.7).asSynchronous().withTimeout(1).withRetries(1, Distribution.deterministic(0.1)))
+        .station(StationSpec.of("auth", 1, Distribution.exponential(0.2)).withPatience(Distribution.exponential(2)))
         .station(StationSpec.of("store", 1, Distribution.exponential(0.3)).withQueueCapacity(3).withBlocking()
             .withInventory(Inventory.sS(5, 20, Distribution.exponential(2), Inventory.Shortage.BACKORDER)))
         .build();
@@ -125,5 +127,7 @@ class BehaviourValidationTest {
     assertThat(serial.complete()).isTrue();
     assertThat(serial.route(0, RouteMetric.CALLS).mean()).isPositive();
     assertThat(serial.station("db", StationMetric.LOSS_PROBABILITY).mean()).isPositive();
+    assertThat(serial.station("api", StationMetric.MEAN_HANDLING_TIME).mean()).isPositive();
+    assertThat(serial.route(3, RouteMetric.TIMEOUT_PROBABILITY).mean()).isPositive();
   }
 }
