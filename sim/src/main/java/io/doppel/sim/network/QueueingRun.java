@@ -50,6 +50,8 @@ public final class QueueingRun implements EventHandler {
   private final StationState[] stations;
   private final @Nullable RouteState[] routes;
   private final List<RouteState> watched = new ArrayList<>();
+  /** Whether any route is a watched or synchronous call: a plain network skips the call book-keeping. */
+  private final boolean calls;
   private final ArrivalProcess[] arrivals;
   private final SplittableRandom[] arrivalRandom;
   private final SplittableRandom[] sourceRouting;
@@ -76,6 +78,7 @@ public final class QueueingRun implements EventHandler {
     this.customers = new CustomerPool(config.maxCustomers());
     int windows = config.window() > 0 ? (int) Math.ceil(config.horizon() / config.window()) : 0;
     routes = routeStates(network);
+    calls = network.routes().stream().anyMatch(r -> r.watched() || r.synchronous());
     List<StationSpec> stationSpecs = network.stations();
     stations = new StationState[stationSpecs.size()];
     for (int i = 0; i < stations.length; i++) {
@@ -378,24 +381,35 @@ public final class QueueingRun implements EventHandler {
   }
 
   private void startService(int c, StationState s, double now) {
+    s.busy++;
+    int generation = ++customers.generation[c];
+    customers.state[c] = CustomerPool.IN_SERVICE;
+    double end;
+    if (!s.tracked) {
+      s.served++;
+      s.waitSum += now - customers.enteredStation[c];
+      end = now + s.service.sample(s.serviceRandom);
+    } else {
+      end = now + trackedService(c, s, now);
+    }
+    kernel.scheduleAt(end, DEPARTURE, ((long) generation << 32) | c);
+  }
+
+  /** At a station whose servers can go down: the service (fresh, resumed or restarted) on a free server slot. */
+  private double trackedService(int c, StationState s, double now) {
     double remaining = customers.remaining[c];
     if (remaining != remaining) {
       // a fresh service (NaN); a resumed or restarted one was counted when it first started
       s.served++;
       s.waitSum += now - customers.enteredStation[c];
     }
-    s.busy++;
-    int generation = ++customers.generation[c];
-    customers.state[c] = CustomerPool.IN_SERVICE;
-    double end = now + (remaining >= 0 ? remaining : s.service.sample(s.serviceRandom));
+    double duration = remaining >= 0 ? remaining : s.service.sample(s.serviceRandom);
     customers.remaining[c] = CustomerPool.FRESH;
-    customers.serviceEnd[c] = end;
-    if (s.tracked) {
-      int k = s.idleSlot();
-      s.slotCustomer[k] = c;
-      customers.slot[c] = k;
-    }
-    kernel.scheduleAt(end, DEPARTURE, ((long) generation << 32) | c);
+    customers.serviceEnd[c] = now + duration;
+    int k = s.idleSlot();
+    s.slotCustomer[k] = c;
+    customers.slot[c] = k;
+    return duration;
   }
 
   private void departure(int c, int generation) {
@@ -406,20 +420,22 @@ public final class QueueingRun implements EventHandler {
     double now = kernel.now();
     StationState s = stations[customers.station[c]];
     s.advance(now);
-    if (s.callTargets.length > 0) {
-      callsAfterService(c, s, now);
-      return;
-    }
-    int call = customers.call[c];
-    if (call >= 0) {
-      callSucceeded(c, routes[call], now);
-    }
-    if (customers.orphan[c]) {
-      s.wasted++;
-      releaseServer(c, s, now);
-      customers.release(c);
-      serveNext(s, now);
-      return;
+    if (calls) {
+      if (s.callTargets.length > 0) {
+        callsAfterService(c, s, now);
+        return;
+      }
+      int call = customers.call[c];
+      if (call >= 0) {
+        callSucceeded(c, routes[call], now);
+      }
+      if (customers.orphan[c]) {
+        s.wasted++;
+        releaseServer(c, s, now);
+        customers.release(c);
+        serveNext(s, now);
+        return;
+      }
     }
     int j = pick(s.routeCumulative, s.routingRandom);
     if (j >= 0) {
@@ -545,7 +561,7 @@ public final class QueueingRun implements EventHandler {
   }
 
   private void exit(int c, double now) {
-    int caller = customers.parent[c];
+    int caller = calls ? customers.parent[c] : -1;
     if (caller >= 0) {
       customers.release(c);
       replied(caller, now);
