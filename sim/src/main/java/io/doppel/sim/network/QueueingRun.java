@@ -274,8 +274,8 @@ public final class QueueingRun implements EventHandler {
       case OUTAGE_END -> Breakdowns.outageEnds(this, stations[low]);
       case CALL_TIMEOUT -> callTimeout(low, high);
       case RETRY -> send(low, routes[customers.call[low]], kernel.now());
-      case SCALE_CHECK -> scaleCheck(low);
-      case SCALE_READY -> scaleReady(low, high);
+      case SCALE_CHECK -> Scaling.check(this, stations[low], low);
+      case SCALE_READY -> Scaling.ready(this, stations[low], high);
       case DELIVERY -> delivery(stations[low], high);
       default -> throw new IllegalStateException("unknown event kind " + kind);
     }
@@ -748,40 +748,12 @@ public final class QueueingRun implements EventHandler {
     return DELIVERY;
   }
 
-  private void scaleCheck(int i) {
-    double now = kernel.now();
-    StationState s = stations[i];
-    Autoscaler a = s.autoscaler;
-    s.advanceAll(now);
-    double busy = s.busyArea - s.scaleBusyMark;
-    double serverTime = s.serverArea - s.scaleServerMark;
-    s.scaleBusyMark = s.busyArea;
-    s.scaleServerMark = s.serverArea;
-    double utilisation = serverTime > 0 ? busy / serverTime : 0;
-    int desired = (int) Math.ceil(s.servers * utilisation / a.targetUtilisation() - 1e-9);
-    desired = Math.max(a.min(), Math.min(a.max(), desired));
-    if (desired > s.servers + s.pendingServers) {
-      int more = desired - s.servers - s.pendingServers;
-      s.pendingServers += more;
-      s.scaleUps++;
-      scheduleStation(now + a.provisioningDelay(), SCALE_READY, i, more);
-    } else if (desired < s.servers) {
-      // servers removed finish the customer they hold; no new one starts while busy >= available
-      s.servers = desired;
-      s.scaleDowns++;
-      s.recomputeAvailable();
-    }
-    kernel.scheduleAt(now + a.interval(), SCALE_CHECK, i);
+  static int scaleCheckKind() {
+    return SCALE_CHECK;
   }
 
-  private void scaleReady(int i, int more) {
-    double now = kernel.now();
-    StationState s = stations[i];
-    s.advanceAll(now);
-    s.pendingServers -= more;
-    s.servers = Math.min(s.autoscaler.max(), s.servers + more);
-    s.recomputeAvailable();
-    serveNext(s, now);
+  static int scaleReadyKind() {
+    return SCALE_READY;
   }
 
   private void delivery(StationState s, int quantity) {
