@@ -460,13 +460,18 @@ public final class QueueingRun implements EventHandler {
     }
   }
 
-  /** At a station that makes synchronous calls: the server is freed, then the calls are made one after another. */
+  /**
+   * At a station that makes synchronous calls: the server is freed (unless the station holds it during its calls),
+   * then the calls are made one after another.
+   */
   private void callsAfterService(int c, StationState s, double now) {
-    releaseServer(c, s, now);
-    serveNext(s, now);
+    if (!s.holdsServer) {
+      releaseServer(c, s, now);
+      serveNext(s, now);
+    }
     if (customers.orphan[c]) {
       s.wasted++;
-      customers.release(c);
+      endOrphanCaller(c, s, now);
       return;
     }
     customers.state[c] = CustomerPool.CALLING;
@@ -497,6 +502,11 @@ public final class QueueingRun implements EventHandler {
     if (call >= 0) {
       callSucceeded(c, routes[call], now);
     }
+    if (s.holdsServer) {
+      s.advance(now);
+      releaseServer(c, s, now);
+      serveNext(s, now);
+    }
     int j = pick(s.routeCumulative, s.routingRandom);
     if (j >= 0) {
       forward(c, s.routeTargets[j], s.routeStates[j], now);
@@ -507,11 +517,37 @@ public final class QueueingRun implements EventHandler {
 
   /** A synchronous call's journey ended: its caller carries on, unless the caller's own caller gave up on it. */
   private void replied(int caller, double now) {
+    StationState s = stations[customers.station[caller]];
     if (customers.orphan[caller]) {
-      customers.release(caller);
+      endOrphanCaller(caller, s, now);
       return;
     }
-    continueCalls(caller, stations[customers.station[caller]], now);
+    continueCalls(caller, s, now);
+  }
+
+  /** A caller whose own caller gave up: it goes, and frees the server it held. */
+  private void endOrphanCaller(int c, StationState s, double now) {
+    if (s.holdsServer) {
+      s.advance(now);
+      releaseServer(c, s, now);
+      customers.release(c);
+      serveNext(s, now);
+    } else {
+      customers.release(c);
+    }
+  }
+
+  /** A synchronous call failed: its caller fails too, freeing the server it held while waiting. */
+  private void callerFailed(int caller, double now) {
+    StationState s = stations[customers.station[caller]];
+    if (s.holdsServer && customers.state[caller] == CustomerPool.CALLING) {
+      s.advance(now);
+      releaseServer(caller, s, now);
+      failed(caller, now);
+      serveNext(s, now);
+    } else {
+      failed(caller, now);
+    }
   }
 
   /** The customer leaves its server: the visit's figures are recorded. */
@@ -597,7 +633,7 @@ public final class QueueingRun implements EventHandler {
     int caller = customers.parent[c];
     customers.release(c);
     if (caller >= 0) {
-      failed(caller, now);
+      callerFailed(caller, now);
     } else {
       networkErrors++;
     }
@@ -626,7 +662,7 @@ public final class QueueingRun implements EventHandler {
       // a synchronous call abandoned in a queue fails its caller; the row is let go by the queue
       int caller = customers.parent[c];
       customers.parent[c] = -1;
-      failed(caller, now);
+      callerFailed(caller, now);
     } else {
       networkTimeouts++;
       networkErrors++;

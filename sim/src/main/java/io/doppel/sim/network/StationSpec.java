@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * (blocking after service: a finite buffer between two machines). With a {@code patience} distribution a waiting
  * customer leaves (times out) once it has waited that long without reaching a server. The station may fail
  * ({@link Failures}), scale ({@link Autoscaler}), cost {@code costRate} per server per time unit, and hold stock
- * ({@link Inventory}).
+ * ({@link Inventory}), and hold its server while the customer's synchronous calls are out.
  */
 public record StationSpec(
     String id,
@@ -22,14 +22,15 @@ public record StationSpec(
     boolean blocking,
     @Nullable Autoscaler autoscaler,
     double costRate,
-    @Nullable Inventory inventory) {
+    @Nullable Inventory inventory,
+    boolean holdsServerDuringCalls) {
   /** No bound on the queue. */
   public static final int UNBOUNDED = Integer.MAX_VALUE;
 
   /** A plain station: no failures, no blocking, fixed servers, no cost, no stock. */
   public StationSpec(
       String id, int servers, int queueCapacity, Distribution service, @Nullable Distribution patience) {
-    this(id, servers, queueCapacity, service, patience, Failures.NONE, false, null, 0, null);
+    this(id, servers, queueCapacity, service, patience, Failures.NONE, false, null, 0, null, false);
   }
 
   public static StationSpec of(String id, int servers, Distribution service) {
@@ -38,17 +39,17 @@ public record StationSpec(
 
   public StationSpec withQueueCapacity(int capacity) {
     return new StationSpec(id, servers, capacity, service, patience, failures, blocking, autoscaler, costRate,
-        inventory);
+        inventory, holdsServerDuringCalls);
   }
 
   public StationSpec withPatience(Distribution value) {
     return new StationSpec(id, servers, queueCapacity, service, value, failures, blocking, autoscaler, costRate,
-        inventory);
+        inventory, holdsServerDuringCalls);
   }
 
   public StationSpec withFailures(Failures value) {
     return new StationSpec(id, servers, queueCapacity, service, patience, value, blocking, autoscaler, costRate,
-        inventory);
+        inventory, holdsServerDuringCalls);
   }
 
   /** The whole station fails after {@code timeToFailure} (mean: MTBF) and is repaired after {@code repairTime}. */
@@ -77,23 +78,32 @@ public record StationSpec(
   /** Customers from upstream stations wait on their server while the queue here is full, instead of being dropped. */
   public StationSpec withBlocking() {
     return new StationSpec(id, servers, queueCapacity, service, patience, failures, true, autoscaler, costRate,
-        inventory);
+        inventory, holdsServerDuringCalls);
   }
 
   public StationSpec withAutoscaler(Autoscaler value) {
     return new StationSpec(id, servers, queueCapacity, service, patience, failures, blocking, value, costRate,
-        inventory);
+        inventory, holdsServerDuringCalls);
   }
 
   /** Cost per server per time unit (e.g. per replica-hour when time is in hours); the result reports server time x rate. */
   public StationSpec withCostRate(double value) {
     return new StationSpec(id, servers, queueCapacity, service, patience, failures, blocking, autoscaler, value,
-        inventory);
+        inventory, holdsServerDuringCalls);
   }
 
   public StationSpec withInventory(Inventory value) {
     return new StationSpec(id, servers, queueCapacity, service, patience, failures, blocking, autoscaler, costRate,
-        value);
+        value, holdsServerDuringCalls);
+  }
+
+  /**
+   * The server stays busy while the customer's synchronous calls are out (a thread-per-request server: a slow
+   * callee exhausts the caller's pool); by default it is free during them.
+   */
+  public StationSpec withServerHeldDuringCalls() {
+    return new StationSpec(id, servers, queueCapacity, service, patience, failures, blocking, autoscaler, costRate,
+        inventory, true);
   }
 
   public boolean bounded() {

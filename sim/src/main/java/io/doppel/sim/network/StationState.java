@@ -50,6 +50,8 @@ final class StationState {
 
   // blocking after service
   final boolean blocking;
+  /** The server stays busy while the customer's synchronous calls are out. */
+  final boolean holdsServer;
   final IntRing blockedQueue = new IntRing();
   /** Servers here held by customers blocked on a full station downstream. */
   int blockedHere;
@@ -131,6 +133,7 @@ final class StationState {
       slotDown = null;
     }
     this.blocking = spec.blocking();
+    this.holdsServer = spec.holdsServerDuringCalls();
     this.autoscaler = spec.autoscaler();
     this.costRate = spec.costRate();
     this.inventory = spec.inventory();

@@ -39,6 +39,34 @@ class SynchronousCallsTest {
     assertCovers(r.network(NetworkMetric.THROUGHPUT, 0.999), lambda, 0.03, "throughput");
   }
 
+  /**
+   * A thread-per-request front holds its server while its call to the database is out: its busy time per request
+   * is its own service plus the call, so (Little, per replication) utilisation = lambda (H - Wq) / servers with H
+   * the handling time; a free-server front would run at lambda E[S] / servers = 0.12 instead.
+   */
+  @Test
+  void aHeldServerStaysBusyForTheWholeCall() {
+    double lambda = 1.2;
+    Network net = Network.builder()
+        .source("clients", ArrivalProcess.poisson(lambda), "front")
+        .station(StationSpec.of("front", 2, Distribution.exponential(0.2)).withServerHeldDuringCalls())
+        .station("db", 1, Distribution.exponential(0.5))
+        .route(new Route("front", "db", 1).asSynchronous())
+        .build();
+    SimulationResult r = Simulation.run(net,
+        SimulationConfig.of(40_000).withWarmup(1_000).withReplications(10).withSeed(72));
+    for (ReplicationResult run : r.replications()) {
+      StationResult front = run.stations().getFirst();
+      double held = front.throughput() * (front.meanHandling() - front.meanWait()) / 2;
+      assertThat(front.utilisation()).isCloseTo(held, org.assertj.core.api.Assertions.within(0.01 * held));
+      assertThat(front.utilisation()).isGreaterThan(0.4);
+      // the front's response now spans the call: its own service plus the database's sojourn
+      assertThat(front.meanResponse()).isCloseTo(front.meanHandling(), org.assertj.core.api.Assertions.within(1e-9));
+    }
+    // (the database's arrivals are no longer Poisson: the held servers pace them, so no M/M/1 formula applies)
+    assertCovers(r.station("db", StationMetric.THROUGHPUT, 0.999), lambda, 0.03, "db calls");
+  }
+
   /** A callee that refuses (down) fails its caller's request: the client sees the error. */
   @Test
   void aFailedCallFailsTheCaller() {
