@@ -7,6 +7,20 @@ final class IntRing {
   private int size;
 
   void add(int value) {
+    ensureRoom();
+    items[(head + size) & (items.length - 1)] = value;
+    size++;
+  }
+
+  /** Puts a value at the head, to leave next (an interrupted customer resuming before those waiting). */
+  void addFirst(int value) {
+    ensureRoom();
+    head = (head - 1) & (items.length - 1);
+    items[head] = value;
+    size++;
+  }
+
+  private void ensureRoom() {
     if (size == items.length) {
       int[] bigger = new int[items.length * 2];
       for (int i = 0; i < size; i++) {
@@ -15,8 +29,6 @@ final class IntRing {
       items = bigger;
       head = 0;
     }
-    items[(head + size) & (items.length - 1)] = value;
-    size++;
   }
 
   /** The oldest value, removed; the ring must not be empty. */
@@ -25,6 +37,10 @@ final class IntRing {
     head = (head + 1) & (items.length - 1);
     size--;
     return value;
+  }
+
+  int size() {
+    return size;
   }
 
   boolean isEmpty() {

@@ -14,7 +14,9 @@ import java.util.Set;
  * An open queueing network: nodes named by id (as twins are) joined by probabilistic routes (as relationships
  * join twins), so a layer above can build one from a twin graph. {@link Builder#build} checks it whole and
  * rejects it with {@link io.doppel.twin.ErrorCode#INVALID_ARGUMENT}, naming the offending field
- * ({@code stations[db].servers}, {@code routes[3].to}, {@code sources[web].routes}).
+ * ({@code stations[db].servers}, {@code routes[3].to}, {@code sources[web].routes}). A station's ordinary routes add
+ * up to at most 1, a source's to 1; synchronous calls ({@link Route#synchronous}) each have a probability of their
+ * own.
  */
 public record Network(List<SourceSpec> sources, List<StationSpec> stations, List<Route> routes) {
   private static final double PROBABILITY_SLACK = 1e-9;
@@ -31,6 +33,10 @@ public record Network(List<SourceSpec> sources, List<StationSpec> stations, List
   }
 
   public int stationIndex(String id) {
+    return stationIndex(stations, id);
+  }
+
+  private static int stationIndex(List<StationSpec> stations, String id) {
     for (int i = 0; i < stations.size(); i++) {
       if (stations.get(i).id().equals(id)) {
         return i;
@@ -64,6 +70,7 @@ public record Network(List<SourceSpec> sources, List<StationSpec> stations, List
       if (s.queueCapacity() < 0) {
         throw Invalid.field(at + ".queueCapacity", "must be >= 0, was " + s.queueCapacity());
       }
+      BehaviourValidation.station(at, s);
     }
     Map<String, Double> sums = new HashMap<>();
     for (int i = 0; i < routes.size(); i++) {
@@ -77,6 +84,15 @@ public record Network(List<SourceSpec> sources, List<StationSpec> stations, List
       }
       if (!(r.probability() > 0 && r.probability() <= 1)) {
         throw Invalid.field(at + ".probability", "must be in (0, 1], was " + r.probability());
+      }
+      BehaviourValidation.route(at, r, stations.get(stationIndex(stations, r.to())));
+      if (r.synchronous()) {
+        if (!stationIds.contains(r.from())) {
+          throw Invalid.field(at + ".synchronous", "only a station can make synchronous calls, '" + r.from()
+              + "' is a source");
+        }
+        // each synchronous call has a draw of its own: their probabilities do not add up
+        continue;
       }
       sums.merge(r.from(), r.probability(), Double::sum);
     }
@@ -134,6 +150,12 @@ public record Network(List<SourceSpec> sources, List<StationSpec> stations, List
 
     public Builder route(String from, String to, double probability) {
       routes.add(new Route(from, to, probability));
+      return this;
+    }
+
+    /** A route with a transport delay, a call policy or a circuit breaker ({@link Route#withDelay} and the like). */
+    public Builder route(Route route) {
+      routes.add(route);
       return this;
     }
 

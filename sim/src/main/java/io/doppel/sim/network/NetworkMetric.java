@@ -12,5 +12,9 @@ public enum NetworkMetric {
   /** External arrivals that were dropped at some full station. */
   DROP_PROBABILITY,
   /** External arrivals that timed out in some queue. */
-  TIMEOUT_PROBABILITY
+  TIMEOUT_PROBABILITY,
+  /** External arrivals that left without finishing, for any reason (drops, timeouts, losses, failed calls). */
+  ERROR_PROBABILITY,
+  /** External arrivals that gave up after their last failed call attempt. */
+  GAVE_UP_PROBABILITY
 }

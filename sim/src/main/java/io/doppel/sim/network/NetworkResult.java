@@ -10,7 +10,9 @@ public record NetworkResult(
     double meanResponse,
     double p50Response,
     double p95Response,
-    double p99Response) {
+    double p99Response,
+    long errors,
+    long gaveUp) {
 
   public double value(NetworkMetric metric) {
     return switch (metric) {
@@ -21,6 +23,8 @@ public record NetworkResult(
       case P99_RESPONSE -> p99Response;
       case DROP_PROBABILITY -> arrivals == 0 ? Double.NaN : (double) drops / arrivals;
       case TIMEOUT_PROBABILITY -> arrivals == 0 ? Double.NaN : (double) timeouts / arrivals;
+      case ERROR_PROBABILITY -> arrivals == 0 ? Double.NaN : (double) errors / arrivals;
+      case GAVE_UP_PROBABILITY -> arrivals == 0 ? Double.NaN : (double) gaveUp / arrivals;
     };
   }
 }

@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One replication: why and when it stopped, how many events it processed, the length of the measured period
- * (end minus warm-up), per-station and network figures, and the time series when windows were asked for.
+ * (end minus warm-up), per-station and network figures, the time series when windows were asked for, and the
+ * figures of the watched routes (those with a timeout, retries or a circuit breaker), in route order.
  */
 public record ReplicationResult(
     int replication,
@@ -16,4 +17,10 @@ public record ReplicationResult(
     double measuredTime,
     List<StationResult> stations,
     NetworkResult network,
-    @Nullable TimeSeries series) {}
+    @Nullable TimeSeries series,
+    List<RouteResult> routes) {
+  public ReplicationResult {
+    stations = List.copyOf(stations);
+    routes = List.copyOf(routes);
+  }
+}

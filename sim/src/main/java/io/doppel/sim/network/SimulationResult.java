@@ -65,6 +65,39 @@ public record SimulationResult(
     return Estimate.of(values, level);
   }
 
+  /** The watched routes (a timeout, retries or a breaker), by their position in the network's routes. */
+  public List<Integer> watchedRoutes() {
+    return replications.getFirst().routes().stream().map(RouteResult::index).toList();
+  }
+
+  /** A watched route's metric over the replications, by its position in the network's routes. */
+  public Estimate route(int routeIndex, RouteMetric metric) {
+    return route(routeIndex, metric, level());
+  }
+
+  public Estimate route(int routeIndex, RouteMetric metric, double level) {
+    List<RouteResult> first = replications.getFirst().routes();
+    int at = -1;
+    for (int i = 0; i < first.size(); i++) {
+      if (first.get(i).index() == routeIndex) {
+        at = i;
+      }
+    }
+    if (at < 0) {
+      throw new NoSuchElementException("route " + routeIndex + " is not watched (no timeout, retries or breaker)");
+    }
+    double[] values = new double[replications.size()];
+    for (int r = 0; r < values.length; r++) {
+      ReplicationResult run = replications.get(r);
+      values[r] = run.routes().get(at).value(metric, run.measuredTime());
+    }
+    return Estimate.of(values, level);
+  }
+
+  private double level() {
+    return network.values().iterator().next().level();
+  }
+
   /** Whether every replication ended normally (horizon reached or no events left). */
   public boolean complete() {
     return stopReasons.keySet().stream().allMatch(StopReason::complete);

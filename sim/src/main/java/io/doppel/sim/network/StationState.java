@@ -2,13 +2,15 @@ package io.doppel.sim.network;
 
 import io.doppel.sim.dist.Distribution;
 import io.doppel.sim.stats.LogHistogram;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.jspecify.annotations.Nullable;
 
 /** One station's live state and running statistics inside a replication; plain fields for the hot path. */
 final class StationState {
   final String id;
-  final int servers;
+  /** Position in the network's stations (event payloads name stations by it). */
+  int index;
   final int capacity;
   final Distribution service;
   final @Nullable Distribution patience;
@@ -17,11 +19,56 @@ final class StationState {
   final SplittableRandom patienceRandom;
   final int[] routeTargets;
   final double[] routeCumulative;
+  /** Per route position: its delay and call state, or null for a plain, instant route. */
+  final @Nullable RouteState[] routeStates;
   final IntRing queue = new IntRing();
+  /** Synchronous calls made after service, in order: targets, each one's own probability, delay and watch. */
+  final int[] callTargets;
+  final double[] callProbability;
+  final @Nullable RouteState[] callRoutes;
+  final SplittableRandom callRandom;
 
+  /** Servers provisioned now (fixed unless autoscaled). */
+  int servers;
+  /** Servers that take new customers: provisioned, up, and not in an outage. */
+  int available;
   int busy;
   int waiting;
   double lastChange;
+  double levelsChange;
+
+  // failures: which customer holds which server, kept only where servers can go down
+  final Failures failures;
+  final boolean tracked;
+  final boolean refuseWhileDown;
+  final int @Nullable [] slotCustomer;
+  final boolean @Nullable [] slotDown;
+  final SplittableRandom failureRandom;
+  int downServers;
+  boolean stationDown;
+  int outagesActive;
+
+  // blocking after service
+  final boolean blocking;
+  /** The server stays busy while the customer's synchronous calls are out. */
+  final boolean holdsServer;
+  final IntRing blockedQueue = new IntRing();
+  /** Servers here held by customers blocked on a full station downstream. */
+  int blockedHere;
+
+  // autoscaling and cost
+  final @Nullable Autoscaler autoscaler;
+  final double costRate;
+  int pendingServers;
+  double scaleBusyMark;
+  double scaleServerMark;
+
+  // inventory
+  final @Nullable Inventory inventory;
+  final SplittableRandom leadRandom;
+  final IntRing backorders = new IntRing();
+  long stock;
+  long onOrder;
 
   long arrivals;
   long served;
@@ -29,17 +76,40 @@ final class StationState {
   long queued;
   long drops;
   long timeouts;
+  long lost;
+  long refused;
+  long wasted;
+  long demand;
+  long stockouts;
+  long lostSales;
+  long orders;
+  long scaleUps;
+  long scaleDowns;
   double waitSum;
+  long handled;
+  double handlingSum;
   double busyArea;
   double queueArea;
+  double serverArea;
+  double upArea;
+  double blockedArea;
+  double stockArea;
   final LogHistogram response = new LogHistogram();
 
   final @Nullable WindowCounts windows;
 
   StationState(StationSpec spec, SplittableRandom serviceRandom, SplittableRandom routingRandom,
-      SplittableRandom patienceRandom, int[] routeTargets, double[] routeCumulative, @Nullable WindowCounts windows) {
+      SplittableRandom patienceRandom, SplittableRandom failureRandom, SplittableRandom leadRandom,
+      int[] routeTargets, double[] routeCumulative, @Nullable RouteState[] routeStates,
+      int[] callTargets, double[] callProbability, @Nullable RouteState[] callRoutes, SplittableRandom callRandom,
+      @Nullable WindowCounts windows) {
+    this.callTargets = callTargets;
+    this.callProbability = callProbability;
+    this.callRoutes = callRoutes;
+    this.callRandom = callRandom;
     this.id = spec.id();
     this.servers = spec.servers();
+    this.available = spec.servers();
     this.capacity = spec.queueCapacity();
     this.service = spec.service();
     this.patience = spec.patience();
@@ -48,33 +118,116 @@ final class StationState {
     this.patienceRandom = patienceRandom;
     this.routeTargets = routeTargets;
     this.routeCumulative = routeCumulative;
+    this.routeStates = routeStates;
     this.windows = windows;
+    this.failures = spec.failures();
+    this.tracked = failures.any();
+    this.refuseWhileDown = failures.whileDown() == Failures.WhileDown.DROP;
+    this.failureRandom = failureRandom;
+    if (tracked) {
+      slotCustomer = new int[spec.maxServers()];
+      Arrays.fill(slotCustomer, -1);
+      slotDown = new boolean[spec.maxServers()];
+    } else {
+      slotCustomer = null;
+      slotDown = null;
+    }
+    this.blocking = spec.blocking();
+    this.holdsServer = spec.holdsServerDuringCalls();
+    this.autoscaler = spec.autoscaler();
+    this.costRate = spec.costRate();
+    this.inventory = spec.inventory();
+    this.leadRandom = leadRandom;
+    this.stock = inventory == null ? 0 : inventory.initialStock();
   }
 
-  /** Brings the time-weighted areas up to {@code now}; call before busy or waiting change. */
+  /** Brings the busy and queue areas up to {@code now}; call before busy or waiting change. */
   void advance(double now) {
     double dt = now - lastChange;
     if (dt > 0) {
       busyArea += busy * dt;
       queueArea += waiting * dt;
       if (windows != null) {
-        windows.spread(lastChange, now, busy, waiting);
+        windows.spread(lastChange, now, busy, waiting, servers, stock);
       }
       lastChange = now;
     }
   }
 
-  void resetStatistics(double now) {
+  /**
+   * Brings the areas of the levels that change rarely (servers provisioned and up, servers blocked, stock) up to
+   * {@code now}; call before one of them changes. Kept apart from {@link #advance} so a plain station's arrivals
+   * and departures do not pay for them.
+   */
+  void advanceLevels(double now) {
+    double dt = now - levelsChange;
+    if (dt > 0) {
+      serverArea += servers * dt;
+      upArea += available * dt;
+      blockedArea += blockedHere * dt;
+      stockArea += stock * dt;
+      levelsChange = now;
+    }
+  }
+
+  void advanceAll(double now) {
     advance(now);
+    advanceLevels(now);
+  }
+
+  /** No waiting place and no server free: an upstream customer routed here would block. */
+  boolean full() {
+    return busy >= available && waiting >= capacity;
+  }
+
+  void recomputeAvailable() {
+    available = stationDown || outagesActive > 0 ? 0 : Math.max(0, servers - downServers);
+  }
+
+  /** A server slot that is provisioned, up and free; one exists whenever busy < available. */
+  int idleSlot() {
+    int[] customers = slotCustomer;
+    boolean[] down = slotDown;
+    for (int k = 0; k < servers; k++) {
+      if (customers[k] < 0 && !down[k]) {
+        return k;
+      }
+    }
+    throw new IllegalStateException("no idle server at " + id + " though " + busy + " < " + available);
+  }
+
+  long inventoryPosition() {
+    return stock + onOrder - backorders.size();
+  }
+
+  void resetStatistics(double now) {
+    advanceAll(now);
     arrivals = 0;
     served = 0;
     completions = 0;
     queued = 0;
     drops = 0;
     timeouts = 0;
+    lost = 0;
+    refused = 0;
+    wasted = 0;
+    demand = 0;
+    stockouts = 0;
+    lostSales = 0;
+    orders = 0;
+    scaleUps = 0;
+    scaleDowns = 0;
     waitSum = 0;
+    handled = 0;
+    handlingSum = 0;
     busyArea = 0;
     queueArea = 0;
+    serverArea = 0;
+    upArea = 0;
+    blockedArea = 0;
+    stockArea = 0;
+    scaleBusyMark = 0;
+    scaleServerMark = 0;
     response.reset();
   }
 
@@ -86,8 +239,15 @@ final class StationState {
         response.quantile(0.50),
         response.quantile(0.95),
         response.quantile(0.99),
-        busyArea / (servers * measured),
+        serverArea > 0 ? busyArea / serverArea : Double.NaN,
         queueArea / measured,
-        (busyArea + queueArea) / measured);
+        (busyArea + queueArea) / measured,
+        lost, refused, wasted, demand, stockouts, lostSales, orders, scaleUps, scaleDowns,
+        serverArea > 0 ? upArea / serverArea : Double.NaN,
+        serverArea / measured,
+        serverArea * costRate,
+        blockedArea / measured,
+        inventory == null ? Double.NaN : stockArea / measured,
+        callTargets.length == 0 ? response.mean() : handled == 0 ? Double.NaN : handlingSum / handled);
   }
 }

@@ -13,7 +13,8 @@ public record TimeSeries(double window, List<StationSeries> stations, long[] exi
 
   /**
    * Per window: arrivals, completions and drops; mean response of the visits completed in it (NaN when none);
-   * time-average queue length; busy fraction of the servers.
+   * time-average queue length; busy fraction of the servers; time-average provisioned servers (an autoscaler's
+   * steps show here); time-average stock on hand (0 without an inventory).
    */
   public record StationSeries(
       String id,
@@ -22,5 +23,7 @@ public record TimeSeries(double window, List<StationSeries> stations, long[] exi
       long[] drops,
       double[] meanResponse,
       double[] meanQueueLength,
-      double[] utilisation) {}
+      double[] utilisation,
+      double[] meanServers,
+      double[] meanStock) {}
 }

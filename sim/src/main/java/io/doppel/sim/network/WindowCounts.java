@@ -9,6 +9,8 @@ final class WindowCounts {
   final double[] responseSum;
   final double[] busyArea;
   final double[] queueArea;
+  final double[] serverArea;
+  final double[] stockArea;
 
   WindowCounts(double window, int windows) {
     this.window = window;
@@ -18,6 +20,8 @@ final class WindowCounts {
     responseSum = new double[windows];
     busyArea = new double[windows];
     queueArea = new double[windows];
+    serverArea = new double[windows];
+    stockArea = new double[windows];
   }
 
   int index(double time) {
@@ -26,7 +30,7 @@ final class WindowCounts {
   }
 
   /** Adds the levels held from {@code from} to {@code to}, split at window boundaries. */
-  void spread(double from, double to, int busy, int waiting) {
+  void spread(double from, double to, int busy, int waiting, int servers, long stock) {
     double t = from;
     int i = index(from);
     while (true) {
@@ -35,6 +39,8 @@ final class WindowCounts {
       double dt = upTo - t;
       busyArea[i] += busy * dt;
       queueArea[i] += waiting * dt;
+      serverArea[i] += servers * dt;
+      stockArea[i] += stock * dt;
       if (to <= end) {
         return;
       }
@@ -43,18 +49,22 @@ final class WindowCounts {
     }
   }
 
-  TimeSeries.StationSeries series(String id, int servers, double end) {
+  TimeSeries.StationSeries series(String id, double end) {
     int n = arrivals.length;
     double[] meanResponse = new double[n];
     double[] queueLength = new double[n];
     double[] utilisation = new double[n];
+    double[] meanServers = new double[n];
+    double[] meanStock = new double[n];
     for (int i = 0; i < n; i++) {
       double length = Math.min(window, end - i * window);
       meanResponse[i] = completions[i] == 0 ? Double.NaN : responseSum[i] / completions[i];
       queueLength[i] = length > 0 ? queueArea[i] / length : Double.NaN;
-      utilisation[i] = length > 0 ? busyArea[i] / (servers * length) : Double.NaN;
+      utilisation[i] = serverArea[i] > 0 ? busyArea[i] / serverArea[i] : Double.NaN;
+      meanServers[i] = length > 0 ? serverArea[i] / length : Double.NaN;
+      meanStock[i] = length > 0 ? stockArea[i] / length : Double.NaN;
     }
     return new TimeSeries.StationSeries(id, arrivals.clone(), completions.clone(), drops.clone(), meanResponse,
-        queueLength, utilisation);
+        queueLength, utilisation, meanServers, meanStock);
   }
 }
