@@ -122,7 +122,8 @@ class PacksAreValidTest {
     assertThat(compiled.network().stations()).hasSize(21);
     assertThat(compiled.network().routes()).hasSize(31);
     assertThat(compiled.warnings()).isEmpty();
-    assertThat(compiled.offeredLoad()).allSatisfy((id, rho) -> assertThat(rho).as(id).isBetween(0.001, 0.85));
+    assertThat(compiled.offeredLoad()).allSatisfy((id, rho) -> assertThat(rho).as(id).isBetween(0.0, 0.85));
+    assertThat(compiled.offeredLoad().get("web-frontend")).isBetween(0.5, 0.7);
     assertThat(compiled.totalCostPerHour()).isGreaterThan(0);
   }
 
