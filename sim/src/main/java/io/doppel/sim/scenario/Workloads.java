@@ -28,6 +28,13 @@ final class Workloads {
       @Nullable RecordedSeries history) {
     double horizon = def.run().horizon();
     Map<String, ArrivalProcess> arrivals = new LinkedHashMap<>();
+    for (String id : def.workload().keySet()) {
+      SimTwin twin = graph.twin(id);
+      if (twin == null || twin.role() != SimRole.SOURCE) {
+        throw Invalid.field("workload." + id, "no source twin '" + id + "' in the simulation (the workload names"
+            + " arrival processes of SimSource twins)");
+      }
+    }
     for (SimTwin twin : graph.twins()) {
       if (twin.role() != SimRole.SOURCE) {
         continue;

@@ -203,6 +203,10 @@ public final class NetworkCompiler {
         out.put(f, p);
       }
     }
+    if (given > 1 + 1e-9) {
+      throw Invalid.field("twins[" + from.id() + "].flows", "call probabilities add up to " + given + "; a request"
+          + " goes on along at most one flow, so they may add up to at most 1");
+    }
     if (missing > 0 && given < 1) {
       double share = (1 - given) / missing;
       for (SimFlowEdge f : flows) {
