@@ -70,6 +70,25 @@ class ScenarioApiTest {
   }
 
   @Test
+  void theDocumentedScenarioFitsTheDemoAndItsRunCanBeCancelled() throws Exception {
+    String page = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "simulation.md"));
+    int section = page.indexOf("## Scenarios");
+    int start = page.indexOf("```json", section) + "```json".length();
+    String example = page.substring(start, page.indexOf("```", start));
+    TestServer.test(c -> c.withDemo(true), (server, http) -> {
+      Http.Response put = http.put("/scenarios/black-friday", example);
+      assertThat(put.status()).as(put.text()).isEqualTo(201);
+      Http.Response started = http.post("/scenarios/black-friday/runs", "");
+      assertThat(started.status()).as(started.text()).isEqualTo(202);
+      String run = started.json().path("id").asText();
+      Http.Response cancelled = http.delete("/scenarios/black-friday/runs/" + run);
+      assertThat(cancelled.status()).isEqualTo(200);
+      JsonNode end = await(http, "black-friday", run);
+      assertThat(end.path("status").asText()).isEqualTo("cancelled");
+    });
+  }
+
+  @Test
   void badDefinitionsAndChangesAreRejectedNamingTheField() throws Exception {
     TestServer.test(c -> c.withDemo(true), (server, http) -> {
       Http.Response bad = http.put("/scenarios/x", "{\"replications\": 0}");
