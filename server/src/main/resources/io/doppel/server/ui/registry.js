@@ -13,6 +13,7 @@ export const pages = [
   { path: '/ui/models', navPath: '/ui/models', title: 'Models', group: 'Twins', load: () => import('./pages/models.js') },
   { path: '/ui/query', navPath: '/ui/query', title: 'Query', group: 'Twins', load: () => import('./pages/query.js') },
   { path: '/ui/events', navPath: '/ui/events', title: 'Live events', group: 'Twins', load: () => import('./pages/events.js') },
+  { path: '/ui/scenarios', navPath: '/ui/scenarios', title: 'Scenarios', group: 'What-if', load: () => import('./pages/scenarios.js') },
   // Operations pages: their APIs come with their own features; each page says so when the server has no such API.
   feature('/ui/alerts', 'Alerts', '/alerts', 'Alerts raised by rules on twin values.'),
   feature('/ui/rules', 'Rules', '/rules', 'Conditions on twin values that raise alerts.'),
