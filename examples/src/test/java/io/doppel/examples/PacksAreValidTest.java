@@ -10,6 +10,8 @@ import io.doppel.model.ModelCatalog;
 import io.doppel.model.ModelParser;
 import io.doppel.model.ModelResolver;
 import io.doppel.model.ParseResult;
+import io.doppel.sim.twin.CompiledNetwork;
+import io.doppel.sim.twin.NetworkCompiler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -109,6 +111,20 @@ class PacksAreValidTest {
     runsOn.put("$targetId", "orders-db");
     assertThat(GraphChecker.check(ModelCatalog.of(parse("software-platform")), graph))
         .singleElement().asString().contains("targets dtmi:io:doppel:examples:platform:Host;1");
+  }
+
+  @Test
+  void softwarePlatformCompilesToAStableQueueingNetwork() throws IOException {
+    JsonNode graph = JSON.readTree(read("doppel-examples/software-platform/graph.json"));
+    CompiledNetwork compiled = NetworkCompiler.compile(PackGraphs.simGraph(
+        ModelCatalog.of(parse("software-platform")), graph));
+    assertThat(compiled.network().sources()).extracting(s -> s.id()).containsExactly("users");
+    assertThat(compiled.network().stations()).hasSize(21);
+    assertThat(compiled.network().routes()).hasSize(31);
+    assertThat(compiled.warnings()).isEmpty();
+    assertThat(compiled.offeredLoad()).allSatisfy((id, rho) -> assertThat(rho).as(id).isBetween(0.0, 0.85));
+    assertThat(compiled.offeredLoad().get("web-frontend")).isBetween(0.5, 0.7);
+    assertThat(compiled.totalCostPerHour()).isGreaterThan(0);
   }
 
   private static long twinsOfModel(JsonNode graph, String model) {

@@ -2,6 +2,7 @@ package io.doppel.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,6 +18,7 @@ import org.jspecify.annotations.Nullable;
  * Loaded once; read-only afterwards.
  */
 final class MetaModel {
+  private static final String DOPPEL_EXTENSIONS = "doppel_sim_extension.json";
   private static final MetaModel INSTANCE = load();
 
   private final JsonNode digest;
@@ -98,9 +100,28 @@ final class MetaModel {
       }
       byte[] bytes = in.readAllBytes();
       int start = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF ? 3 : 0;
-      return new MetaModel(new ObjectMapper().readTree(bytes, start, bytes.length - start));
+      JsonNode digest = new ObjectMapper().readTree(bytes, start, bytes.length - start);
+      mergeDoppelExtensions((ObjectNode) digest);
+      return new MetaModel(digest);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Doppel's own extension contexts ({@code dtmi:io:doppel:sim;1}, see docs/simulation.md) are written in the
+   * digest's shape and joined to it, so the parser treats them exactly as it treats DTDL's standard extensions.
+   */
+  private static void mergeDoppelExtensions(ObjectNode digest) throws IOException {
+    try (InputStream in = MetaModel.class.getResourceAsStream(DOPPEL_EXTENSIONS)) {
+      if (in == null) {
+        throw new IllegalStateException(DOPPEL_EXTENSIONS + " is missing from the classpath");
+      }
+      JsonNode extensions = new ObjectMapper().readTree(in);
+      for (String section : List.of("contexts", "supplementalTypes", "extensionDocumentation")) {
+        ObjectNode target = (ObjectNode) digest.path(section);
+        extensions.path(section).properties().forEach(e -> target.set(e.getKey(), e.getValue()));
+      }
     }
   }
 

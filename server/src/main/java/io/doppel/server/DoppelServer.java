@@ -78,6 +78,7 @@ public final class DoppelServer implements AutoCloseable {
   private volatile @Nullable MqttEndpoint mqtt; // started after HTTP, when ingestOptions.mqttPort() >= 0
   private final RouteOutbox outbox;
   private final EventRoutes eventRoutes;
+  private final ScenarioRuns scenarioRuns;
   private final RouteTable routes;
   private final Javalin app;
 
@@ -164,6 +165,13 @@ public final class DoppelServer implements AutoCloseable {
     new DeadLetterRoutes(ingestor, config.maxBodyBytes()).addTo(routes);
     new ConnectorRoutes(connectors, config.maxBodyBytes()).addTo(routes);
     new CommandRoutes(engine, () -> mqtt, config.maxBodyBytes()).addTo(routes);
+    // What-if scenarios: definitions stored beside the mappings; runs on one background thread, replications on
+    // all cores but one, so that ingestion and queries keep a core.
+    ScenarioStore scenarios = new ScenarioStore(ingestStore == null ? DocumentStore.inMemory()
+        : ingestStore.documents("scenarios"), Clock.systemUTC());
+    this.scenarioRuns = new ScenarioRuns(engine, history, Math.max(1, Runtime.getRuntime().availableProcessors() - 1),
+        Clock.systemUTC());
+    new ScenarioRoutes(scenarios, scenarioRuns, config.maxBodyBytes()).addTo(routes);
     this.app = Javalin.create(c -> {
       c.startup.showJavalinBanner = false;
       c.concurrency.useVirtualThreads = true;
@@ -353,6 +361,7 @@ public final class DoppelServer implements AutoCloseable {
     streams.close(); // ends open streams first (telling clients why): they would otherwise hold the server
     connectors.close(); // commits what is durable before the engine goes
     app.stop();
+    scenarioRuns.close(); // cancels a run in progress: its replications stop within 2^20 events
     presence.close();
     rules.close(); // before the engine: it may be writing a derived value
     eventRoutes.close(); // stops delivering; what waits stays in the outboxes for the next start

@@ -208,6 +208,39 @@ class WebUiTest {
     PlaywrightAssertions.assertThat(page.locator("#events-state"))
         .hasText("failed: INVALID_ARGUMENT: model: not a valid DTMI: 'Room'");
     assertThat(page.locator("#view .error").count()).isZero();
+  void aScenarioRunOnTheDemoTwinShowsItsComparisonAndChart() {
+    go("/ui/scenarios?id=ui-scale-out");
+    Locator text = page.locator("#scenario-text");
+    PlaywrightAssertions.assertThat(text).hasValue(Pattern.compile("\"changes\""));
+    text.fill("""
+        {"horizon": 300, "warmup": 30, "replications": 3, "seed": 2, "window": 30,
+         "changes": [{"type": "demand", "factor": 1.4},
+                     {"type": "setProperty", "twin": "web-frontend", "property": "replicas", "value": 2}]}""");
+    page.locator("#scenario-run").click();
+    Locator table = page.locator("#scenario-comparison");
+    // the run takes seconds of CPU: wait for it longer than an assertion's default 5 s
+    PlaywrightAssertions.assertThat(table).isVisible(
+        new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions().setTimeout(120_000));
+    PlaywrightAssertions.assertThat(page.locator("#scenario-status")).containsText("done: 6/6 replications");
+    Locator worse = table.locator("tr.verdict-worse[data-scope='web-frontend'][data-metric='meanResponse']");
+    PlaywrightAssertions.assertThat(worse).isVisible();
+    assertThat(worse.evaluate("r => getComputedStyle(r.cells[0]).backgroundColor")).isEqualTo("rgb(255, 235, 233)");
+    PlaywrightAssertions.assertThat(page.locator("#scenario-chart[data-ready='true']")).isAttached();
+    assertThat(page.locator("#scenario-chart").getAttribute("data-points")).isEqualTo("10");
+    page.locator("#scenario-series").selectOption("web-frontend.utilisation");
+    PlaywrightAssertions.assertThat(page.locator("#scenario-chart[data-ready='true']")).isAttached();
+    PlaywrightAssertions.assertThat(page.locator("#scenario-list")).containsText("ui-scale-out");
+    assertThat(http.get("/scenarios/ui-scale-out").json().path("version").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void aScenarioThatDoesNotFitTheGraphShowsTheFieldInError() {
+    go("/ui/scenarios?id=ui-ghost");
+    Locator text = page.locator("#scenario-text");
+    PlaywrightAssertions.assertThat(text).hasValue(Pattern.compile("\"changes\""));
+    text.fill("{\"changes\": [{\"type\": \"removeTwin\", \"twin\": \"ghost\"}]}");
+    page.locator("#scenario-run").click();
+    PlaywrightAssertions.assertThat(page.locator("#scenario-output .error")).containsText("changes[0].twin");
   }
 
   @Test

@@ -64,5 +64,7 @@ public enum ErrorCode {
   /** No event route with that id. */
   EVENT_ROUTE_NOT_FOUND,
   /** The event route has no parked letter with that version. */
-  ROUTE_LETTER_NOT_FOUND
+  ROUTE_LETTER_NOT_FOUND,
+  SCENARIO_NOT_FOUND,
+  SCENARIO_RUN_NOT_FOUND
 }

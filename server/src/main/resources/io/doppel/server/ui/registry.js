@@ -14,6 +14,7 @@ export const pages = [
   { path: '/ui/query', navPath: '/ui/query', title: 'Query', group: 'Twins', load: () => import('./pages/query.js') },
   // resumesByItself: its subscription replays what it missed from its cursor, so a server back needs no redraw.
   { path: '/ui/events', navPath: '/ui/events', title: 'Live events', group: 'Twins', resumesByItself: true, load: () => import('./pages/events.js') },
+  { path: '/ui/scenarios', navPath: '/ui/scenarios', title: 'Scenarios', group: 'What-if', load: () => import('./pages/scenarios.js') },
   // Operations pages: their APIs come with their own features; each page says so when the server has no such API.
   feature('/ui/alerts', 'Alerts', '/alerts', 'Alerts raised by rules on twin values.', 3000),
   feature('/ui/rules', 'Rules', '/rules', 'Conditions on twin values that raise alerts.'),

@@ -1,0 +1,175 @@
+package io.doppel.server;
+
+import io.doppel.history.HistoryService;
+import io.doppel.sim.scenario.Calibration;
+import io.doppel.sim.scenario.ScenarioDefinition;
+import io.doppel.sim.scenario.ScenarioResult;
+import io.doppel.sim.scenario.ScenarioRunner;
+import io.doppel.sim.twin.SimGraph;
+import io.doppel.twin.DoppelException;
+import io.doppel.twin.ErrorCode;
+import io.doppel.twin.GraphSnapshot;
+import io.doppel.twin.TwinEngine;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Scenario runs: each reads a consistent snapshot (now, or the past through the history), copies what the
+ * simulation needs and closes it at once, so live ingestion never waits on a run. Definitions are checked
+ * against the graph before a run is accepted (a bad one is a 400 on {@code POST}); the simulation then goes on
+ * a background thread, one run at a time, its replications on {@code parallelism} threads. Runs are kept in
+ * memory (the most recent {@link #KEPT}); re-running a stored version gives the same figures for the same seed
+ * and graph.
+ */
+final class ScenarioRuns implements AutoCloseable {
+  static final int KEPT = 100;
+
+  private final TwinEngine engine;
+  private final HistoryService history;
+  private final HistorySeries series;
+  private final ScenarioRunner runner;
+  private final Clock clock;
+  private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "scenario-runs");
+    t.setDaemon(true);
+    return t;
+  });
+  private final Map<String, ScenarioRun> runs = new LinkedHashMap<>();
+
+  ScenarioRuns(TwinEngine engine, HistoryService history, int parallelism, Clock clock) {
+    this.engine = engine;
+    this.history = history;
+    this.series = new HistorySeries(history);
+    this.runner = new ScenarioRunner(parallelism);
+    this.clock = clock;
+  }
+
+  ScenarioRun run(ScenarioStore.Stored stored) {
+    ScenarioDefinition def = stored.parsed();
+    Captured graph = capture(def.base());
+    ScenarioRunner.Prepared prepared = ScenarioRunner.prepare(graph.graph(), def, series);
+    ScenarioRun run = new ScenarioRun(newId(), stored.id(), stored.version(), "run", clock.instant(), def.base(),
+        graph.version(), def.run().replications());
+    return start(run, prepared);
+  }
+
+  /**
+   * Calibrates the scenario's base graph from telemetry in {@code [from, to)} and runs it: the baseline is the
+   * graph as stored in the twins, the scenario side the calibrated one, so the comparison shows what calibration
+   * changed and {@code calibration.fit} how close the calibrated figures are to the observed ones.
+   */
+  ScenarioRun calibrate(ScenarioStore.Stored stored, Instant from, Instant to) {
+    ScenarioDefinition def = stored.parsed();
+    Captured graph = capture(def.base());
+    Calibration.Result calibration = Calibration.estimate(graph.graph(), series, from, to);
+    if (calibration.estimates().isEmpty()) {
+      throw Requests.invalid("from", "no twin has recorded telemetry co-typed ObservedArrivalRate (and"
+          + " ObservedLatency for stations) between " + from + " and " + to);
+    }
+    ScenarioDefinition calibrated = new ScenarioDefinition(def.name(), def.description(), def.base(),
+        calibration.changes(), def.workload(), def.run());
+    ScenarioRunner.Prepared prepared = ScenarioRunner.prepare(graph.graph(), calibrated, series);
+    ScenarioRun run = new ScenarioRun(newId(), stored.id(), stored.version(), "calibration", clock.instant(),
+        def.base(), graph.version(), def.run().replications());
+    run.calibration = calibration;
+    run.calibrationFrom = from;
+    run.calibrationTo = to;
+    return start(run, prepared);
+  }
+
+  synchronized ScenarioRun get(String scenario, String id) {
+    ScenarioRun run = runs.get(id);
+    if (run == null || !run.scenario.equals(scenario)) {
+      throw new DoppelException(ErrorCode.SCENARIO_RUN_NOT_FOUND, "scenario '" + scenario + "' has no run '" + id
+          + "'", List.of(new DoppelException.Detail(ErrorCode.SCENARIO_RUN_NOT_FOUND.name(), "run", id)));
+    }
+    return run;
+  }
+
+  synchronized List<ScenarioRun> list(String scenario) {
+    return runs.values().stream().filter(r -> r.scenario.equals(scenario)).toList();
+  }
+
+  /** Cancels a queued or running run; a finished one is left as it is. */
+  ScenarioRun cancel(String scenario, String id) {
+    ScenarioRun run = get(scenario, id);
+    var future = run.future;
+    if (!run.finished() && future != null) {
+      future.cancel(true);
+      if (run.status == ScenarioRun.Status.QUEUED) {
+        run.status = ScenarioRun.Status.CANCELLED;
+        run.finishedAt = clock.instant();
+      }
+    }
+    return run;
+  }
+
+  private record Captured(SimGraph graph, long version) {}
+
+  private Captured capture(@Nullable Instant base) {
+    try (GraphSnapshot snapshot = base == null ? engine.snapshot() : history.snapshotAt(base)) {
+      return new Captured(SimGraph.capture(snapshot), snapshot.version());
+    }
+  }
+
+  private ScenarioRun start(ScenarioRun run, ScenarioRunner.Prepared prepared) {
+    synchronized (this) {
+      runs.put(run.id, run);
+      evict();
+    }
+    run.future = executor.submit(() -> execute(run, prepared));
+    return run;
+  }
+
+  private void execute(ScenarioRun run, ScenarioRunner.Prepared prepared) {
+    if (run.status == ScenarioRun.Status.CANCELLED) {
+      return;
+    }
+    run.startedAt = clock.instant();
+    run.status = ScenarioRun.Status.RUNNING;
+    try {
+      ScenarioResult result = runner.run(prepared, (done, total) -> run.done = done);
+      run.result = result;
+      run.status = ScenarioRun.Status.DONE;
+    } catch (InterruptedException e) {
+      run.status = ScenarioRun.Status.CANCELLED;
+    } catch (RuntimeException e) {
+      run.failed(e);
+    } catch (OutOfMemoryError e) {
+      run.failed(new IllegalStateException("the run needed more memory than the server has; lower maxCustomers"));
+    } finally {
+      run.finishedAt = clock.instant();
+    }
+  }
+
+  private void evict() {
+    if (runs.size() <= KEPT) {
+      return;
+    }
+    List<String> finished = new ArrayList<>();
+    runs.values().stream().filter(ScenarioRun::finished).forEach(r -> finished.add(r.id));
+    for (String id : finished) {
+      if (runs.size() <= KEPT) {
+        break;
+      }
+      runs.remove(id);
+    }
+  }
+
+  private static String newId() {
+    return UUID.randomUUID().toString();
+  }
+
+  @Override
+  public void close() {
+    executor.shutdownNow();
+  }
+}

@@ -1,0 +1,34 @@
+package io.doppel.sim.scenario;
+
+/** A reported metric, its JSON name and which way is better. */
+public enum Metric {
+  THROUGHPUT("throughput", Direction.HIGHER),
+  MEAN_RESPONSE("meanResponse", Direction.LOWER),
+  P50_RESPONSE("p50Response", Direction.LOWER),
+  P95_RESPONSE("p95Response", Direction.LOWER),
+  P99_RESPONSE("p99Response", Direction.LOWER),
+  UTILISATION("utilisation", Direction.NEITHER),
+  QUEUE_LENGTH("queueLength", Direction.LOWER),
+  DROP_PROBABILITY("dropProbability", Direction.LOWER),
+  TIMEOUT_PROBABILITY("timeoutProbability", Direction.LOWER),
+  COST_PER_HOUR("costPerHour", Direction.LOWER);
+
+  /** Whether a higher or a lower value is better; utilisation is neither (idle capacity costs, saturation hurts). */
+  public enum Direction { HIGHER, LOWER, NEITHER }
+
+  private final String json;
+  private final Direction direction;
+
+  Metric(String json, Direction direction) {
+    this.json = json;
+    this.direction = direction;
+  }
+
+  public String json() {
+    return json;
+  }
+
+  public Direction direction() {
+    return direction;
+  }
+}

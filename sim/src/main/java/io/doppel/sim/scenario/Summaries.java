@@ -1,0 +1,127 @@
+package io.doppel.sim.scenario;
+
+import io.doppel.sim.network.NetworkMetric;
+import io.doppel.sim.network.ReplicationResult;
+import io.doppel.sim.network.StationMetric;
+import io.doppel.sim.network.StationResult;
+import io.doppel.sim.network.TimeSeries;
+import io.doppel.sim.stats.Estimate;
+import io.doppel.sim.twin.CompiledNetwork;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/** Turns one side's replications into a {@link RunResult}: intervals per metric, series averaged per window. */
+final class Summaries {
+  private static final double LEVEL = 0.95;
+  private static final Map<Metric, StationMetric> STATION = new EnumMap<>(Map.of(
+      Metric.THROUGHPUT, StationMetric.THROUGHPUT,
+      Metric.MEAN_RESPONSE, StationMetric.MEAN_RESPONSE,
+      Metric.P50_RESPONSE, StationMetric.P50_RESPONSE,
+      Metric.P95_RESPONSE, StationMetric.P95_RESPONSE,
+      Metric.P99_RESPONSE, StationMetric.P99_RESPONSE,
+      Metric.UTILISATION, StationMetric.UTILISATION,
+      Metric.QUEUE_LENGTH, StationMetric.MEAN_QUEUE_LENGTH,
+      Metric.DROP_PROBABILITY, StationMetric.DROP_PROBABILITY,
+      Metric.TIMEOUT_PROBABILITY, StationMetric.TIMEOUT_PROBABILITY));
+  private static final Map<Metric, NetworkMetric> NETWORK = new EnumMap<>(Map.of(
+      Metric.THROUGHPUT, NetworkMetric.THROUGHPUT,
+      Metric.MEAN_RESPONSE, NetworkMetric.MEAN_RESPONSE,
+      Metric.P50_RESPONSE, NetworkMetric.P50_RESPONSE,
+      Metric.P95_RESPONSE, NetworkMetric.P95_RESPONSE,
+      Metric.P99_RESPONSE, NetworkMetric.P99_RESPONSE,
+      Metric.DROP_PROBABILITY, NetworkMetric.DROP_PROBABILITY,
+      Metric.TIMEOUT_PROBABILITY, NetworkMetric.TIMEOUT_PROBABILITY));
+
+  private Summaries() {}
+
+  static RunResult of(CompiledNetwork compiled, List<ReplicationResult> runs, double window) {
+    int n = runs.size();
+    Map<String, Stat> network = new LinkedHashMap<>();
+    NETWORK.forEach((metric, nm) -> network.put(metric.json(), stat(runs, r -> r.network().value(nm))));
+    network.put(Metric.COST_PER_HOUR.json(), Stat.exact(compiled.totalCostPerHour(), n));
+    Map<String, Map<String, Stat>> twins = new LinkedHashMap<>();
+    List<StationResult> first = runs.getFirst().stations();
+    for (int s = 0; s < first.size(); s++) {
+      int index = s;
+      String id = first.get(s).id();
+      Map<String, Stat> metrics = new LinkedHashMap<>();
+      STATION.forEach((metric, sm) -> metrics.put(metric.json(),
+          stat(runs, r -> r.stations().get(index).value(sm))));
+      metrics.put(Metric.COST_PER_HOUR.json(), Stat.exact(compiled.costPerHour().getOrDefault(id, 0.0), n));
+      twins.put(id, metrics);
+    }
+    Map<String, Integer> reasons = new LinkedHashMap<>();
+    long events = 0;
+    boolean complete = true;
+    for (ReplicationResult r : runs) {
+      reasons.merge(r.stopReason().name(), 1, Integer::sum);
+      events += r.events();
+      complete &= r.stopReason().complete();
+    }
+    List<String> warnings = new ArrayList<>(compiled.warnings());
+    if (!complete) {
+      warnings.add("some replications stopped early " + reasons + "; their figures cover the time up to the stop");
+    }
+    return new RunResult(network, twins, reasons, complete, events, warnings, window, series(runs));
+  }
+
+  private static Stat stat(List<ReplicationResult> runs, ToDoubleFunction<ReplicationResult> value) {
+    double[] values = new double[runs.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = value.applyAsDouble(runs.get(i));
+    }
+    return Stat.of(Estimate.of(values, LEVEL));
+  }
+
+  /** Per window, the mean over replications of each series (windows after a replication's stop count as empty). */
+  private static Map<String, List<Double>> series(List<ReplicationResult> runs) {
+    Map<String, List<Double>> out = new LinkedHashMap<>();
+    TimeSeries first = runs.getFirst().series();
+    if (first == null) {
+      return out;
+    }
+    int windows = first.windows();
+    double w = first.window();
+    out.put("network.throughput", average(runs, windows, ts -> i -> ts.exits()[i] / w));
+    out.put("network.meanResponse", average(runs, windows, ts -> i -> ts.meanResponse()[i]));
+    for (int s = 0; s < first.stations().size(); s++) {
+      int index = s;
+      String id = first.stations().get(s).id();
+      out.put(id + ".throughput", average(runs, windows, ts -> i -> ts.stations().get(index).completions()[i] / w));
+      out.put(id + ".meanResponse", average(runs, windows, ts -> i -> ts.stations().get(index).meanResponse()[i]));
+      out.put(id + ".utilisation", average(runs, windows, ts -> i -> ts.stations().get(index).utilisation()[i]));
+      out.put(id + ".queueLength", average(runs, windows,
+          ts -> i -> ts.stations().get(index).meanQueueLength()[i]));
+      out.put(id + ".drops", average(runs, windows, ts -> i -> (double) ts.stations().get(index).drops()[i]));
+    }
+    return out;
+  }
+
+  private interface Column {
+    java.util.function.IntToDoubleFunction of(TimeSeries ts);
+  }
+
+  private static List<Double> average(List<ReplicationResult> runs, int windows, Column column) {
+    List<Double> out = new ArrayList<>(windows);
+    for (int i = 0; i < windows; i++) {
+      double sum = 0;
+      int n = 0;
+      for (ReplicationResult r : runs) {
+        TimeSeries ts = r.series();
+        if (ts != null && i < ts.windows()) {
+          double v = column.of(ts).applyAsDouble(i);
+          if (!Double.isNaN(v)) {
+            sum += v;
+            n++;
+          }
+        }
+      }
+      out.add(n == 0 ? null : sum / n);
+    }
+    return out;
+  }
+}
