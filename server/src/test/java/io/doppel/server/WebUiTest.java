@@ -208,6 +208,9 @@ class WebUiTest {
     PlaywrightAssertions.assertThat(page.locator("#events-state"))
         .hasText("failed: INVALID_ARGUMENT: model: not a valid DTMI: 'Room'");
     assertThat(page.locator("#view .error").count()).isZero();
+  }
+
+  @Test
   void aScenarioRunOnTheDemoTwinShowsItsComparisonAndChart() {
     go("/ui/scenarios?id=ui-scale-out");
     Locator text = page.locator("#scenario-text");
