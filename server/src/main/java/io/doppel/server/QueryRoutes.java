@@ -6,6 +6,7 @@ import io.doppel.query.QueryPage;
 import io.doppel.query.QueryService;
 import io.doppel.query.impact.Direction;
 import io.doppel.query.syntax.Parser;
+import io.doppel.server.auth.AccessGuard;
 import io.doppel.twin.DoppelException;
 import io.doppel.twin.ErrorCode;
 import io.javalin.http.Context;
@@ -48,7 +49,7 @@ final class QueryRoutes {
       QueryExport.write(ctx, queries, query, format); // every row, streamed
       return;
     }
-    QueryPage page = queries.run(query, token, Requests.pageSize(ctx));
+    QueryPage page = Visibility.page(AccessGuard.access(ctx), queries.run(query, token, Requests.pageSize(ctx)));
     Json.respond(ctx, 200, page.toJson());
   }
 
@@ -64,7 +65,8 @@ final class QueryRoutes {
       QueryExport.write(ctx, queries, query, format);
       return;
     }
-    QueryPage page = queries.run(query == null || query.isBlank() ? null : query, token, Requests.pageSize(ctx));
+    QueryPage page = Visibility.page(AccessGuard.access(ctx),
+        queries.run(query == null || query.isBlank() ? null : query, token, Requests.pageSize(ctx)));
     Json.respond(ctx, 200, page.toJson());
   }
 

@@ -44,7 +44,16 @@ final class TwinRoutes {
     Instant asOf = ChangesRoutes.asOf(ctx);
     TwinView twin = asOf == null ? engine.getTwin(ctx.pathParam("id")) : twinAt(ctx.pathParam("id"), asOf);
     ctx.header("ETag", twin.etag());
-    Json.respond(ctx, 200, twin.json());
+    Json.respond(ctx, 200, visible(ctx, twin.json()));
+  }
+
+  /** The twin without the properties the caller may not see (the guard checked they may read the twin). */
+  private static ObjectNode visible(Context ctx, ObjectNode twin) {
+    ObjectNode seen = Visibility.twin(ctx, twin);
+    if (seen == null) {
+      throw io.doppel.server.auth.AuthFailure.forbidden("may not read " + twin.path("$dtId").asText());
+    }
+    return seen;
   }
 
   /** {@code ?asOf=}: the twin as it was then, from the graph rolled back with the change history. */
@@ -62,7 +71,7 @@ final class TwinRoutes {
     ObjectNode body = Json.readObject(ctx, maxBody);
     TwinView twin = engine.putTwin(ctx.pathParam("id"), body, Requests.precondition(ctx));
     ctx.header("ETag", twin.etag());
-    Json.respond(ctx, 200, twin.json());
+    Json.respond(ctx, 200, visible(ctx, twin.json()));
   }
 
   /**
@@ -85,6 +94,9 @@ final class TwinRoutes {
 
   private void getComponent(Context ctx) {
     String id = ctx.pathParam("id");
+    if (!io.doppel.server.auth.AccessGuard.access(ctx).showsProperty(id, ctx.pathParam("component"))) {
+      throw io.doppel.server.auth.AuthFailure.forbidden("may not read component " + ctx.pathParam("component"));
+    }
     ObjectNode component = engine.getComponent(id, ctx.pathParam("component"));
     // ADT answers with the twin's ETag; read after the component so a concurrent write only makes it newer.
     ctx.header("ETag", engine.getTwin(id).etag());
@@ -103,7 +115,12 @@ final class TwinRoutes {
     Page<TwinView> page = engine.listTwins(Requests.continuation(ctx), Requests.pageSize(ctx));
     ObjectNode body = Json.MAPPER.createObjectNode();
     var value = body.putArray("value");
-    page.items().forEach(t -> value.add(t.json()));
+    page.items().forEach(t -> {
+      ObjectNode seen = Visibility.twin(ctx, t.json());
+      if (seen != null) {
+        value.add(seen);
+      }
+    });
     body.put("nextLink", Requests.nextLink(ctx, page.continuation(), Map.of()));
     Json.respond(ctx, 200, body);
   }
