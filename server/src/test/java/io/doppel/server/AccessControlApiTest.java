@@ -1,0 +1,175 @@
+package io.doppel.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.doppel.server.auth.AuthConfig;
+import io.doppel.server.auth.RocksAuthStore;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Property-level access: a reader sees a pump's status but not its owner's phone, in twin reads, listings, query
+ * results, the change stream and history; and the audit log records writes and refusals in a chain that shows
+ * tampering.
+ */
+class AccessControlApiTest {
+  private static final String ADMIN_KEY = "admin-key-for-tests-0123456789";
+  private static final String MODELS = """
+      [{"@context":"dtmi:dtdl:context;3","@id":"dtmi:test:Pump;1","@type":"Interface","contents":[
+        {"@type":"Property","name":"status","schema":"string","writable":true},
+        {"@type":"Property","name":"ownerPhone","schema":"string","writable":true},
+        {"@type":"Telemetry","name":"flow","schema":"double"},
+        {"@type":"Telemetry","name":"ownerPing","schema":"double"}]},
+       {"@context":"dtmi:dtdl:context;3","@id":"dtmi:test:BigPump;1","@type":"Interface",
+        "extends":"dtmi:test:Pump;1","contents":[]},
+       {"@context":"dtmi:dtdl:context;3","@id":"dtmi:test:Valve;1","@type":"Interface","contents":[
+        {"@type":"Property","name":"status","schema":"string","writable":true}]}]""";
+
+  private static void seed(Http admin) {
+    assertThat(admin.post("/models", MODELS).status()).isEqualTo(201);
+    assertThat(admin.put("/digitaltwins/pump-1", """
+        {"$metadata":{"$model":"dtmi:test:Pump;1"},"status":"running","ownerPhone":"+44 555 0100"}""").status())
+        .isEqualTo(200);
+    assertThat(admin.put("/digitaltwins/pump-2", """
+        {"$metadata":{"$model":"dtmi:test:BigPump;1"},"status":"idle","ownerPhone":"+44 555 0200"}""").status())
+        .isEqualTo(200);
+    assertThat(admin.put("/digitaltwins/valve-1", """
+        {"$metadata":{"$model":"dtmi:test:Valve;1"},"status":"open"}""").status()).isEqualTo(200);
+    // pump readers: read and query pumps (derived models included), never the owner's phone
+    assertThat(admin.put("/auth/policies/pump-readers", """
+        {"roles":["reader"],"actions":["read","query"],"model":"dtmi:test:Pump;1",
+         "exceptProperties":["ownerPhone","ownerPing"]}""").status()).isEqualTo(200);
+  }
+
+  @Test
+  void readersSeeStatusButNotTheOwnersPhone() throws Exception {
+    TestServer.test(c -> c.withAuth(AuthConfig.required(ADMIN_KEY)), (server, http) -> {
+      Http admin = http.withHeader("Authorization", "Bearer " + ADMIN_KEY);
+      seed(admin);
+      Http reader = http.withHeader("Authorization", "Bearer " + RouteAccessTest.key(admin, "reader"));
+
+      JsonNode pump = reader.get("/digitaltwins/pump-2").json();
+      assertThat(pump.path("status").asText()).isEqualTo("idle"); // BigPump extends Pump: covered
+      assertThat(pump.has("ownerPhone")).isFalse();
+      assertThat(pump.path("$metadata").has("ownerPhone")).isFalse();
+      assertThat(admin.get("/digitaltwins/pump-2").json().path("ownerPhone").asText()).isEqualTo("+44 555 0200");
+      assertThat(reader.get("/digitaltwins/valve-1").status()).isEqualTo(403);
+      assertThat(reader.patch("/digitaltwins/pump-1", "[{\"op\":\"replace\",\"path\":\"/status\",\"value\":\"x\"}]")
+          .status()).isEqualTo(403);
+
+      List<String> listed = new ArrayList<>();
+      reader.get("/digitaltwins").json().path("value").forEach(t -> {
+        listed.add(t.path("$dtId").asText());
+        assertThat(t.has("ownerPhone")).isFalse();
+      });
+      assertThat(listed).containsExactly("pump-1", "pump-2");
+
+      JsonNode rows = reader.post("/query", "{\"query\":\"SELECT T FROM DIGITALTWINS T\"}").json().path("value");
+      assertThat(rows.size()).isEqualTo(2);
+      rows.forEach(r -> assertThat(r.toString()).doesNotContain("555").contains("status"));
+      JsonNode projected = reader.post("/query",
+          "{\"query\":\"SELECT T.ownerPhone FROM DIGITALTWINS T\"}").json().path("value");
+      assertThat(projected.toString()).doesNotContain("555");
+      String export = reader.send("POST", "/query", "{\"query\":\"SELECT T FROM DIGITALTWINS T\"}",
+          "application/json", "Accept", "application/x-ndjson").text();
+      assertThat(export).contains("pump-1").doesNotContain("555").doesNotContain("valve-1");
+    });
+  }
+
+  @Test
+  void historyAndTheChangeStreamHideWhatTheReaderMayNotSee() throws Exception {
+    TestServer.test(c -> c.withAuth(AuthConfig.required(ADMIN_KEY)), (server, http) -> {
+      Http admin = http.withHeader("Authorization", "Bearer " + ADMIN_KEY);
+      seed(admin);
+      String readerKey = RouteAccessTest.key(admin, "reader");
+      Http reader = http.withHeader("Authorization", "Bearer " + readerKey);
+      assertThat(admin.post("/digitaltwins/pump-1/telemetry", "{\"flow\":3.5,\"ownerPing\":1}").status())
+          .isEqualTo(204);
+      JsonNode latest = reader.get("/digitaltwins/pump-1/history/latest").json().path("value");
+      List<String> names = new ArrayList<>();
+      latest.forEach(p -> names.add(p.path("name").asText()));
+      assertThat(names).contains("flow").doesNotContain("ownerPing", "ownerPhone");
+      assertThat(reader.get("/digitaltwins/pump-1/history?name=ownerPing&from=2000-01-01T00:00:00Z"
+          + "&to=2100-01-01T00:00:00Z").status()).isEqualTo(403);
+      assertThat(reader.get("/digitaltwins/pump-1/history?name=flow&from=2000-01-01T00:00:00Z"
+          + "&to=2100-01-01T00:00:00Z").status()).isEqualTo(200);
+      String csv = reader.get("/digitaltwins/pump-1/history/export?from=2000-01-01T00:00:00Z"
+          + "&to=2100-01-01T00:00:00Z").text();
+      assertThat(csv).contains("flow").doesNotContain("ownerPing");
+
+      SseClient events = SseClient.connect(server.baseUri(), "/events", "Authorization", "Bearer " + readerKey);
+      assertThat(events.status()).isEqualTo(200);
+      admin.patch("/digitaltwins/valve-1", "[{\"op\":\"replace\",\"path\":\"/status\",\"value\":\"shut\"}]");
+      admin.patch("/digitaltwins/pump-1", "[{\"op\":\"replace\",\"path\":\"/ownerPhone\",\"value\":\"+44 555 0999\"}]");
+      admin.patch("/digitaltwins/pump-1", "[{\"op\":\"replace\",\"path\":\"/status\",\"value\":\"stopped\"},"
+          + "{\"op\":\"replace\",\"path\":\"/ownerPhone\",\"value\":\"+44 555 0777\"}]");
+      var seen = events.take(1);
+      String data = seen.get(0).toString();
+      assertThat(data).contains("pump-1").contains("stopped").doesNotContain("555").doesNotContain("valve-1");
+    });
+  }
+
+  @Test
+  void theAuditLogRecordsWritesAndRefusalsAndShowsTampering(@TempDir Path dir) throws Exception {
+    String readerKey;
+    try (DoppelServer server = DoppelServer.start(ServerConfig.ephemeralSecured(ADMIN_KEY).withDataDir(dir))) {
+      Http http = new Http(server.baseUri());
+      Http admin = http.withHeader("Authorization", "Bearer " + ADMIN_KEY);
+      seed(admin);
+      readerKey = RouteAccessTest.key(admin, "reader");
+      http.withHeader("Authorization", "Bearer " + readerKey).delete("/digitaltwins/pump-1");
+      http.get("/digitaltwins/pump-1");
+      JsonNode denied = admin.get("/audit?path=/digitaltwins/pump-1").json().path("value");
+      assertThat(denied.toString()).contains("\"outcome\":\"denied\"").contains("\"status\":403")
+          .contains("\"status\":401");
+      JsonNode writes = admin.get("/audit?principal=admin").json().path("value");
+      assertThat(writes.toString()).contains("PUT").contains("/digitaltwins/valve-1").contains("\"outcome\":\"ok\"");
+      assertThat(admin.get("/audit/verify").json().path("intact").asBoolean()).isTrue();
+    }
+    // the key and the chain survive a restart; then one entry is edited behind the server's back
+    try (RocksAuthStore store = RocksAuthStore.open(dir.resolve("auth"))) {
+      String key = "audit/" + String.format("%020d", 3);
+      String entry = store.get(key).orElseThrow();
+      store.put(key, entry.replace("\"status\":", "\"status\":1"));
+    }
+    try (DoppelServer server = DoppelServer.start(ServerConfig.ephemeralSecured(ADMIN_KEY).withDataDir(dir))) {
+      Http http = new Http(server.baseUri());
+      assertThat(http.get("/digitaltwins/pump-1", "Authorization", "Bearer " + readerKey).status()).isEqualTo(200);
+      JsonNode verdict = http.get("/audit/verify", "Authorization", "Bearer " + ADMIN_KEY).json();
+      assertThat(verdict.path("intact").asBoolean()).isFalse();
+      assertThat(verdict.path("brokenAt").asLong()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void revokedKeysNoLongerAuthenticate() throws Exception {
+    TestServer.test(c -> c.withAuth(AuthConfig.required(ADMIN_KEY)), (server, http) -> {
+      Http admin = http.withHeader("Authorization", "Bearer " + ADMIN_KEY);
+      seed(admin);
+      Http.Response created = admin.post("/auth/keys", "{\"name\":\"ops\",\"roles\":[\"reader\"]}");
+      String id = created.json().path("id").asText();
+      String key = created.json().path("key").asText();
+      assertThat(admin.get("/auth/keys").text()).contains(id).doesNotContain(key);
+      assertThat(http.get("/digitaltwins/pump-1", "Authorization", "Bearer " + key).status()).isEqualTo(200);
+      assertThat(admin.delete("/auth/keys/" + id).json().has("revokedAt")).isTrue();
+      assertThat(http.get("/digitaltwins/pump-1", "Authorization", "Bearer " + key).status()).isEqualTo(401);
+      assertThat(admin.put("/auth/policies/bad", "{\"roles\":[\"r\"],\"actions\":[\"fly\"]}").targets())
+          .contains("/actions");
+      // the UI's session cookie works like the header, and carries HttpOnly and SameSite=Strict
+      Http.Response login = http.post("/auth/login", "{\"apiKey\":\"" + ADMIN_KEY + "\"}");
+      String cookie = login.headers().firstValue("Set-Cookie").orElseThrow();
+      assertThat(cookie).contains("HttpOnly").contains("SameSite=Strict");
+      assertThat(http.get("/auth/whoami", "Cookie", cookie.split(";")[0]).json().path("principal").asText())
+          .isEqualTo("admin");
+      Http.Response headers = http.get("/health");
+      assertThat(headers.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+      assertThat(headers.headers().firstValue("Content-Security-Policy").orElseThrow())
+          .contains("frame-ancestors 'none'");
+      assertThat(headers.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    });
+  }
+}
