@@ -124,7 +124,12 @@ public final class AuditLog implements AutoCloseable {
         return new Verdict(true, count, null, "the chain of " + count + " entries is intact");
       }
       for (var e : batch.entrySet()) {
-        AuditEntry entry = parse(e.getValue());
+        AuditEntry entry;
+        try {
+          entry = parse(e.getValue());
+        } catch (RuntimeException unreadable) {
+          return new Verdict(false, count, expectedSeq, "entry " + expectedSeq + " is unreadable");
+        }
         if (entry.seq() != expectedSeq || !e.getKey().equals(key(entry.seq()))) {
           return new Verdict(false, count, expectedSeq, "entry " + expectedSeq + " is missing or out of place");
         }

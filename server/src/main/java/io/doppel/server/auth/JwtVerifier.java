@@ -42,7 +42,8 @@ public final class JwtVerifier {
 
   public JwtVerifier(JwtConfig config) {
     this.config = config;
-    processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, source(config)));
+    processor.setJWSKeySelector(config.pemKey() != null ? pemSelector(config)
+        : new JWSVerificationKeySelector<>(ALGORITHMS, source(config)));
     DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(config.audience(),
         new JWTClaimsSet.Builder().issuer(config.issuer()).build(), Set.of("sub", "exp"));
     claims.setMaxClockSkew((int) Math.min(Integer.MAX_VALUE, config.clockSkew().toSeconds()));
@@ -82,6 +83,53 @@ public final class JwtVerifier {
     return roles;
   }
 
+  /**
+   * One configured key signs every token, whatever {@code kid} the token names (a PEM key has none); the algorithm
+   * must still be asymmetric and of the key's family.
+   */
+  private static com.nimbusds.jose.proc.JWSKeySelector<SecurityContext> pemSelector(JwtConfig config) {
+    java.security.PublicKey key;
+    try {
+      JWK jwk = pemPublicKey(Files.readString(config.pemKey()));
+      key = jwk instanceof com.nimbusds.jose.jwk.RSAKey rsa ? rsa.toPublicKey()
+          : ((com.nimbusds.jose.jwk.ECKey) jwk).toPublicKey();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the JWT signing key: " + e.getMessage(), e);
+    } catch (JOSEException e) {
+      throw new IllegalArgumentException("the JWT signing key is not a PEM public key: " + e.getMessage(), e);
+    }
+    boolean rsa = key instanceof java.security.interfaces.RSAPublicKey;
+    return (header, context) -> ALGORITHMS.contains(header.getAlgorithm())
+        && (rsa ? JWSAlgorithm.Family.RSA : JWSAlgorithm.Family.EC).contains(header.getAlgorithm())
+        ? List.of(key) : List.of();
+  }
+
+  /** A {@code BEGIN PUBLIC KEY} (X.509 SubjectPublicKeyInfo) RSA or EC key, read with the JDK alone. */
+  static JWK pemPublicKey(String pem) throws JOSEException {
+    String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+    java.security.spec.X509EncodedKeySpec spec;
+    try {
+      spec = new java.security.spec.X509EncodedKeySpec(java.util.Base64.getDecoder().decode(base64));
+    } catch (IllegalArgumentException e) {
+      throw new JOSEException("not a PEM public key (BEGIN PUBLIC KEY): " + e.getMessage(), e);
+    }
+    for (String algorithm : new String[] {"RSA", "EC"}) {
+      try {
+        java.security.PublicKey key = java.security.KeyFactory.getInstance(algorithm).generatePublic(spec);
+        if (key instanceof java.security.interfaces.RSAPublicKey rsa) {
+          return new com.nimbusds.jose.jwk.RSAKey.Builder(rsa).build();
+        }
+        if (key instanceof java.security.interfaces.ECPublicKey ec) {
+          return new com.nimbusds.jose.jwk.ECKey.Builder(
+              com.nimbusds.jose.jwk.Curve.forECParameterSpec(ec.getParams()), ec).build();
+        }
+      } catch (java.security.GeneralSecurityException e) {
+        // try the next algorithm
+      }
+    }
+    throw new JOSEException("the PEM key is neither an RSA nor an EC public key");
+  }
+
   private static JWKSource<SecurityContext> source(JwtConfig config) {
     try {
       if (config.jwksUrl() != null) {
@@ -90,13 +138,11 @@ public final class JwtVerifier {
       if (config.jwksFile() != null) {
         return new ImmutableJWKSet<>(JWKSet.load(config.jwksFile().toFile()));
       }
-      JWK key = JWK.parseFromPEMEncodedObjects(Files.readString(config.pemKey()));
-      return new ImmutableJWKSet<>(new JWKSet(key));
+      throw new IllegalStateException("a PEM key has its own selector");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the JWT signing keys: " + e.getMessage(), e);
-    } catch (ParseException | JOSEException e) {
-      throw new IllegalArgumentException("the JWT signing keys are not a valid JWKS or PEM key: " + e.getMessage(),
-          e);
+    } catch (ParseException e) {
+      throw new IllegalArgumentException("the JWT signing keys are not a valid JWKS: " + e.getMessage(), e);
     }
   }
 }
