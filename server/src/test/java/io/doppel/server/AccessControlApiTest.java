@@ -114,6 +114,64 @@ class AccessControlApiTest {
   }
 
   @Test
+  void webSocketsAreRefusedWithoutTheRightAndFilteredWithIt() throws Exception {
+    TestServer.test(c -> c.withAuth(AuthConfig.required(ADMIN_KEY)), (server, http) -> {
+      Http admin = http.withHeader("Authorization", "Bearer " + ADMIN_KEY);
+      seed(admin);
+      String readerKey = RouteAccessTest.key(admin, "reader");
+      String nobody = RouteAccessTest.key(admin, "nobody");
+      assertUpgradeRefused(server, 401);
+      assertUpgradeRefused(server, 403, "Authorization", "Bearer " + nobody);
+      long cursor = server.engine().version();
+      try (WsClient ws = WsClient.connect(server.baseUri(), "/events?cursor=" + cursor,
+          "Authorization", "Bearer " + readerKey)) {
+        admin.patch("/digitaltwins/valve-1", "[{\"op\":\"replace\",\"path\":\"/status\",\"value\":\"shut\"}]");
+        admin.patch("/digitaltwins/pump-1", "[{\"op\":\"replace\",\"path\":\"/ownerPhone\",\"value\":\"0\"}]");
+        admin.put("/digitaltwins/pump-9", "{\"$metadata\":{\"$model\":\"dtmi:test:Pump;1\"},\"status\":\"new\","
+            + "\"ownerPhone\":\"+44 555 0900\"}");
+        String event = ws.take(1).get(0);
+        assertThat(event).contains("pump-9").contains("\"status\":\"new\"").doesNotContain("555")
+            .doesNotContain("valve-1");
+      }
+    });
+  }
+
+  private static void assertUpgradeRefused(DoppelServer server, int status, String... headers) {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> WsClient.connect(server.baseUri(), "/events", headers))
+        .cause().isInstanceOfSatisfying(java.net.http.WebSocketHandshakeException.class,
+            e -> assertThat(e.getResponse().statusCode()).isEqualTo(status));
+  }
+
+  @Test
+  void devicesConnectOverMqttWithAnApiKeyThatMayWrite() throws Exception {
+    TestServer.withMqtt(c -> c.withAuth(AuthConfig.required(ADMIN_KEY)), (server, http) -> {
+      Http admin = http.withHeader("Authorization", "Bearer " + ADMIN_KEY);
+      admin.put("/auth/policies/devices", "{\"roles\":[\"device\"],\"actions\":[\"write\"]}");
+      admin.put("/auth/policies/readers", "{\"roles\":[\"reader\"],\"actions\":[\"read\"]}");
+      String device = RouteAccessTest.key(admin, "device");
+      String reader = RouteAccessTest.key(admin, "reader");
+      var good = com.hivemq.client.mqtt.MqttClient.builder().useMqttVersion5().identifier("d1")
+          .serverHost("127.0.0.1").serverPort(server.mqttPort()).buildBlocking();
+      good.connectWith().simpleAuth().username("meter").password(device.getBytes()).applySimpleAuth().send();
+      good.disconnect();
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> com.hivemq.client.mqtt.MqttClient.builder()
+          .useMqttVersion5().identifier("d2").serverHost("127.0.0.1").serverPort(server.mqttPort()).buildBlocking()
+          .connectWith().simpleAuth().username("r").password(reader.getBytes()).applySimpleAuth().send())
+          .isInstanceOfSatisfying(com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException.class,
+              e -> assertThat(e.getMqttMessage().getReasonCode()).isEqualTo(
+                  com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode.NOT_AUTHORIZED));
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> com.hivemq.client.mqtt.MqttClient.builder()
+          .useMqttVersion5().identifier("d3").serverHost("127.0.0.1").serverPort(server.mqttPort()).buildBlocking()
+          .connectWith().simpleAuth().username("x").password("dpk_nope".getBytes()).applySimpleAuth().send())
+          .isInstanceOfSatisfying(com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException.class,
+              e -> assertThat(e.getMqttMessage().getReasonCode()).isEqualTo(
+                  com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode
+                      .BAD_USER_NAME_OR_PASSWORD));
+      assertThat(admin.get("/audit?path=client").json().path("value").size()).isEqualTo(2);
+    });
+  }
+
+  @Test
   void theAuditLogRecordsWritesAndRefusalsAndShowsTampering(@TempDir Path dir) throws Exception {
     String readerKey;
     try (DoppelServer server = DoppelServer.start(ServerConfig.ephemeralSecured(ADMIN_KEY).withDataDir(dir))) {
