@@ -79,7 +79,8 @@ final class QueryRoutes {
     Direction direction = direction(ctx.queryParam("direction"));
     Set<String> names = relationshipNames(ctx.queryParam("relationships"));
     int depth = depth(ctx.queryParam("depth"));
-    Json.respond(ctx, 200, queries.impact(ctx.pathParam("id"), direction, names, depth).toJson());
+    Json.respond(ctx, 200, Visibility.impact(ctx, queries.impact(ctx.pathParam("id"), direction, names, depth)
+        .toJson()));
   }
 
   private static String queryText(ObjectNode body) {

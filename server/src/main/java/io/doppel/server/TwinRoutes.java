@@ -69,6 +69,13 @@ final class TwinRoutes {
 
   private void put(Context ctx) {
     ObjectNode body = Json.readObject(ctx, maxBody);
+    java.util.List<String> written = new java.util.ArrayList<>();
+    body.fieldNames().forEachRemaining(name -> {
+      if (!name.startsWith("$")) {
+        written.add(name);
+      }
+    });
+    Visibility.requireWritable(ctx, ctx.pathParam("id"), written);
     TwinView twin = engine.putTwin(ctx.pathParam("id"), body, Requests.precondition(ctx));
     ctx.header("ETag", twin.etag());
     Json.respond(ctx, 200, visible(ctx, twin.json()));
@@ -82,6 +89,7 @@ final class TwinRoutes {
    */
   private void patch(Context ctx) {
     var patch = Json.readArray(ctx, maxBody);
+    Visibility.requireWritable(ctx, ctx.pathParam("id"), Visibility.patchedProperties(patch));
     CompletableFuture<WriteResult> written =
         engine.submitPatch(ctx.pathParam("id"), patch, Requests.precondition(ctx));
     ctx.future(() -> written.thenAcceptAsync(w -> ctx.header("ETag", w.etag()).status(204), REPLIES));
@@ -105,6 +113,7 @@ final class TwinRoutes {
 
   private void patchComponent(Context ctx) {
     var patch = Json.readArray(ctx, maxBody);
+    Visibility.requireWritable(ctx, ctx.pathParam("id"), java.util.List.of(ctx.pathParam("component")));
     TwinView twin = engine.patchComponent(ctx.pathParam("id"), ctx.pathParam("component"), patch,
         Requests.precondition(ctx));
     ctx.header("ETag", twin.etag()).status(204);

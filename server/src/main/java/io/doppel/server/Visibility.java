@@ -77,4 +77,81 @@ final class Visibility {
           + twinId);
     }
   }
+
+  /** Refuses (403) a write naming a property the caller may not write. */
+  static void requireWritable(Context ctx, String twinId, Iterable<String> properties) {
+    Access access = AccessGuard.access(ctx);
+    if (access.everything()) {
+      return;
+    }
+    for (String name : properties) {
+      if (!access.allowsProperty(io.doppel.server.auth.Action.WRITE, twinId, name)) {
+        throw AuthFailure.forbidden(access.principal().id() + " may not write '" + name + "' of " + twinId);
+      }
+    }
+  }
+
+  /** The properties a JSON Patch touches: the first segment of each operation's path (and {@code from}). */
+  static List<String> patchedProperties(JsonNode patch) {
+    List<String> names = new java.util.ArrayList<>();
+    for (JsonNode op : patch) {
+      for (String field : new String[] {"path", "from"}) {
+        JsonNode pointer = op.get(field);
+        if (pointer != null && pointer.isTextual()) {
+          names.add(io.doppel.server.auth.EventFilter.firstSegment(pointer.asText()));
+        }
+      }
+    }
+    return names;
+  }
+
+  /** The impact answer without the twins (and paths through twins) the caller may not read. */
+  static ObjectNode impact(Context ctx, ObjectNode answer) {
+    Access access = AccessGuard.access(ctx);
+    if (access.everything()) {
+      return answer;
+    }
+    com.fasterxml.jackson.databind.node.ArrayNode kept = Json.MAPPER.createArrayNode();
+    for (JsonNode twin : answer.path("impacted")) {
+      boolean visible = access.reads(twin.path("$dtId").asText());
+      for (JsonNode hop : twin.path("path")) {
+        visible &= access.reads(hop.path("$sourceId").asText()) && access.reads(hop.path("$targetId").asText());
+      }
+      if (visible) {
+        kept.add(twin);
+      }
+    }
+    answer.set("impacted", kept);
+    return answer;
+  }
+
+  /** One entry of a twin's change history as the caller may see it, or null. */
+  static @Nullable ObjectNode change(Access access, String twinId, ObjectNode change) {
+    if (access.everything()) {
+      return change;
+    }
+    if (change.has("targetId") && !access.reads(change.path("targetId").asText())) {
+      return null;
+    }
+    JsonNode twin = change.get("twin");
+    io.doppel.model.Dtmi model = twin == null ? null : io.doppel.server.auth.Access.modelOfTwin(twin);
+    Access.PropertyFilter filter = access.readable(twinId, model);
+    if (filter == null) {
+      return null;
+    }
+    if (twin instanceof ObjectNode document) {
+      change.set("twin", filter.apply(document));
+    }
+    JsonNode patch = change.get("patch");
+    if (patch != null && patch.isArray() && !change.has("relationshipId")) {
+      com.fasterxml.jackson.databind.node.ArrayNode kept = Json.MAPPER.createArrayNode();
+      patch.forEach(op -> {
+        if (filter.shows(io.doppel.server.auth.EventFilter.firstSegment(op.path("path").asText()))) {
+          kept.add(op);
+        }
+      });
+      change.set("patch", kept);
+    }
+    return change;
+  }
 }

@@ -114,6 +114,32 @@ class AccessControlApiTest {
   }
 
   @Test
+  void writesAndChangeHistoryRespectPropertiesToo() throws Exception {
+    TestServer.test(c -> c.withAuth(AuthConfig.required(ADMIN_KEY)), (server, http) -> {
+      Http admin = http.withHeader("Authorization", "Bearer " + ADMIN_KEY);
+      seed(admin);
+      assertThat(admin.put("/auth/policies/crew", """
+          {"roles":["crew"],"actions":["write"],"twins":"pump-*","properties":["status"]}""").status())
+          .isEqualTo(200);
+      Http crew = http.withHeader("Authorization", "Bearer " + RouteAccessTest.key(admin, "crew"));
+      assertThat(crew.patch("/digitaltwins/pump-1", "[{\"op\":\"replace\",\"path\":\"/status\",\"value\":\"ok\"}]")
+          .status()).isEqualTo(204);
+      Http.Response phone = crew.patch("/digitaltwins/pump-1",
+          "[{\"op\":\"replace\",\"path\":\"/ownerPhone\",\"value\":\"1\"}]");
+      assertThat(phone.status()).isEqualTo(403);
+      assertThat(phone.json().path("error").path("message").asText()).contains("ownerPhone");
+      assertThat(crew.put("/digitaltwins/pump-7", "{\"$metadata\":{\"$model\":\"dtmi:test:Pump;1\"},"
+          + "\"status\":\"x\",\"ownerPhone\":\"2\"}").status()).isEqualTo(403);
+      assertThat(admin.get("/digitaltwins/pump-1").json().path("ownerPhone").asText()).isEqualTo("+44 555 0100");
+
+      Http reader = http.withHeader("Authorization", "Bearer " + RouteAccessTest.key(admin, "reader"));
+      String changes = reader.get("/digitaltwins/pump-1/changes").text();
+      assertThat(changes).contains("running").contains("\"ok\"").doesNotContain("555");
+      assertThat(admin.get("/digitaltwins/pump-1/changes").text()).contains("555");
+    });
+  }
+
+  @Test
   void webSocketsAreRefusedWithoutTheRightAndFilteredWithIt() throws Exception {
     TestServer.test(c -> c.withAuth(AuthConfig.required(ADMIN_KEY)), (server, http) -> {
       Http admin = http.withHeader("Authorization", "Bearer " + ADMIN_KEY);

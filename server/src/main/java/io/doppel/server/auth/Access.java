@@ -84,6 +84,24 @@ public final class Access {
         && p.showsProperty(name));
   }
 
+  /**
+   * Whether the caller may do {@code action} on property {@code name} of the twin: a policy granting the action must
+   * cover the twin and list the property (writes to a property the caller's policies leave out are refused).
+   */
+  public boolean allowsProperty(Action action, String twinId, String name) {
+    if (everything()) {
+      return true;
+    }
+    Dtmi model = twinModel.apply(twinId);
+    ModelCatalog models = catalog.get();
+    return mine.stream().anyMatch(p -> p.grants(action) && p.covers(twinId, model, models) && p.showsProperty(name));
+  }
+
+  /** Whether the caller may read the twin, its model looked up in the graph. */
+  public boolean reads(String twinId) {
+    return everything() || allows(Action.READ, twinId, twinModel.apply(twinId));
+  }
+
   /** The properties of the twin the caller sees, or null when they may not read the twin at all. */
   public @Nullable PropertyFilter readable(String twinId, @Nullable Dtmi model) {
     if (everything()) {
@@ -113,6 +131,11 @@ public final class Access {
     String id = twin.path("$dtId").asText();
     PropertyFilter filter = readable(id, modelOf(twin));
     return filter == null ? null : filter.apply(twin);
+  }
+
+  /** The model a twin document names in {@code $metadata.$model}, or null. */
+  public static @Nullable Dtmi modelOfTwin(JsonNode twin) {
+    return modelOf(twin);
   }
 
   static @Nullable Dtmi modelOf(JsonNode twin) {

@@ -96,7 +96,7 @@ public final class EventFilter implements EventSink {
   }
 
   /** {@code /ownerPhone} and {@code /ownerPhone/x} are both about property {@code ownerPhone}. */
-  static String firstSegment(String pointer) {
+  public static String firstSegment(String pointer) {
     String rest = pointer.startsWith("/") ? pointer.substring(1) : pointer;
     int slash = rest.indexOf('/');
     return (slash < 0 ? rest : rest.substring(0, slash)).replace("~1", "/").replace("~0", "~");
