@@ -106,7 +106,9 @@ public final class DoppelServer implements AutoCloseable {
     this.eventRoutes = EventRoutes.open(engine, outbox); // delivers what a previous run left in the outboxes
     this.metrics = new HttpMetrics(engine);
     metrics.bind(eventRoutes);
-    this.queries = new QueryService(engine::snapshot, history::snapshotAt);
+    // Each query sees the graph as its caller may (the route binds the caller: QueryScope).
+    this.queries = new QueryService(() -> io.doppel.server.auth.QueryScope.view(engine.snapshot()),
+        time -> io.doppel.server.auth.QueryScope.view(history.snapshotAt(time)));
     this.presence = Presence.start(Clock.systemUTC(), ingestOptions.offlineAfter());
     // Mappings, connector configurations and dead letters in their own RocksDB under <data>/ingest.
     this.ingestStore = dir == null ? null : openIngest(dir, engine, history);

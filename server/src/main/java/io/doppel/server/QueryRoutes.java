@@ -33,10 +33,15 @@ final class QueryRoutes {
   }
 
   void addTo(RouteTable table) {
-    table.post("/query", this::query)
-        .get("/query", this::queryByUrl)
-        .post("/query/explain", this::explain)
-        .get("/digitaltwins/{id}/impact", this::impact);
+    table.post("/query", scoped(this::query))
+        .get("/query", scoped(this::queryByUrl))
+        .post("/query/explain", scoped(this::explain))
+        .get("/digitaltwins/{id}/impact", scoped(this::impact));
+  }
+
+  /** Runs the handler with the query engine's snapshots filtered to what the caller may read. */
+  private static io.javalin.http.Handler scoped(io.javalin.http.Handler handler) {
+    return ctx -> io.doppel.server.auth.QueryScope.run(AccessGuard.access(ctx), () -> handler.handle(ctx));
   }
 
   private void query(Context ctx) {

@@ -22,21 +22,22 @@ final class Visibility {
   }
 
   /**
-   * A query result row: each twin in it is filtered; a row with a twin the caller may not read is dropped (null).
-   * A caller whose reading is restricted gets no projected values or aggregates, which cannot be attributed to a
-   * twin's properties: those columns are removed.
+   * A query result row, checked again after the query ran on the caller's filtered snapshot
+   * ({@link io.doppel.server.auth.FilteredSnapshot}): each twin in it is filtered, and a row with a twin the caller
+   * may not read is dropped (null). Projected values and aggregates come from that snapshot, so they only ever saw
+   * what the caller may read.
    */
   static @Nullable JsonNode row(Access access, JsonNode row) {
-    if (access.everything() || access.allowsEverywhere(io.doppel.server.auth.Action.READ)) {
+    if (access.everything()) {
       return row;
     }
     if (row instanceof ObjectNode object && object.has("$dtId")) {
       return access.twin(object);
     }
     if (!(row instanceof ObjectNode object)) {
-      return null;
+      return row;
     }
-    ObjectNode out = Json.MAPPER.createObjectNode();
+    ObjectNode out = object.deepCopy();
     for (var it = object.fields(); it.hasNext(); ) {
       var field = it.next();
       if (field.getValue() instanceof ObjectNode twin && twin.has("$dtId")) {
@@ -47,7 +48,7 @@ final class Visibility {
         out.set(field.getKey(), seen);
       }
     }
-    return out.isEmpty() ? null : out;
+    return out;
   }
 
   /** The page with each row filtered ({@link #row}); the continuation stays, so paging goes on. */

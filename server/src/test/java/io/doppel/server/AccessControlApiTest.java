@@ -74,6 +74,15 @@ class AccessControlApiTest {
       JsonNode projected = reader.post("/query",
           "{\"query\":\"SELECT T.ownerPhone FROM DIGITALTWINS T\"}").json().path("value");
       assertThat(projected.toString()).doesNotContain("555");
+      // the query runs on the reader's view: hidden properties cannot be filtered on, hidden twins are not counted
+      assertThat(reader.post("/query", "{\"query\":\"SELECT T FROM DIGITALTWINS T WHERE T.ownerPhone = "
+          + "'+44 555 0100'\"}").json().path("value").size()).isZero();
+      assertThat(admin.post("/query", "{\"query\":\"SELECT T FROM DIGITALTWINS T WHERE T.ownerPhone = "
+          + "'+44 555 0100'\"}").json().path("value").size()).isEqualTo(1);
+      assertThat(reader.post("/query", "{\"query\":\"SELECT COUNT() FROM DIGITALTWINS\"}").json().path("value")
+          .get(0).path("COUNT").asLong()).isEqualTo(2);
+      assertThat(reader.post("/query", "{\"query\":\"SELECT T.status FROM DIGITALTWINS T WHERE "
+          + "T.status = 'running'\"}").json().path("value").toString()).contains("running");
       String export = reader.send("POST", "/query", "{\"query\":\"SELECT T FROM DIGITALTWINS T\"}",
           "application/json", "Accept", "application/x-ndjson").text();
       assertThat(export).contains("pump-1").doesNotContain("555").doesNotContain("valve-1");
