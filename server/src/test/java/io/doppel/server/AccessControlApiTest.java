@@ -27,7 +27,8 @@ class AccessControlApiTest {
        {"@context":"dtmi:dtdl:context;3","@id":"dtmi:test:BigPump;1","@type":"Interface",
         "extends":"dtmi:test:Pump;1","contents":[]},
        {"@context":"dtmi:dtdl:context;3","@id":"dtmi:test:Valve;1","@type":"Interface","contents":[
-        {"@type":"Property","name":"status","schema":"string","writable":true}]}]""";
+        {"@type":"Property","name":"status","schema":"string","writable":true},
+        {"@type":"Relationship","name":"feeds"}]}]""";
 
   private static void seed(Http admin) {
     assertThat(admin.post("/models", MODELS).status()).isEqualTo(201);
@@ -60,6 +61,11 @@ class AccessControlApiTest {
       assertThat(reader.get("/digitaltwins/valve-1").status()).isEqualTo(403);
       assertThat(reader.patch("/digitaltwins/pump-1", "[{\"op\":\"replace\",\"path\":\"/status\",\"value\":\"x\"}]")
           .status()).isEqualTo(403);
+
+      assertThat(admin.put("/digitaltwins/valve-1/relationships/v1", "{\"$targetId\":\"pump-1\","
+          + "\"$relationshipName\":\"feeds\"}").status()).isEqualTo(200);
+      assertThat(admin.get("/digitaltwins/pump-1/incomingrelationships").text()).contains("valve-1");
+      assertThat(reader.get("/digitaltwins/pump-1/incomingrelationships").json().path("value").size()).isZero();
 
       List<String> listed = new ArrayList<>();
       reader.get("/digitaltwins").json().path("value").forEach(t -> {
