@@ -75,4 +75,13 @@ class AccessCommandsTest {
     assertThat(verify.exit()).as(verify.err()).isZero();
     assertThat(verify.json().path("intact").asBoolean()).isTrue();
   }
+
+  @Test
+  void anOpenDemoRefusesToListenBeyondLocalhost() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("DOPPEL_ADMIN_KEY") == null
+        && System.getenv("DOPPEL_TOKEN") == null);
+    Run refused = run("serve", "--demo", "--in-memory", "--host", "0.0.0.0", "--port", "0");
+    assertThat(refused.exit()).isEqualTo(CliFailure.BAD_INPUT);
+    assertThat(refused.err()).contains("localhost only").contains("DOPPEL_ADMIN_KEY");
+  }
 }
