@@ -67,8 +67,8 @@ final class ApiClient {
       request.method(method, HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
       request.header("Content-Type", "application/json");
     }
-    if (options.token != null && !options.token.isBlank()) {
-      request.header("Authorization", "Bearer " + options.token);
+    if (options.bearer() != null) {
+      request.header("Authorization", "Bearer " + options.bearer());
     }
     try {
       HttpResponse<java.io.InputStream> response = http.send(request.build(),
@@ -144,8 +144,8 @@ final class ApiClient {
       request.method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
       request.header("Content-Type", contentType);
     }
-    if (options.token != null && !options.token.isBlank()) {
-      request.header("Authorization", "Bearer " + options.token);
+    if (options.bearer() != null) {
+      request.header("Authorization", "Bearer " + options.bearer());
     }
     if (headers != null) {
       for (int i = 0; i + 1 < headers.length; i += 2) {

@@ -9,8 +9,21 @@ final class ClientOptions {
       description = "Server URL (env DOPPEL_URL). Default: ${DEFAULT-VALUE}")
   String url;
 
-  @Option(names = "--token", defaultValue = "${env:DOPPEL_TOKEN}", description = "Bearer token (env DOPPEL_TOKEN).")
+  @Option(names = "--api-key", defaultValue = "${env:DOPPEL_API_KEY}",
+      description = "API key (or JWT) sent as the bearer token (env DOPPEL_API_KEY).")
+  String apiKey;
+
+  @Option(names = "--token", defaultValue = "${env:DOPPEL_TOKEN}",
+      description = "Bearer token of a server started with --token (env DOPPEL_TOKEN); --api-key wins.")
   String token;
+
+  /** What goes after {@code Authorization: Bearer}, or null for nothing. */
+  @org.jspecify.annotations.Nullable String bearer() {
+    if (apiKey != null && !apiKey.isBlank()) {
+      return apiKey.trim();
+    }
+    return token == null || token.isBlank() ? null : token.trim();
+  }
 
   @Option(names = "--cacert", defaultValue = "${env:DOPPEL_CACERT}",
       description = "PEM file of the certificates to trust for https (e.g. a self-signed server's; env DOPPEL_CACERT).")

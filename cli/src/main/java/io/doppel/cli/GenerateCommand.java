@@ -76,7 +76,7 @@ final class GenerateCommand implements Runnable {
     LiveData.Plan plan = new LiveData.Plan(graph, seed, incidentsEvery, backfill, backfillStep, conventionTopics);
     GeneratorRun run;
     try {
-      run = LiveData.open(plan, URI.create(client.url), client.token, host, port);
+      run = LiveData.open(plan, URI.create(client.url), client.bearer(), host, port);
     } catch (RuntimeException e) {
       throw new CliFailure(CliFailure.SERVER_PROBLEM, "doppel: " + e.getMessage(), e);
     }
@@ -89,7 +89,7 @@ final class GenerateCommand implements Runnable {
         }
       }
       if (rules) {
-        List<String> problems = io.doppel.generator.DemoRules.install(URI.create(client.url), client.token, graph);
+        List<String> problems = io.doppel.generator.DemoRules.install(URI.create(client.url), client.bearer(), graph);
         if (!problems.isEmpty()) {
           throw new CliFailure(CliFailure.REQUEST_REJECTED, "doppel: " + String.join("; ", problems));
         }

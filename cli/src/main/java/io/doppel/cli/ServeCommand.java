@@ -22,7 +22,8 @@ final class ServeCommand implements Runnable {
   @Option(names = "--port", defaultValue = "8080", description = "TCP port (0 = any free port). Default: ${DEFAULT-VALUE}")
   int port;
 
-  @Option(names = "--host", defaultValue = "0.0.0.0", description = "Interface to bind. Default: ${DEFAULT-VALUE}")
+  @Option(names = "--host",
+      description = "Interface to bind. Default: 0.0.0.0, but 127.0.0.1 for a --demo without authentication")
   String host;
 
   @Option(names = "--data", defaultValue = "data",
@@ -42,8 +43,28 @@ final class ServeCommand implements Runnable {
   String tlsPassword;
 
   @Option(names = "--token", defaultValue = "${env:DOPPEL_TOKEN}",
-      description = "Static bearer token required on every route but /health (env DOPPEL_TOKEN).")
+      description = "Older static bearer token, accepted as the admin key (env DOPPEL_TOKEN).")
   String token;
+
+  @Option(names = "--jwt-issuer", description = "Accept JWT bearer tokens from this issuer (iss).")
+  String jwtIssuer;
+
+  @Option(names = "--jwt-audience", description = "The audience (aud) JWTs must name.")
+  String jwtAudience;
+
+  @Option(names = "--jwt-jwks-url", description = "Where the issuer publishes its signing keys (JWKS).")
+  java.net.URI jwtJwksUrl;
+
+  @Option(names = "--jwt-jwks-file", description = "A JWKS file with the signing keys.")
+  Path jwtJwksFile;
+
+  @Option(names = "--jwt-public-key", description = "A PEM public key that signs the JWTs.")
+  Path jwtPublicKey;
+
+  @Option(names = "--jwt-roles-claim", defaultValue = "roles",
+      description = "The claim with the caller's roles (dotted for nested, e.g. realm_access.roles). "
+          + "Default: ${DEFAULT-VALUE}")
+  String jwtRolesClaim;
 
   @Option(names = "--max-body", defaultValue = "1048576", description = "Largest request body in bytes. Default: ${DEFAULT-VALUE}")
   long maxBody;
@@ -93,11 +114,11 @@ final class ServeCommand implements Runnable {
     LiveData.Plan plan = new LiveData.Plan(io.doppel.generator.DemoGraph.all(), System.nanoTime(),
         java.time.Duration.ofMinutes(10), java.time.Duration.ofHours(1), java.time.Duration.ofMinutes(1), false);
     java.net.URI mqtt = server.mqttUri();
-    io.doppel.generator.GeneratorRun run = LiveData.open(plan, server.baseUri(), token,
+    io.doppel.generator.GeneratorRun run = LiveData.open(plan, server.baseUri(), liveDataKey,
         mqtt == null || server.mqttTls() ? null : mqtt.getHost(), server.mqttPort());
     Thread.ofPlatform().daemon().name("doppel-demo-data").start(() -> {
       try {
-        for (String problem : io.doppel.generator.DemoRules.install(server.baseUri(), token, plan.graph())) {
+        for (String problem : io.doppel.generator.DemoRules.install(server.baseUri(), liveDataKey, plan.graph())) {
           org.slf4j.LoggerFactory.getLogger(ServeCommand.class).warn("demo {}", problem);
         }
         LiveData.run(run, plan, java.time.Duration.ofSeconds(1), null);
@@ -111,6 +132,31 @@ final class ServeCommand implements Runnable {
         + ", read through the packs' mappings (GET /mappings)"
         + "), an incident about every 10 minutes, rules and alerts that show them (GET /alerts). Turn off with "
         + "--no-live-data.");
+  }
+
+  /** What the demo's own live data presents to the API and MQTT: the admin key, or nothing when open. */
+  private String liveDataKey;
+
+  private io.doppel.server.auth.@org.jspecify.annotations.Nullable JwtConfig jwt() {
+    if (jwtIssuer == null && jwtAudience == null && jwtJwksUrl == null && jwtJwksFile == null
+        && jwtPublicKey == null) {
+      return null;
+    }
+    try {
+      return new io.doppel.server.auth.JwtConfig(jwtIssuer == null ? "" : jwtIssuer,
+          jwtAudience == null ? "" : jwtAudience, jwtJwksUrl, jwtJwksFile, jwtPublicKey, jwtRolesClaim,
+          io.doppel.server.auth.JwtConfig.DEFAULT_SKEW);
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--jwt-*: " + e.getMessage());
+    }
+  }
+
+  private static boolean isLoopback(String host) {
+    try {
+      return java.net.InetAddress.getByName(host).isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
   }
 
   /** MQTT's own port when it is free, else any free one: a demo must start even beside a local broker. */
@@ -128,7 +174,34 @@ final class ServeCommand implements Runnable {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--tls-keystore needs --tls-password");
     }
     Path dataDir = inMemory ? null : data;
-    ServerConfig config = new ServerConfig(host, port, dataDir, demo, tlsKeystore, tlsPassword, token, maxBody);
+    String adminKey = System.getenv("DOPPEL_ADMIN_KEY");
+    io.doppel.server.auth.JwtConfig jwt = jwt();
+    boolean secured = adminKey != null && !adminKey.isBlank() || token != null && !token.isBlank() || jwt != null;
+    // Only the demo may run open, and only where nobody else can reach it.
+    boolean open = demo && !secured;
+    String bind = host != null ? host : open ? "127.0.0.1" : "0.0.0.0";
+    if (open && !isLoopback(bind)) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--demo without authentication runs on "
+          + "localhost only: drop --host " + bind + ", or set DOPPEL_ADMIN_KEY to require keys");
+    }
+    String bootstrap = null;
+    if (!open && !secured) {
+      // Authentication is on but nobody could sign in: give the operator a key for this run.
+      byte[] bytes = new byte[32];
+      new java.security.SecureRandom().nextBytes(bytes);
+      bootstrap = "dak_" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+      adminKey = bootstrap;
+    }
+    io.doppel.server.auth.AuthConfig auth;
+    try {
+      auth = open ? io.doppel.server.auth.AuthConfig.OPEN
+          : io.doppel.server.auth.AuthConfig.required(adminKey).withJwt(jwt);
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "DOPPEL_ADMIN_KEY: " + e.getMessage());
+    }
+    ServerConfig config = new ServerConfig(bind, port, dataDir, demo, tlsKeystore, tlsPassword, token, maxBody,
+        auth);
+    liveDataKey = open ? null : adminKey != null ? adminKey : token;
     HistoryOptions history;
     try {
       history = HistoryOptions.defaults().withRetention(Retention.parse(historyRetention));
@@ -154,14 +227,20 @@ final class ServeCommand implements Runnable {
       stopped.countDown();
     }, "doppel-shutdown"));
     out.println("Doppel is running at " + server.baseUri() + " (data: "
-        + (dataDir == null ? "in memory" : dataDir.toAbsolutePath()) + (token == null ? "" : ", bearer token required")
-        + ")");
-    if (token == null) { // a browser cannot send the bearer token yet (docs/ui.md)
-      out.println("Web UI: " + server.baseUri() + "/");
+        + (dataDir == null ? "in memory" : dataDir.toAbsolutePath())
+        + (open ? ", OPEN: no authentication, localhost only" : ", authentication required") + ")");
+    if (open) {
+      out.println("WARNING: this demo runs without authentication on " + bind + ". Anyone on this machine can read "
+          + "and change it. Set DOPPEL_ADMIN_KEY to require API keys (docs/security.md).");
     }
+    if (bootstrap != null) {
+      out.println("Admin key for this run (not stored; set DOPPEL_ADMIN_KEY to choose one): " + bootstrap);
+      out.println("Create lasting keys with: doppel keys create <name> --role <role> --api-key <admin key>");
+    }
+    out.println("Web UI: " + server.baseUri() + "/" + (open ? "" : " (sign in with an API key)"));
     if (server.mqttUri() != null) {
       out.println("MQTT endpoint at " + server.mqttUri() + " (publish to twins/{id}/telemetry or twins/{id}/properties"
-          + (token == null ? "" : "; the token is the password") + ")");
+          + (open ? "" : "; an API key is the password") + ")");
     }
     var summary = server.demo();
     if (summary != null) {

@@ -57,8 +57,8 @@ final class WatchCommand implements Runnable {
     }
     URI uri = URI.create(client.url.replaceAll("/+$", "") + "/events" + query());
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET();
-    if (client.token != null && !client.token.isBlank()) {
-      request.header("Authorization", "Bearer " + client.token);
+    if (client.bearer() != null) {
+      request.header("Authorization", "Bearer " + client.bearer());
     }
     HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
     if (client.cacert != null) {

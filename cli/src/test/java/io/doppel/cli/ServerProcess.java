@@ -24,15 +24,19 @@ final class ServerProcess {
   }
 
   /** Starts the built jar serving {@code data} on loopback {@code port}, its output appended to {@code log}. */
+  /** The admin key the started server gets in {@code DOPPEL_ADMIN_KEY} and {@link #send} presents. */
+  static final String ADMIN_KEY = "kill-nine-admin-key-0123456789";
+
   static Process start(Path data, int port, Path log) throws IOException {
     Path jar = Path.of(System.getProperty("doppel.jar", "target/doppel.jar"));
     assertThat(jar).exists();
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-Xmx512m", "-jar", jar.toString(),
+    ProcessBuilder builder = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-Xmx512m", "-jar", jar.toString(),
         "serve", "--host", "127.0.0.1", "--port", Integer.toString(port), "--data", data.toString())
         .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-        .start();
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().put("DOPPEL_ADMIN_KEY", ADMIN_KEY);
+    return builder.start();
   }
 
   /** Waits up to 60 s for {@code /health}; fails with the server's log when it exits or never answers. */
@@ -57,7 +61,7 @@ final class ServerProcess {
   static HttpResponse<String> send(HttpClient http, int port, String method, String path, @Nullable String body)
       throws IOException, InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .timeout(Duration.ofSeconds(10));
+        .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + ADMIN_KEY);
     if (body == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     } else {

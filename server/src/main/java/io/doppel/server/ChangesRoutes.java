@@ -34,7 +34,13 @@ final class ChangesRoutes {
     ChangePage page = history.changes(ctx.pathParam("id"), from, to, Requests.continuation(ctx), maxItems);
     ObjectNode body = Json.MAPPER.createObjectNode();
     ArrayNode value = body.putArray("value");
-    page.changes().forEach(c -> value.add(json(c)));
+    io.doppel.server.auth.Access access = io.doppel.server.auth.AccessGuard.access(ctx);
+    page.changes().forEach(c -> {
+      ObjectNode seen = Visibility.change(access, ctx.pathParam("id"), json(c));
+      if (seen != null) {
+        value.add(seen);
+      }
+    });
     Map<String, String> keep = new java.util.LinkedHashMap<>();
     for (String name : new String[] {"from", "to", "maxItems"}) {
       String v = ctx.queryParam(name);

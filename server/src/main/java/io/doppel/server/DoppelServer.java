@@ -33,6 +33,18 @@ import io.doppel.stream.spi.RuleStore;
 import io.doppel.stream.routes.EventRoutes;
 import io.doppel.stream.spi.RouteOutbox;
 import io.doppel.store.rocksdb.RocksRouteOutbox;
+import io.doppel.server.auth.AccessControl;
+import io.doppel.server.auth.AccessGuard;
+import io.doppel.server.auth.Action;
+import io.doppel.server.auth.ApiKeys;
+import io.doppel.server.auth.AuditLog;
+import io.doppel.server.auth.AuthFailure;
+import io.doppel.server.auth.AuthStore;
+import io.doppel.server.auth.Policies;
+import io.doppel.server.auth.Principal;
+import io.doppel.server.auth.RocksAuthStore;
+import io.doppel.server.auth.SecurityHeaders;
+import io.doppel.model.Dtmi;
 import io.doppel.twin.DoppelException;
 import io.doppel.twin.TwinEngine;
 import io.doppel.twin.spi.TwinStore;
@@ -45,6 +57,7 @@ import java.nio.file.Path;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Set;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.NetworkConnector;
 import org.jspecify.annotations.Nullable;
@@ -80,6 +93,10 @@ public final class DoppelServer implements AutoCloseable {
   private final EventRoutes eventRoutes;
   private final ScenarioRuns scenarioRuns;
   private final RouteTable routes;
+  private final AuthStore authStore;
+  private final AuditLog audit;
+  private final AccessControl access;
+  private final AccessGuard guard;
   private final Javalin app;
 
   private DoppelServer(ServerConfig config, HistoryOptions historyOptions, IngestOptions ingestOptions) {
@@ -98,7 +115,9 @@ public final class DoppelServer implements AutoCloseable {
     this.eventRoutes = EventRoutes.open(engine, outbox); // delivers what a previous run left in the outboxes
     this.metrics = new HttpMetrics(engine);
     metrics.bind(eventRoutes);
-    this.queries = new QueryService(engine::snapshot, history::snapshotAt);
+    // Each query sees the graph as its caller may (the route binds the caller: QueryScope).
+    this.queries = new QueryService(() -> io.doppel.server.auth.QueryScope.view(engine.snapshot()),
+        time -> io.doppel.server.auth.QueryScope.view(history.snapshotAt(time)));
     this.presence = Presence.start(Clock.systemUTC(), ingestOptions.offlineAfter());
     // Mappings, connector configurations and dead letters in their own RocksDB under <data>/ingest.
     this.ingestStore = dir == null ? null : openIngest(dir, engine, history);
@@ -144,13 +163,20 @@ public final class DoppelServer implements AutoCloseable {
         return endpoint == null ? null : endpoint.stats();
       });
     }
+    // Keys, policies and the audit log in their own RocksDB under <data>/auth.
+    this.authStore = dir == null ? AuthStore.inMemory() : RocksAuthStore.open(dir.resolve("auth"));
+    this.audit = new AuditLog(authStore, Clock.systemUTC());
+    this.access = new AccessControl(config.auth(), config.token(), new ApiKeys(authStore, Clock.systemUTC()),
+        new Policies(authStore), engine::catalog, this::twinModel);
+    this.guard = new AccessGuard(access, this::resolve);
     this.routes = new RouteTable();
+    new AuthRoutes(access, audit, config.maxBodyBytes(), config.tls()).addTo(routes);
     new ModelRoutes(engine, config.maxBodyBytes()).addTo(routes);
     new TwinRoutes(engine, config.maxBodyBytes(), history::snapshotAt).addTo(routes);
     new RelationshipRoutes(engine, config.maxBodyBytes()).addTo(routes);
     new QueryRoutes(queries, config.maxBodyBytes()).addTo(routes);
     new IndexRoutes(engine).addTo(routes);
-    StreamRoutes streamRoutes = new StreamRoutes(streams);
+    StreamRoutes streamRoutes = new StreamRoutes(streams, guard, this::twinModel);
     streamRoutes.addTo(routes);
     new HistoryRoutes(history, config.maxBodyBytes()).addTo(routes);
     new ChangesRoutes(history).addTo(routes);
@@ -188,15 +214,16 @@ public final class DoppelServer implements AutoCloseable {
       c.requestLogger.http((ctx, millis) -> {
         metrics.record(ctx, millis);
         countHttpTelemetry(ctx);
+        audit(ctx);
       });
-      String token = config.token();
-      if (token != null) {
-        c.routes.before(new BearerAuth(token));
-        c.routes.wsBeforeUpgrade(new BearerAuth(token)); // HTTP before-handlers do not see upgrade requests
-      }
+      c.routes.before(SecurityHeaders::apply);
+      // Every request and every WebSocket upgrade (which HTTP before-handlers do not see) passes the guard.
+      c.routes.before(guard::check);
+      c.routes.wsBeforeUpgrade(guard::check);
       routes.registerOn(c.routes);
       streamRoutes.addWebSocketTo(c.routes);
       new UiRoutes().addTo(c.routes); // the web UI's files, outside the API's RouteTable
+      c.routes.exception(AuthFailure.class, ErrorMapping::render);
       c.routes.exception(DoppelException.class, ErrorMapping::render);
       c.routes.exception(ApiFailure.class, ErrorMapping::render);
       c.routes.exception(HttpResponseException.class, ErrorMapping::render);
@@ -236,6 +263,8 @@ public final class DoppelServer implements AutoCloseable {
       server.engine.close();
       server.history.close();
       server.outbox.close();
+      server.audit.close();
+      server.authStore.close();
       throw e;
     }
     LOG.info("Doppel {} listening on {}", version(), server.baseUri());
@@ -247,15 +276,93 @@ public final class DoppelServer implements AutoCloseable {
     if (ingestOptions.mqttPort() < 0) {
       return;
     }
-    String token = config.token();
     MqttOptions options = MqttOptions.of(config.host(), ingestOptions.mqttPort())
-        .withAuthenticator(token == null ? MqttAuthenticator.anyone() : MqttAuthenticator.token(token));
+        .withAuthenticator(access.required() ? this::authenticateDevice : MqttAuthenticator.anyone());
     Path keystore = config.tlsKeystore();
     String password = config.tlsPassword();
     if (keystore != null && password != null) {
       options = options.withTls(MqttTls.fromPkcs12(keystore, password));
     }
     this.mqtt = MqttEndpoint.start(options, ingestor, engine);
+  }
+
+  /**
+   * A device's CONNECT: the password is an API key (or the admin key) whose holder may write every twin, since a
+   * device's topics name any twin. The username is free (e.g. the device's name).
+   */
+  private MqttAuthenticator.Verdict authenticateDevice(MqttAuthenticator.Credentials credentials) {
+    byte[] password = credentials.password();
+    if (password == null) {
+      return MqttAuthenticator.Verdict.BAD_CREDENTIALS;
+    }
+    Principal principal;
+    try {
+      principal = access.authenticate(new String(password, java.nio.charset.StandardCharsets.UTF_8));
+    } catch (AuthFailure e) {
+      auditDevice(credentials, "-", 401, "denied");
+      return MqttAuthenticator.Verdict.BAD_CREDENTIALS;
+    }
+    if (!access.access(principal).allowsEverywhere(Action.WRITE)) {
+      auditDevice(credentials, principal.id(), 403, "denied");
+      return MqttAuthenticator.Verdict.NOT_AUTHORIZED;
+    }
+    return MqttAuthenticator.Verdict.ACCEPTED;
+  }
+
+  private void auditDevice(MqttAuthenticator.Credentials credentials, String principal, int status, String outcome) {
+    audit.record(new AuditLog.Request(java.time.Instant.now(), principal, "MQTT CONNECT",
+        "client " + credentials.clientId(), "mqtt", status, outcome, String.valueOf(credentials.remote())));
+  }
+
+  /** Writes and refusals go to the audit log, with the caller, the route and how the request ended. */
+  private void audit(io.javalin.http.Context ctx) {
+    int status = ctx.statusCode();
+    io.javalin.http.HandlerType method = ctx.method();
+    boolean write = method == io.javalin.http.HandlerType.POST || method == io.javalin.http.HandlerType.PUT
+        || method == io.javalin.http.HandlerType.PATCH || method == io.javalin.http.HandlerType.DELETE;
+    boolean denied = status == 401 || status == 403;
+    if (!write && !denied) {
+      return;
+    }
+    Object route = ctx.attribute(RouteTable.ROUTE_ATTRIBUTE);
+    String principal = ctx.attribute(AccessGuard.ACCESS_ATTRIBUTE) instanceof io.doppel.server.auth.Access a
+        ? a.principal().id() : "-";
+    audit.record(new AuditLog.Request(java.time.Instant.now(), principal, method.name(), ctx.path(),
+        route instanceof String r ? r : "", status, denied ? "denied" : status >= 400 ? "failed" : "ok", ctx.ip()));
+  }
+
+  /** The model of a twin for the policies, or null when there is no such twin (yet). */
+  private @Nullable Dtmi twinModel(String id) {
+    try {
+      return engine.modelOf(id);
+    } catch (DoppelException e) {
+      return null;
+    }
+  }
+
+  /** The route template and path parameters Javalin would pick for a request: what the guard checks against. */
+  private AccessGuard.@Nullable Match resolve(io.javalin.http.HandlerType method, String path) {
+    for (io.javalin.router.ParsedEndpoint endpoint : app.unsafe.internalRouter.findHttpHandlerEntries(method, path)) {
+      return new AccessGuard.Match(endpoint.endpoint.path, endpoint.extractPathParams(path));
+    }
+    return null;
+  }
+
+  /** Every HTTP endpoint Javalin serves, as {@code METHOD template}: what the route-enumeration test walks. */
+  List<String> httpEndpoints() {
+    Set<String> methods = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
+    return app.unsafe.internalRouter.allHttpHandlers().stream()
+        .filter(e -> methods.contains(e.endpoint.method.name())) // not the before/after handlers
+        .map(e -> e.endpoint.method.name() + " " + e.endpoint.path).toList();
+  }
+
+  /** Keys, policies and the admin's checks. */
+  public AccessControl accessControl() {
+    return access;
+  }
+
+  public AuditLog audit() {
+    return audit;
   }
 
   /** The MQTT endpoint's counters, or null when it is off. */
@@ -374,6 +481,8 @@ public final class DoppelServer implements AutoCloseable {
     if (ingestStore != null) {
       ingestStore.close();
     }
+    audit.close(); // after the HTTP server: the last requests' entries are written first
+    authStore.close();
   }
 
   private @Nullable FixedConnector fixedFor(String connector, FixedConnector mqttEndpoint) {

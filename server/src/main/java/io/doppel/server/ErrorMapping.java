@@ -42,6 +42,22 @@ final class ErrorMapping {
     write(ctx, status(e.code()), e.code().name(), e.getMessage(), e.details());
   }
 
+  /** 401 tells the client how to authenticate; neither says more than what was missing. */
+  static void render(io.doppel.server.auth.AuthFailure e, Context ctx) {
+    if (e.kind() == io.doppel.server.auth.AuthFailure.Kind.UNAUTHORIZED) {
+      ctx.header("WWW-Authenticate", "Bearer");
+      String path = ctx.path();
+      if (path.equals("/") || path.equals("/ui") || path.startsWith("/ui/") && !path.startsWith(UiRoutes.STATIC_PREFIX)) {
+        // a browser opening a UI page: still 401, but its page sends the user to the login form
+        ctx.attribute(RENDERED, Boolean.TRUE);
+        ctx.status(401).contentType("text/html; charset=utf-8").result("<!doctype html><meta http-equiv=\"refresh\" "
+            + "content=\"0; url=/ui/login\"><title>Sign in</title><a href=\"/ui/login\">Sign in</a>");
+        return;
+      }
+    }
+    write(ctx, e.kind().status(), e.kind().name(), e.getMessage(), List.of());
+  }
+
   static void render(ApiFailure e, Context ctx) {
     write(ctx, e.code().status(), e.code().name(), e.getMessage(), e.details());
   }

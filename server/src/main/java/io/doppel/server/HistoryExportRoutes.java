@@ -41,6 +41,15 @@ final class HistoryExportRoutes {
     if (names.stream().anyMatch(String::isEmpty)) {
       throw Requests.invalid("name", "an empty name; give each series as name=<name>, or none for all");
     }
+    String id = ctx.pathParam("id");
+    names.forEach(name -> Visibility.requireSeries(ctx, id, name));
+    if (names.isEmpty() && !io.doppel.server.auth.AccessGuard.access(ctx).everything()) {
+      // "all series" for a caller who may not see all: the ones they may, by name
+      names = history.latest(id).keySet().stream().filter(n -> Visibility.showsSeries(ctx, id, n)).sorted().toList();
+      if (names.isEmpty()) {
+        throw io.doppel.server.auth.AuthFailure.forbidden("no series of " + id + " is visible to the caller");
+      }
+    }
     Duration bucket = bucket(ctx.queryParam("bucket"));
     Aggregation agg = aggregation(ctx, bucket);
     ExportFormat format = ExportFormat.of(ctx, ExportFormat.CSV);

@@ -56,6 +56,7 @@ final class HistoryRoutes {
   private void read(Context ctx) {
     String id = ctx.pathParam("id");
     String name = required(ctx, "name");
+    Visibility.requireSeries(ctx, id, name);
     Instant from = instant(required(ctx, "from"), "from");
     Instant to = instant(required(ctx, "to"), "to");
     String bucketText = ctx.queryParam("bucket");
@@ -92,6 +93,9 @@ final class HistoryRoutes {
     ObjectNode out = Json.MAPPER.createObjectNode();
     ArrayNode value = out.putArray("value");
     for (Map.Entry<String, Point> e : history.latest(ctx.pathParam("id")).entrySet()) {
+      if (!Visibility.showsSeries(ctx, ctx.pathParam("id"), e.getKey())) {
+        continue;
+      }
       ObjectNode point = value.addObject().put("name", e.getKey()).put("t", e.getValue().instant().toString());
       putValue(point, e.getValue(), false);
     }

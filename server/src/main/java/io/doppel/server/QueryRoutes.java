@@ -6,6 +6,7 @@ import io.doppel.query.QueryPage;
 import io.doppel.query.QueryService;
 import io.doppel.query.impact.Direction;
 import io.doppel.query.syntax.Parser;
+import io.doppel.server.auth.AccessGuard;
 import io.doppel.twin.DoppelException;
 import io.doppel.twin.ErrorCode;
 import io.javalin.http.Context;
@@ -32,10 +33,15 @@ final class QueryRoutes {
   }
 
   void addTo(RouteTable table) {
-    table.post("/query", this::query)
-        .get("/query", this::queryByUrl)
-        .post("/query/explain", this::explain)
-        .get("/digitaltwins/{id}/impact", this::impact);
+    table.post("/query", scoped(this::query))
+        .get("/query", scoped(this::queryByUrl))
+        .post("/query/explain", scoped(this::explain))
+        .get("/digitaltwins/{id}/impact", scoped(this::impact));
+  }
+
+  /** Runs the handler with the query engine's snapshots filtered to what the caller may read. */
+  private static io.javalin.http.Handler scoped(io.javalin.http.Handler handler) {
+    return ctx -> io.doppel.server.auth.QueryScope.run(AccessGuard.access(ctx), () -> handler.handle(ctx));
   }
 
   private void query(Context ctx) {
@@ -48,7 +54,7 @@ final class QueryRoutes {
       QueryExport.write(ctx, queries, query, format); // every row, streamed
       return;
     }
-    QueryPage page = queries.run(query, token, Requests.pageSize(ctx));
+    QueryPage page = Visibility.page(AccessGuard.access(ctx), queries.run(query, token, Requests.pageSize(ctx)));
     Json.respond(ctx, 200, page.toJson());
   }
 
@@ -64,7 +70,8 @@ final class QueryRoutes {
       QueryExport.write(ctx, queries, query, format);
       return;
     }
-    QueryPage page = queries.run(query == null || query.isBlank() ? null : query, token, Requests.pageSize(ctx));
+    QueryPage page = Visibility.page(AccessGuard.access(ctx),
+        queries.run(query == null || query.isBlank() ? null : query, token, Requests.pageSize(ctx)));
     Json.respond(ctx, 200, page.toJson());
   }
 
@@ -77,7 +84,8 @@ final class QueryRoutes {
     Direction direction = direction(ctx.queryParam("direction"));
     Set<String> names = relationshipNames(ctx.queryParam("relationships"));
     int depth = depth(ctx.queryParam("depth"));
-    Json.respond(ctx, 200, queries.impact(ctx.pathParam("id"), direction, names, depth).toJson());
+    Json.respond(ctx, 200, Visibility.impact(ctx, queries.impact(ctx.pathParam("id"), direction, names, depth)
+        .toJson()));
   }
 
   private static String queryText(ObjectNode body) {

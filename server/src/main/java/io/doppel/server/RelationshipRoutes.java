@@ -29,6 +29,9 @@ final class RelationshipRoutes {
 
   private void get(Context ctx) {
     RelationshipView rel = engine.getRelationship(ctx.pathParam("id"), ctx.pathParam("relId"));
+    if (!io.doppel.server.auth.AccessGuard.access(ctx).reads(rel.targetId())) {
+      throw io.doppel.server.auth.AuthFailure.forbidden("may not read the target of " + rel.id());
+    }
     ctx.header("ETag", rel.etag());
     Json.respond(ctx, 200, rel.json());
   }
@@ -62,7 +65,8 @@ final class RelationshipRoutes {
         Requests.pageSize(ctx));
     ObjectNode body = Json.MAPPER.createObjectNode();
     var value = body.putArray("value");
-    page.items().forEach(r -> value.add(r.json()));
+    var access = io.doppel.server.auth.AccessGuard.access(ctx);
+    page.items().stream().filter(r -> access.reads(r.targetId())).forEach(r -> value.add(r.json()));
     body.put("nextLink",
         Requests.nextLink(ctx, page.continuation(), name == null ? Map.of() : Map.of("relationshipName", name)));
     Json.respond(ctx, 200, body);
@@ -73,7 +77,11 @@ final class RelationshipRoutes {
         Requests.continuation(ctx), Requests.pageSize(ctx));
     ObjectNode body = Json.MAPPER.createObjectNode();
     var value = body.putArray("value");
+    var access = io.doppel.server.auth.AccessGuard.access(ctx);
     for (IncomingRelationship in : page.items()) {
+      if (!access.reads(in.sourceId())) {
+        continue; // a relationship from a twin the caller may not read is not theirs to see
+      }
       value.addObject()
           .put("$relationshipId", in.relationshipId())
           .put("$sourceId", in.sourceId())

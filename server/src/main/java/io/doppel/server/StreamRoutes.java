@@ -1,5 +1,9 @@
 package io.doppel.server;
 
+import io.doppel.model.Dtmi;
+import io.doppel.server.auth.Access;
+import io.doppel.server.auth.AccessGuard;
+import io.doppel.server.auth.EventFilter;
 import io.doppel.stream.EventStream;
 import io.doppel.stream.Subscription;
 import io.doppel.stream.SubscriptionRequest;
@@ -9,6 +13,8 @@ import io.javalin.websocket.WsContext;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The change stream on {@code /events}: Server-Sent Events for a plain GET, a WebSocket for an upgrade request.
@@ -19,10 +25,15 @@ final class StreamRoutes {
   static final String PATH = "/events";
 
   private final EventStream streams;
+  private final AccessGuard guard;
+  private final Function<String, @Nullable Dtmi> twinModel;
   private final Map<String, WsSubscriber> sockets = new ConcurrentHashMap<>();
 
-  StreamRoutes(EventStream streams) {
+  /** {@code guard} and {@code twinModel} give each subscriber's view: only the events and properties they may read. */
+  StreamRoutes(EventStream streams, AccessGuard guard, Function<String, @Nullable Dtmi> twinModel) {
     this.streams = streams;
+    this.guard = guard;
+    this.twinModel = twinModel;
   }
 
   void addTo(RouteTable table) {
@@ -39,7 +50,9 @@ final class StreamRoutes {
     });
     routes.ws(PATH, ws -> {
       ws.onConnect(ctx -> {
-        WsSubscriber subscriber = new WsSubscriber(streams, ctx.session);
+        Access access = guard.access(ctx);
+        WsSubscriber subscriber = new WsSubscriber(streams, ctx.session,
+            sink -> EventFilter.wrap(sink, access, twinModel));
         sockets.put(ctx.sessionId(), subscriber);
         // Without parameters the client chooses with a subscribe message; until then nothing is sent.
         if (!ctx.queryParamMap().isEmpty()) {
@@ -68,7 +81,7 @@ final class StreamRoutes {
   private void sse(Context ctx) throws IOException {
     SubscriptionRequest request = SubscriptionRequest.parse(ctx.queryParamMap(), ctx.header("Last-Event-ID"));
     SseSink sink = new SseSink(ctx);
-    Subscription subscription = streams.open(request, sink);
+    Subscription subscription = streams.open(request, EventFilter.wrap(sink, AccessGuard.access(ctx), twinModel));
     try {
       sink.start();
     } catch (IOException e) {

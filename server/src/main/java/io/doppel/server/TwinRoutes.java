@@ -44,7 +44,16 @@ final class TwinRoutes {
     Instant asOf = ChangesRoutes.asOf(ctx);
     TwinView twin = asOf == null ? engine.getTwin(ctx.pathParam("id")) : twinAt(ctx.pathParam("id"), asOf);
     ctx.header("ETag", twin.etag());
-    Json.respond(ctx, 200, twin.json());
+    Json.respond(ctx, 200, visible(ctx, twin.json()));
+  }
+
+  /** The twin without the properties the caller may not see (the guard checked they may read the twin). */
+  private static ObjectNode visible(Context ctx, ObjectNode twin) {
+    ObjectNode seen = Visibility.twin(ctx, twin);
+    if (seen == null) {
+      throw io.doppel.server.auth.AuthFailure.forbidden("may not read " + twin.path("$dtId").asText());
+    }
+    return seen;
   }
 
   /** {@code ?asOf=}: the twin as it was then, from the graph rolled back with the change history. */
@@ -60,9 +69,16 @@ final class TwinRoutes {
 
   private void put(Context ctx) {
     ObjectNode body = Json.readObject(ctx, maxBody);
+    java.util.List<String> written = new java.util.ArrayList<>();
+    body.fieldNames().forEachRemaining(name -> {
+      if (!name.startsWith("$")) {
+        written.add(name);
+      }
+    });
+    Visibility.requireWritable(ctx, ctx.pathParam("id"), written);
     TwinView twin = engine.putTwin(ctx.pathParam("id"), body, Requests.precondition(ctx));
     ctx.header("ETag", twin.etag());
-    Json.respond(ctx, 200, twin.json());
+    Json.respond(ctx, 200, visible(ctx, twin.json()));
   }
 
   /**
@@ -73,6 +89,7 @@ final class TwinRoutes {
    */
   private void patch(Context ctx) {
     var patch = Json.readArray(ctx, maxBody);
+    Visibility.requireWritable(ctx, ctx.pathParam("id"), Visibility.patchedProperties(patch));
     CompletableFuture<WriteResult> written =
         engine.submitPatch(ctx.pathParam("id"), patch, Requests.precondition(ctx));
     ctx.future(() -> written.thenAcceptAsync(w -> ctx.header("ETag", w.etag()).status(204), REPLIES));
@@ -85,6 +102,9 @@ final class TwinRoutes {
 
   private void getComponent(Context ctx) {
     String id = ctx.pathParam("id");
+    if (!io.doppel.server.auth.AccessGuard.access(ctx).showsProperty(id, ctx.pathParam("component"))) {
+      throw io.doppel.server.auth.AuthFailure.forbidden("may not read component " + ctx.pathParam("component"));
+    }
     ObjectNode component = engine.getComponent(id, ctx.pathParam("component"));
     // ADT answers with the twin's ETag; read after the component so a concurrent write only makes it newer.
     ctx.header("ETag", engine.getTwin(id).etag());
@@ -93,6 +113,7 @@ final class TwinRoutes {
 
   private void patchComponent(Context ctx) {
     var patch = Json.readArray(ctx, maxBody);
+    Visibility.requireWritable(ctx, ctx.pathParam("id"), java.util.List.of(ctx.pathParam("component")));
     TwinView twin = engine.patchComponent(ctx.pathParam("id"), ctx.pathParam("component"), patch,
         Requests.precondition(ctx));
     ctx.header("ETag", twin.etag()).status(204);
@@ -103,7 +124,12 @@ final class TwinRoutes {
     Page<TwinView> page = engine.listTwins(Requests.continuation(ctx), Requests.pageSize(ctx));
     ObjectNode body = Json.MAPPER.createObjectNode();
     var value = body.putArray("value");
-    page.items().forEach(t -> value.add(t.json()));
+    page.items().forEach(t -> {
+      ObjectNode seen = Visibility.twin(ctx, t.json());
+      if (seen != null) {
+        value.add(seen);
+      }
+    });
     body.put("nextLink", Requests.nextLink(ctx, page.continuation(), Map.of()));
     Json.respond(ctx, 200, body);
   }

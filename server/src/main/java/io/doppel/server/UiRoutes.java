@@ -68,7 +68,7 @@ final class UiRoutes {
 
   /** A client-side route: the router in {@code app.js} decides what the path shows, unknown pages included. */
   private void page(Context ctx) {
-    serve(ctx, "index.html");
+    serve(ctx, ctx.path().equals("/ui/login") ? "login.html" : "index.html");
   }
 
   private void serve(Context ctx, String file) {

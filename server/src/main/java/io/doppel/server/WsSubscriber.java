@@ -37,9 +37,13 @@ final class WsSubscriber implements EventSink {
   private final ArrayDeque<Callback.Completable> inFlight = new ArrayDeque<>();
   private @Nullable Subscription current;
 
-  WsSubscriber(EventStream streams, Session session) {
+  private final java.util.function.UnaryOperator<EventSink> view;
+
+  /** {@code view} wraps this sink in what the subscriber may see ({@link io.doppel.server.auth.EventFilter}). */
+  WsSubscriber(EventStream streams, Session session, java.util.function.UnaryOperator<EventSink> view) {
     this.streams = streams;
     this.session = session;
+    this.view = view;
   }
 
   /** Starts (or replaces) the subscription; a refused request closes the connection with its code. */
@@ -60,7 +64,7 @@ final class WsSubscriber implements EventSink {
     }
     Subscription next;
     try {
-      next = streams.open(request, this);
+      next = streams.open(request, view.apply(this));
     } catch (DoppelException e) {
       refuse(e);
       return;

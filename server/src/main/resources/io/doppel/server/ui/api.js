@@ -36,6 +36,10 @@ export async function request(method, path, body, headers = {}) {
     throw new ServerUnreachable(`the server answers ${response.status}`);
   }
   reportUp();
+  if (response.status === 401 && location.pathname !== '/ui/login') {
+    // the session cookie is missing or its key was revoked: sign in again, then come back here
+    location.assign('/ui/login?next=' + encodeURIComponent(location.pathname + location.search));
+  }
   const text = await response.text();
   const json = text ? JSON.parse(text) : null;
   if (!response.ok) throw new ApiError(response.status, json);

@@ -1,0 +1,158 @@
+package io.doppel.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.doppel.server.auth.Access;
+import io.doppel.server.auth.AccessGuard;
+import io.doppel.server.auth.AuthFailure;
+import io.javalin.http.Context;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the routes return, cut down to what the caller may see ({@link AccessGuard} has already checked the route's
+ * permission; this removes the twins and properties inside the answer the caller's policies do not show).
+ */
+final class Visibility {
+  private Visibility() {}
+
+  /** The twin as the caller may see it, or null when they may not read it. */
+  static @Nullable ObjectNode twin(Context ctx, ObjectNode twin) {
+    return AccessGuard.access(ctx).twin(twin);
+  }
+
+  /**
+   * A query result row, checked again after the query ran on the caller's filtered snapshot
+   * ({@link io.doppel.server.auth.FilteredSnapshot}): each twin in it is filtered, and a row with a twin the caller
+   * may not read is dropped (null). Projected values and aggregates come from that snapshot, so they only ever saw
+   * what the caller may read.
+   */
+  static @Nullable JsonNode row(Access access, JsonNode row) {
+    if (access.everything()) {
+      return row;
+    }
+    if (row instanceof ObjectNode object && object.has("$dtId")) {
+      return access.twin(object);
+    }
+    if (!(row instanceof ObjectNode object)) {
+      return row;
+    }
+    ObjectNode out = object.deepCopy();
+    for (var it = object.fields(); it.hasNext(); ) {
+      var field = it.next();
+      if (field.getValue() instanceof ObjectNode twin && twin.has("$dtId")) {
+        ObjectNode seen = access.twin(twin);
+        if (seen == null) {
+          return null;
+        }
+        out.set(field.getKey(), seen);
+      }
+    }
+    return out;
+  }
+
+  /** The page with each row filtered ({@link #row}); the continuation stays, so paging goes on. */
+  static io.doppel.query.QueryPage page(Access access, io.doppel.query.QueryPage page) {
+    if (access.everything()) {
+      return page;
+    }
+    List<JsonNode> rows = new java.util.ArrayList<>();
+    for (JsonNode row : page.value()) {
+      JsonNode seen = row(access, row);
+      if (seen != null) {
+        rows.add(seen);
+      }
+    }
+    return new io.doppel.query.QueryPage(rows, page.continuationToken());
+  }
+
+  /** Whether the caller sees the series {@code name} of the twin (its property, or its component's). */
+  static boolean showsSeries(Context ctx, String twinId, String name) {
+    int cut = name.indexOf('.');
+    return AccessGuard.access(ctx).showsProperty(twinId, cut < 0 ? name : name.substring(0, cut));
+  }
+
+  static void requireSeries(Context ctx, String twinId, String name) {
+    if (!showsSeries(ctx, twinId, name)) {
+      throw AuthFailure.forbidden(AccessGuard.access(ctx).principal().id() + " may not read '" + name + "' of "
+          + twinId);
+    }
+  }
+
+  /** Refuses (403) a write naming a property the caller may not write. */
+  static void requireWritable(Context ctx, String twinId, Iterable<String> properties) {
+    Access access = AccessGuard.access(ctx);
+    if (access.everything()) {
+      return;
+    }
+    for (String name : properties) {
+      if (!access.allowsProperty(io.doppel.server.auth.Action.WRITE, twinId, name)) {
+        throw AuthFailure.forbidden(access.principal().id() + " may not write '" + name + "' of " + twinId);
+      }
+    }
+  }
+
+  /** The properties a JSON Patch touches: the first segment of each operation's path (and {@code from}). */
+  static List<String> patchedProperties(JsonNode patch) {
+    List<String> names = new java.util.ArrayList<>();
+    for (JsonNode op : patch) {
+      for (String field : new String[] {"path", "from"}) {
+        JsonNode pointer = op.get(field);
+        if (pointer != null && pointer.isTextual()) {
+          names.add(io.doppel.server.auth.EventFilter.firstSegment(pointer.asText()));
+        }
+      }
+    }
+    return names;
+  }
+
+  /** The impact answer without the twins (and paths through twins) the caller may not read. */
+  static ObjectNode impact(Context ctx, ObjectNode answer) {
+    Access access = AccessGuard.access(ctx);
+    if (access.everything()) {
+      return answer;
+    }
+    com.fasterxml.jackson.databind.node.ArrayNode kept = Json.MAPPER.createArrayNode();
+    for (JsonNode twin : answer.path("impacted")) {
+      boolean visible = access.reads(twin.path("$dtId").asText());
+      for (JsonNode hop : twin.path("path")) {
+        visible &= access.reads(hop.path("$sourceId").asText()) && access.reads(hop.path("$targetId").asText());
+      }
+      if (visible) {
+        kept.add(twin);
+      }
+    }
+    answer.set("impacted", kept);
+    return answer;
+  }
+
+  /** One entry of a twin's change history as the caller may see it, or null. */
+  static @Nullable ObjectNode change(Access access, String twinId, ObjectNode change) {
+    if (access.everything()) {
+      return change;
+    }
+    if (change.has("targetId") && !access.reads(change.path("targetId").asText())) {
+      return null;
+    }
+    JsonNode twin = change.get("twin");
+    io.doppel.model.Dtmi model = twin == null ? null : io.doppel.server.auth.Access.modelOfTwin(twin);
+    Access.PropertyFilter filter = access.readable(twinId, model);
+    if (filter == null) {
+      return null;
+    }
+    if (twin instanceof ObjectNode document) {
+      change.set("twin", filter.apply(document));
+    }
+    JsonNode patch = change.get("patch");
+    if (patch != null && patch.isArray() && !change.has("relationshipId")) {
+      com.fasterxml.jackson.databind.node.ArrayNode kept = Json.MAPPER.createArrayNode();
+      patch.forEach(op -> {
+        if (filter.shows(io.doppel.server.auth.EventFilter.firstSegment(op.path("path").asText()))) {
+          kept.add(op);
+        }
+      });
+      change.set("patch", kept);
+    }
+    return change;
+  }
+}

@@ -1,0 +1,178 @@
+package io.doppel.server.auth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.doppel.model.Dtmi;
+import io.doppel.model.ModelCatalog;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What one caller may do and see, from their roles and the policies. Routes ask it to filter what they return:
+ * twins the caller may not read are left out, properties they may not see are removed. {@link #ALL} is the answer
+ * for an admin or a server running open.
+ */
+public final class Access {
+  public static final Access ALL = new Access(Principal.ADMIN, List.of(), ModelCatalog::empty, id -> null);
+
+  private final Principal principal;
+  private final List<Policy> mine;
+  private final Supplier<ModelCatalog> catalog;
+  private final Function<String, @Nullable Dtmi> twinModel;
+
+  Access(Principal principal, List<Policy> policies, Supplier<ModelCatalog> catalog,
+      Function<String, @Nullable Dtmi> twinModel) {
+    this.principal = principal;
+    this.mine = policies.stream().filter(p -> p.appliesTo(principal.roles())).toList();
+    this.catalog = catalog;
+    this.twinModel = twinModel;
+  }
+
+  /** {@link #showsProperty(String, Dtmi, String)} with the twin's model looked up in the graph. */
+  public boolean showsProperty(String twinId, String name) {
+    return everything() || showsProperty(twinId, twinModel.apply(twinId), name);
+  }
+
+  public Principal principal() {
+    return principal;
+  }
+
+  /** Whether nothing needs filtering: admin or open. */
+  public boolean everything() {
+    return principal.admin();
+  }
+
+  /** May the caller do {@code action} on this twin ({@code model} null when it does not exist yet)? */
+  public boolean allows(Action action, String twinId, @Nullable Dtmi model) {
+    if (everything()) {
+      return true;
+    }
+    ModelCatalog models = catalog.get();
+    return mine.stream().anyMatch(p -> p.grants(action) && p.covers(twinId, model, models));
+  }
+
+  /** May the caller do {@code action} on this model? */
+  public boolean allowsOnModel(Action action, Dtmi model) {
+    if (everything()) {
+      return true;
+    }
+    ModelCatalog models = catalog.get();
+    return mine.stream().anyMatch(p -> p.grants(action) && p.coversModel(model, models));
+  }
+
+  /** May the caller do {@code action} on at least some twins (the route filters what it returns)? */
+  public boolean allowsSomewhere(Action action) {
+    return everything() || mine.stream().anyMatch(p -> p.grants(action));
+  }
+
+  /** May the caller do {@code action} on every twin and property (routes that cannot filter)? */
+  public boolean allowsEverywhere(Action action) {
+    return everything() || mine.stream().anyMatch(p -> p.grants(action) && p.unrestricted());
+  }
+
+  /** Whether the caller may read property {@code name} (a top-level property or component) of the twin. */
+  public boolean showsProperty(String twinId, @Nullable Dtmi model, String name) {
+    if (everything()) {
+      return true;
+    }
+    ModelCatalog models = catalog.get();
+    return mine.stream().anyMatch(p -> p.grants(Action.READ) && p.covers(twinId, model, models)
+        && p.showsProperty(name));
+  }
+
+  /**
+   * Whether the caller may do {@code action} on property {@code name} of the twin: a policy granting the action must
+   * cover the twin and list the property (writes to a property the caller's policies leave out are refused).
+   */
+  public boolean allowsProperty(Action action, String twinId, String name) {
+    if (everything()) {
+      return true;
+    }
+    Dtmi model = twinModel.apply(twinId);
+    ModelCatalog models = catalog.get();
+    return mine.stream().anyMatch(p -> p.grants(action) && p.covers(twinId, model, models) && p.showsProperty(name));
+  }
+
+  /** Whether the caller may read the twin, its model looked up in the graph. */
+  public boolean reads(String twinId) {
+    return everything() || allows(Action.READ, twinId, twinModel.apply(twinId));
+  }
+
+  /** The properties of the twin the caller sees, or null when they may not read the twin at all. */
+  public @Nullable PropertyFilter readable(String twinId, @Nullable Dtmi model) {
+    if (everything()) {
+      return PropertyFilter.ALL;
+    }
+    ModelCatalog models = catalog.get();
+    List<Policy> reading = new ArrayList<>();
+    for (Policy p : mine) {
+      if (p.grants(Action.READ) && p.covers(twinId, model, models)) {
+        if (p.allProperties()) {
+          return PropertyFilter.ALL;
+        }
+        reading.add(p);
+      }
+    }
+    return reading.isEmpty() ? null : name -> reading.stream().anyMatch(p -> p.showsProperty(name));
+  }
+
+  /**
+   * A twin document (ADT shape: {@code $dtId}, {@code $metadata.$model}, properties, components) as the caller may
+   * see it, or null when they may not read it. The argument is not changed.
+   */
+  public @Nullable ObjectNode twin(ObjectNode twin) {
+    if (everything()) {
+      return twin;
+    }
+    String id = twin.path("$dtId").asText();
+    PropertyFilter filter = readable(id, modelOf(twin));
+    return filter == null ? null : filter.apply(twin);
+  }
+
+  /** The model a twin document names in {@code $metadata.$model}, or null. */
+  public static @Nullable Dtmi modelOfTwin(JsonNode twin) {
+    return modelOf(twin);
+  }
+
+  static @Nullable Dtmi modelOf(JsonNode twin) {
+    JsonNode model = twin.path("$metadata").path("$model");
+    if (!model.isTextual()) {
+      return null;
+    }
+    try {
+      return Dtmi.parse(model.asText());
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** Which top-level properties (and components) of one twin a caller sees. */
+  @FunctionalInterface
+  public interface PropertyFilter {
+    PropertyFilter ALL = name -> true;
+
+    boolean shows(String name);
+
+    /** A copy of the twin without the hidden properties and their metadata. */
+    default ObjectNode apply(ObjectNode twin) {
+      if (this == ALL) {
+        return twin;
+      }
+      ObjectNode copy = twin.deepCopy();
+      for (Iterator<String> names = twin.fieldNames(); names.hasNext(); ) {
+        String name = names.next();
+        if (!name.startsWith("$") && !shows(name)) {
+          copy.remove(name);
+          if (copy.get("$metadata") instanceof ObjectNode metadata) {
+            metadata.remove(name);
+          }
+        }
+      }
+      return copy;
+    }
+  }
+}

@@ -1,0 +1,130 @@
+package io.doppel.server.auth;
+
+import io.doppel.model.Dtmi;
+import io.doppel.model.ModelCatalog;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Authentication and authorisation for the whole server: turns a presented credential into a {@link Principal}
+ * and decides whether it holds a route's {@link RoutePermission}. The stores behind it are the server's to close.
+ */
+public final class AccessControl {
+  private final AuthConfig config;
+  private final ApiKeys keys;
+  private final Policies policies;
+  private final @Nullable JwtVerifier jwt;
+  private final List<byte[]> adminSecrets = new ArrayList<>();
+  private final Supplier<ModelCatalog> catalog;
+  private final Function<String, @Nullable Dtmi> twinModel;
+
+  /**
+   * @param staticToken the older {@code --token}: when set it is accepted as the admin, like the admin key
+   * @param twinModel the model of a twin, or null when it does not exist
+   */
+  public AccessControl(AuthConfig config, @Nullable String staticToken, ApiKeys keys, Policies policies,
+      Supplier<ModelCatalog> catalog, Function<String, @Nullable Dtmi> twinModel) {
+    this.config = config;
+    this.keys = keys;
+    this.policies = policies;
+    this.jwt = config.jwt() == null ? null : new JwtVerifier(config.jwt());
+    this.catalog = catalog;
+    this.twinModel = twinModel;
+    for (String secret : new String[] {config.adminKey(), staticToken}) {
+      if (secret != null) {
+        adminSecrets.add(secret.getBytes(StandardCharsets.UTF_8));
+      }
+    }
+  }
+
+  /** Whether credentials are needed (configured so, or a static token was given). */
+  public boolean required() {
+    return config.required() || !adminSecrets.isEmpty();
+  }
+
+  public ApiKeys keys() {
+    return keys;
+  }
+
+  public Policies policies() {
+    return policies;
+  }
+
+  /** Who presents {@code credential} (an API key, the admin key or a JWT); 401 when nobody valid. */
+  public Principal authenticate(@Nullable String credential) {
+    if (!required()) {
+      return Principal.ANONYMOUS;
+    }
+    if (credential == null || credential.isBlank()) {
+      throw AuthFailure.unauthorized("missing credentials: send Authorization: Bearer <API key or JWT>");
+    }
+    byte[] presented = credential.getBytes(StandardCharsets.UTF_8);
+    boolean admin = false;
+    for (byte[] secret : adminSecrets) {
+      admin |= MessageDigest.isEqual(secret, presented); // every secret compared: no early exit to time
+    }
+    if (admin) {
+      return Principal.ADMIN;
+    }
+    if (ApiKeys.looksLikeKey(credential)) {
+      return keys.authenticate(credential)
+          .orElseThrow(() -> AuthFailure.unauthorized("unknown or revoked API key"));
+    }
+    if (jwt == null) {
+      throw AuthFailure.unauthorized("invalid bearer token (this server accepts API keys only)");
+    }
+    return jwt.verify(credential);
+  }
+
+  /** What {@code principal} may do and see. */
+  public Access access(Principal principal) {
+    return new Access(principal, principal.admin() ? List.of() : policies.all(), catalog, twinModel);
+  }
+
+  /**
+   * Refuses with 403 unless the caller holds {@code permission}; {@code params} are the route's path parameters
+   * ({@code id} names the twin or model). A route without a permission ({@code null}) is for admin only.
+   */
+  public void authorize(Access access, @Nullable RoutePermission permission, String route,
+      Map<String, String> params) {
+    if (access.everything()) {
+      return;
+    }
+    if (permission == null) {
+      throw AuthFailure.forbidden(route + " declares no permission: admin only");
+    }
+    boolean allowed = switch (permission.scope()) {
+      case TWIN -> {
+        String id = params.get("id");
+        yield id != null && access.allows(permission.action(), id, twinModel.apply(id));
+      }
+      case MODEL -> {
+        Dtmi model = dtmi(params.get("id"));
+        yield model != null && access.allowsOnModel(permission.action(), model);
+      }
+      case SOME -> access.allowsSomewhere(permission.action());
+      case EVERY -> access.allowsEverywhere(permission.action());
+    };
+    if (!allowed) {
+      throw AuthFailure.forbidden(access.principal().id() + " may not " + permission.action().wire()
+          + (permission.scope() == RoutePermission.Scope.EVERY ? " everything" : "") + " here (" + route + ")");
+    }
+  }
+
+  private static @Nullable Dtmi dtmi(@Nullable String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Dtmi.parse(text);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package io.doppel.server.auth;
+
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one before-handler in front of every route (and every WebSocket upgrade): finds the route the request is
+ * for, authenticates the caller, checks the route's declared {@link RoutePermission} and leaves the caller's
+ * {@link Access} on the context for the route to filter its answer with.
+ */
+public final class AccessGuard {
+  public static final String ACCESS_ATTRIBUTE = "doppel.access";
+  /** The session cookie the web UI's login sets: the API key, HttpOnly and SameSite=Strict. */
+  public static final String COOKIE = "doppel_key";
+
+  /** The route template and path parameters a request matches, or null for none. */
+  @FunctionalInterface
+  public interface RouteResolver {
+    @Nullable Match resolve(HandlerType method, String path);
+  }
+
+  public record Match(String template, Map<String, String> params) {}
+
+  private final AccessControl control;
+  private final RouteResolver routes;
+
+  public AccessGuard(AccessControl control, RouteResolver routes) {
+    this.control = control;
+    this.routes = routes;
+  }
+
+  /** Javalin before-handler: throws {@link AuthFailure} (401/403) or records the caller's {@link Access}. */
+  public void check(Context ctx) {
+    if (RoutePermissions.PUBLIC_PATHS.contains(ctx.path())) {
+      return;
+    }
+    HandlerType method = ctx.method() == HandlerType.HEAD ? HandlerType.GET : ctx.method();
+    // Authenticate first: whether a route exists is not told to strangers.
+    Access access = control.access(control.authenticate(credential(ctx)));
+    ctx.attribute(ACCESS_ATTRIBUTE, access);
+    Match match = routes.resolve(method, ctx.path());
+    if (match == null) {
+      return; // Javalin answers 404 or 405
+    }
+    control.authorize(access, RoutePermissions.of(method.name(), match.template()), method.name() + " "
+        + match.template(), match.params());
+  }
+
+  /** The caller's access as the guard left it; everything when the guard did not run (public paths). */
+  public static Access access(Context ctx) {
+    Access access = ctx.attribute(ACCESS_ATTRIBUTE);
+    return access == null ? Access.ALL : access;
+  }
+
+  /** The bearer token, or the UI's session cookie when there is no Authorization header. */
+  public static @Nullable String credential(Context ctx) {
+    String header = ctx.header("Authorization");
+    if (header != null) {
+      return header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : "";
+    }
+    return ctx.cookie(COOKIE);
+  }
+
+  /** Who opened a WebSocket (its upgrade request was checked by {@link #check}; this reads the same headers). */
+  public Access access(io.javalin.websocket.WsContext ctx) {
+    String header = ctx.header("Authorization");
+    String credential = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+        ? header.substring(7).trim() : ctx.cookie(COOKIE);
+    return control.access(control.authenticate(credential));
+  }
+}

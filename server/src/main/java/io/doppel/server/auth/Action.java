@@ -1,0 +1,22 @@
+package io.doppel.server.auth;
+
+import java.util.Locale;
+
+/** What a policy grants. {@link #ADMIN} implies every other action on everything. */
+public enum Action {
+  READ, WRITE, DELETE, QUERY, SIMULATE, ADMIN;
+
+  public String wire() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The action named {@code text} (any case), or null. */
+  public static @org.jspecify.annotations.Nullable Action parse(String text) {
+    for (Action a : values()) {
+      if (a.name().equalsIgnoreCase(text.trim())) {
+        return a;
+      }
+    }
+    return null;
+  }
+}

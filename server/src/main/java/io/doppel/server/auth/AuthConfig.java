@@ -1,0 +1,33 @@
+package io.doppel.server.auth;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Whether the server requires authentication, and how callers may prove who they are besides API keys.
+ *
+ * @param required every route but {@link RoutePermissions#PUBLIC_PATHS} needs credentials; false runs open (every
+ *     caller is an anonymous admin: tests and the localhost demo)
+ * @param adminKey a secret accepted as the admin (e.g. {@code DOPPEL_ADMIN_KEY}), or null
+ * @param jwt how JWT bearer tokens are checked, or null to accept API keys only
+ */
+public record AuthConfig(boolean required, @Nullable String adminKey, @Nullable JwtConfig jwt) {
+  public static final AuthConfig OPEN = new AuthConfig(false, null, null);
+
+  public AuthConfig {
+    if (adminKey != null && adminKey.isBlank()) {
+      adminKey = null;
+    }
+    if (adminKey != null && adminKey.length() < 16) {
+      throw new IllegalArgumentException("the admin key must be at least 16 characters");
+    }
+  }
+
+  /** Authentication on, with an admin key (or none: then only API keys and JWTs). */
+  public static AuthConfig required(@Nullable String adminKey) {
+    return new AuthConfig(true, adminKey, null);
+  }
+
+  public AuthConfig withJwt(@Nullable JwtConfig config) {
+    return new AuthConfig(required, adminKey, config);
+  }
+}

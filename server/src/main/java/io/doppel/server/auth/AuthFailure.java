@@ -1,0 +1,43 @@
+package io.doppel.server.auth;
+
+/**
+ * A request refused by access control: 401 {@code UNAUTHORIZED} (no or bad credentials) or 403 {@code FORBIDDEN}
+ * (known caller without the right); or an access-control resource that does not exist (404). The code is the kind's
+ * name. The message says what was missing, never what a valid credential looks like.
+ */
+public final class AuthFailure extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  public enum Kind {
+    UNAUTHORIZED(401), FORBIDDEN(403), KEY_NOT_FOUND(404), POLICY_NOT_FOUND(404);
+
+    private final int status;
+
+    Kind(int status) {
+      this.status = status;
+    }
+
+    public int status() {
+      return status;
+    }
+  }
+
+  private final Kind kind;
+
+  public AuthFailure(Kind kind, String message) {
+    super(message, null, false, false);
+    this.kind = kind;
+  }
+
+  public static AuthFailure unauthorized(String message) {
+    return new AuthFailure(Kind.UNAUTHORIZED, message);
+  }
+
+  public static AuthFailure forbidden(String message) {
+    return new AuthFailure(Kind.FORBIDDEN, message);
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+}

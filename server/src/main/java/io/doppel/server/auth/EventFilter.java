@@ -1,0 +1,124 @@
+package io.doppel.server.auth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.doppel.model.Dtmi;
+import io.doppel.stream.CloseReason;
+import io.doppel.stream.EventSink;
+import io.doppel.stream.EventType;
+import io.doppel.stream.StreamEvent;
+import java.io.IOException;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A subscriber's view of the change stream: events about twins they may not read are skipped, properties they
+ * may not see are removed from twin documents and patches (a patch left empty is skipped), relationship events
+ * need read on both ends.
+ */
+public final class EventFilter implements EventSink {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final EventSink sink;
+  private final Access access;
+  private final Function<String, @Nullable Dtmi> twinModel;
+
+  private EventFilter(EventSink sink, Access access, Function<String, @Nullable Dtmi> twinModel) {
+    this.sink = sink;
+    this.access = access;
+    this.twinModel = twinModel;
+  }
+
+  /** {@code sink} itself when the caller sees everything. */
+  public static EventSink wrap(EventSink sink, Access access, Function<String, @Nullable Dtmi> twinModel) {
+    return access.everything() ? sink : new EventFilter(sink, access, twinModel);
+  }
+
+  @Override
+  public void send(StreamEvent event) throws IOException {
+    StreamEvent visible = visible(event);
+    if (visible != null) {
+      sink.send(visible);
+    }
+  }
+
+  private @Nullable StreamEvent visible(StreamEvent event) throws IOException {
+    if (event.twinId() != null) {
+      ObjectNode ce = (ObjectNode) JSON.readTree(event.json());
+      ObjectNode data = (ObjectNode) ce.path("data");
+      Dtmi model = modelOf(data);
+      Access.PropertyFilter filter = access.readable(event.twinId(), model);
+      if (filter == null) {
+        return null;
+      }
+      if (filter == Access.PropertyFilter.ALL) {
+        return event;
+      }
+      if (event.type() == EventType.TWIN_PATCHED) {
+        ArrayNode kept = JSON.createArrayNode();
+        for (JsonNode op : data.path("patch")) {
+          if (filter.shows(firstSegment(op.path("path").asText()))) {
+            kept.add(op);
+          }
+        }
+        if (kept.isEmpty()) {
+          return null;
+        }
+        data.set("patch", kept);
+      } else {
+        ce.set("data", filter.apply(data));
+      }
+      return new StreamEvent(event.version(), event.type(), event.twinId(), event.models(), event.relationshipName(),
+          event.sourceId(), event.targetId(), JSON.writeValueAsString(ce));
+    }
+    if (event.sourceId() != null && event.targetId() != null) {
+      return readable(event.sourceId()) && readable(event.targetId()) ? event : null;
+    }
+    return access.allowsSomewhere(Action.READ) ? event : null; // model events
+  }
+
+  private boolean readable(String twinId) {
+    return access.allows(Action.READ, twinId, twinModel.apply(twinId));
+  }
+
+  private static @Nullable Dtmi modelOf(ObjectNode data) {
+    JsonNode modelId = data.get("modelId");
+    if (modelId != null && modelId.isTextual()) {
+      try {
+        return Dtmi.parse(modelId.asText());
+      } catch (RuntimeException e) {
+        return null;
+      }
+    }
+    return Access.modelOf(data);
+  }
+
+  /** {@code /ownerPhone} and {@code /ownerPhone/x} are both about property {@code ownerPhone}. */
+  public static String firstSegment(String pointer) {
+    String rest = pointer.startsWith("/") ? pointer.substring(1) : pointer;
+    int slash = rest.indexOf('/');
+    return (slash < 0 ? rest : rest.substring(0, slash)).replace("~1", "/").replace("~0", "~");
+  }
+
+  @Override
+  public void flush() throws IOException {
+    sink.flush();
+  }
+
+  @Override
+  public void heartbeat() throws IOException {
+    sink.heartbeat();
+  }
+
+  @Override
+  public void close(CloseReason reason) {
+    sink.close(reason);
+  }
+
+  @Override
+  public void abort() {
+    sink.abort();
+  }
+}
