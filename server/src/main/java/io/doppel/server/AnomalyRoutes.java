@@ -49,11 +49,15 @@ final class AnomalyRoutes {
     ObjectNode out = Json.MAPPER.createObjectNode().put("twinId", id);
     ArrayNode series = out.putArray("series");
     if (name != null && !name.isBlank()) {
+      Visibility.requireSeries(ctx, id, name.trim());
       SeriesAnomalies s = anomalies.series(id, name.trim()).orElseThrow(() -> new DoppelException(
           ErrorCode.SERIES_NOT_FOUND, "no values of '" + name.trim() + "' have been scored for twin '" + id + "'"));
       series.add(series(name.trim(), s, from, to, true));
     } else {
       for (Map.Entry<String, SeriesAnomalies> e : anomalies.series(id).entrySet()) {
+        if (!Visibility.showsSeries(ctx, id, e.getKey())) {
+          continue; // a property the caller may not read: its scores would tell its values
+        }
         series.add(series(e.getKey(), e.getValue(), from, to, false));
       }
     }
@@ -90,6 +94,7 @@ final class AnomalyRoutes {
     String id = ctx.pathParam("id");
     engine.getTwin(id);
     String name = requiredName(ctx);
+    Visibility.requireSeries(ctx, id, name);
     Json.respond(ctx, 200, Json.MAPPER.createObjectNode().put("name", name)
         .put("sensitivity", anomalies.sensitivity(id, name)));
   }

@@ -3,6 +3,7 @@ package io.doppel.server.auth;
 import static io.doppel.server.auth.Action.DELETE;
 import static io.doppel.server.auth.Action.QUERY;
 import static io.doppel.server.auth.Action.READ;
+import static io.doppel.server.auth.Action.SIMULATE;
 import static io.doppel.server.auth.Action.WRITE;
 import static io.doppel.server.auth.RoutePermission.ADMIN;
 import static io.doppel.server.auth.RoutePermission.every;
@@ -52,6 +53,9 @@ public final class RoutePermissions {
     declare("GET /digitaltwins/{id}/history/latest", twin(READ));
     declare("GET /digitaltwins/{id}/history/export", twin(READ));
     declare("GET /digitaltwins/{id}/impact", twin(QUERY));
+    declare("GET /digitaltwins/{id}/anomalies", twin(READ));
+    declare("GET /digitaltwins/{id}/anomalies/settings", twin(READ));
+    declare("PUT /digitaltwins/{id}/anomalies/settings", twin(WRITE));
     // models
     declare("POST /models", some(WRITE));
     declare("GET /models", some(READ));
@@ -103,6 +107,17 @@ public final class RoutePermissions {
     declare("POST /deadletters:replay", ADMIN);
     declare("POST /deadletters/{id}:replay", ADMIN);
     // access control and audit
+    // scenarios: a run forks the whole simulated graph, whose results cannot be filtered twin by twin
+    declare("GET /scenarios", every(SIMULATE));
+    declare("GET /scenarios/{id}", every(SIMULATE));
+    declare("PUT /scenarios/{id}", every(SIMULATE));
+    declare("DELETE /scenarios/{id}", every(SIMULATE));
+    declare("POST /scenarios/{id}/runs", every(SIMULATE));
+    declare("GET /scenarios/{id}/runs", every(SIMULATE));
+    declare("GET /scenarios/{id}/runs/{run}", every(SIMULATE));
+    declare("DELETE /scenarios/{id}/runs/{run}", every(SIMULATE));
+    declare("POST /scenarios/{id}/calibrate", every(SIMULATE));
+
     declare("GET /auth/whoami", some(READ));
     declare("GET /auth/keys", ADMIN);
     declare("POST /auth/keys", ADMIN);
