@@ -5,6 +5,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -42,6 +43,9 @@ public final class UiBrowser implements AutoCloseable {
     BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1400, 900));
     // Generous: on a loaded 2-core machine a page may take many seconds; a passing step never waits this long.
     context.setDefaultTimeout(45_000);
+    // The same for web-first assertions (5 s by default): a graph's layout or a scenario's run can take that long
+    // when the suite keeps both cores busy. Assertions that something stays absent read counts instead.
+    PlaywrightAssertions.setDefaultAssertionTimeout(30_000);
     Page page = context.newPage();
     page.onConsoleMessage(m -> {
       if (m.type().equals("error")) {
