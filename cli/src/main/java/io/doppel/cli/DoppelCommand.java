@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         QueryCommand.class, ImpactCommand.class, IndexesCommand.class,
         WatchCommand.class, RoutesCommand.class, HistoryCommand.class, TelemetryCommand.class, GenerateCommand.class,
         RulesCommand.class, AlertsCommand.class, MappingsCommand.class, DeadLettersCommand.class,
-        ConnectorsCommand.class, SendCommandCommand.class})
+        ConnectorsCommand.class, SendCommandCommand.class, ForecastCommand.class})
 final class DoppelCommand implements Runnable {
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
