@@ -142,6 +142,7 @@ public final class DoppelServer implements AutoCloseable {
     StreamRoutes streamRoutes = new StreamRoutes(streams);
     streamRoutes.addTo(routes);
     new HistoryRoutes(history, config.maxBodyBytes()).addTo(routes);
+    new ForecastRoutes(history).addTo(routes);
     new ChangesRoutes(history).addTo(routes);
     new RuleRoutes(rules, config.maxBodyBytes()).addTo(routes);
     new HistoryExportRoutes(history, config.maxBodyBytes()).addTo(routes);
