@@ -1,6 +1,5 @@
 package io.doppel.predict.forecast;
 
-import io.doppel.predict.forecast.m4.M4Metrics;
 import java.util.List;
 import java.util.Locale;
 
@@ -85,9 +84,23 @@ public final class Forecaster {
       smape += denom == 0 ? 0 : 200 * Math.abs(out[i] - f[i]) / denom;
     }
     smape /= out.length;
-    double mase = in.length > lag ? M4Metrics.mase(in, out, f, lag) : Double.NaN;
+    double mase = in.length > lag ? mase(in, out, f, lag) : Double.NaN;
     double score = smape / 100 + (Double.isFinite(mase) ? mase : 0);
     return Double.isNaN(score) ? Double.POSITIVE_INFINITY : score;
+  }
+
+  /** M4's MASE (the m4 package scores with its own copy: this package does not depend on it). */
+  private static double mase(double[] in, double[] out, double[] f, int lag) {
+    double scale = 0;
+    for (int t = lag; t < in.length; t++) {
+      scale += Math.abs(in[t] - in[t - lag]);
+    }
+    scale /= in.length - lag;
+    double mae = 0;
+    for (int i = 0; i < out.length; i++) {
+      mae += Math.abs(out[i] - f[i]);
+    }
+    return mae / out.length / scale;
   }
 
   static Forecast ets(double[] y, int h) {
