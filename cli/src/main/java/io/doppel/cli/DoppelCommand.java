@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
         QueryCommand.class, ImpactCommand.class, IndexesCommand.class,
         WatchCommand.class, RoutesCommand.class, HistoryCommand.class, TelemetryCommand.class, GenerateCommand.class,
         RulesCommand.class, AlertsCommand.class, MappingsCommand.class, DeadLettersCommand.class,
-        ConnectorsCommand.class, SendCommandCommand.class, AnomaliesCommand.class, ScenariosCommand.class,
-        KeysCommand.class, PoliciesCommand.class, AuditCommand.class})
+        ConnectorsCommand.class, SendCommandCommand.class, AnomaliesCommand.class, ForecastCommand.class,
+        ScenariosCommand.class, KeysCommand.class, PoliciesCommand.class, AuditCommand.class})
 final class DoppelCommand implements Runnable {
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;

@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "twins", mixinStandardHelpOptions = true, description = "Get, put, patch, delete, list twins.",
     subcommands = {TwinsCommand.Get.class, TwinsCommand.Put.class, TwinsCommand.Patch.class,
         TwinsCommand.Delete.class, TwinsCommand.ListTwins.class, TwinsCommand.Changes.class,
-        TwinAnomaliesCommand.class})
+        TwinAnomaliesCommand.class, TwinsCommand.Forecast.class})
 final class TwinsCommand {
 
   static String path(String id) {
@@ -35,6 +35,39 @@ final class TwinsCommand {
       ApiClient api = new ApiClient(client);
       String at = asOf == null ? "" : "?asOf=" + ApiClient.segment(asOf.strip());
       api.print(spec.commandLine().getOut(), api.get(path(id) + at));
+    }
+  }
+
+  @Command(name = "forecast", mixinStandardHelpOptions = true,
+      description = "Forecast one of the twin's recorded series, with 80% and 95% intervals, the model and why; "
+          + "with --threshold, when it crosses that value.")
+  static final class Forecast implements Runnable {
+    @Spec CommandSpec spec;
+    @Mixin ClientOptions client;
+    @Parameters(paramLabel = "<id>") String id;
+    @Option(names = "--name", required = true, paramLabel = "<name>", description = "Property or telemetry name.")
+    String name;
+    @Option(names = "--horizon", required = true, paramLabel = "<steps|duration>",
+        description = "How far ahead: a number of steps or a duration such as PT24H.")
+    String horizon;
+    @Option(names = "--interval", paramLabel = "<duration>",
+        description = "Step of the series, e.g. PT1H (default: the median spacing of the last day's points).")
+    String interval;
+    @Option(names = "--threshold", paramLabel = "<value>", description = "Say when the forecast crosses this value.")
+    String threshold;
+
+    @Override
+    public void run() {
+      StringBuilder query = new StringBuilder(path(id)).append("/forecast?name=").append(ApiClient.segment(name))
+          .append("&horizon=").append(ApiClient.segment(horizon.strip()));
+      if (interval != null) {
+        query.append("&interval=").append(ApiClient.segment(interval.strip()));
+      }
+      if (threshold != null) {
+        query.append("&threshold=").append(ApiClient.segment(threshold.strip()));
+      }
+      ApiClient api = new ApiClient(client);
+      api.print(spec.commandLine().getOut(), api.get(query.toString()));
     }
   }
 

@@ -179,6 +179,7 @@ public final class DoppelServer implements AutoCloseable {
     StreamRoutes streamRoutes = new StreamRoutes(streams, guard, this::twinModel);
     streamRoutes.addTo(routes);
     new HistoryRoutes(history, config.maxBodyBytes()).addTo(routes);
+    new ForecastRoutes(history).addTo(routes);
     new ChangesRoutes(history).addTo(routes);
     new RuleRoutes(rules, config.maxBodyBytes()).addTo(routes);
     new AnomalyRoutes(engine, anomalies, config.maxBodyBytes()).addTo(routes);

@@ -53,6 +53,7 @@ public final class RoutePermissions {
     declare("GET /digitaltwins/{id}/history/latest", twin(READ));
     declare("GET /digitaltwins/{id}/history/export", twin(READ));
     declare("GET /digitaltwins/{id}/impact", twin(QUERY));
+    declare("GET /digitaltwins/{id}/forecast", twin(READ));
     declare("GET /digitaltwins/{id}/anomalies", twin(READ));
     declare("GET /digitaltwins/{id}/anomalies/settings", twin(READ));
     declare("PUT /digitaltwins/{id}/anomalies/settings", twin(WRITE));
