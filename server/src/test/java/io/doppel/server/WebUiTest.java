@@ -118,6 +118,22 @@ class WebUiTest {
   }
 
   @Test
+  void historyChartDrawsTheForecastAfterTheLastValue() {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    for (int i = 120; i >= 1; i--) { // one value every 30 s over the last hour: a slow upward drift with a wobble
+      Http.Response sent = http.post("/digitaltwins/machining-cnc-1-temp/telemetry",
+          "{\"temperature\":" + (70 - i * 0.05 + Math.sin(i)) + "}", "Telemetry-Source-Time",
+          now.minusSeconds(30L * i).toString());
+      assertThat(sent.status()).isEqualTo(204);
+    }
+    go("/ui/twins/machining-cnc-1-temp");
+    page.locator("#chart-series").selectOption("temperature");
+    // a quarter of the hour shown, in minutes: 15 forecast steps after the last value
+    PlaywrightAssertions.assertThat(page.locator("#history-chart .uplot[data-forecast='15']")).isAttached();
+    UiBrowser.screenshot(page, "history-with-forecast");
+  }
+
+  @Test
   void historyChartDrawsPostedTelemetry() {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     for (int minutesAgo = 3; minutesAgo >= 1; minutesAgo--) {

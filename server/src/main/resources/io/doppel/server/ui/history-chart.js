@@ -13,7 +13,9 @@ const BUCKETS = [['PT1S', 1e3], ['PT5S', 5e3], ['PT15S', 15e3], ['PT1M', 60e3], 
 const RAW_LIMIT = 2000;
 
 // Modules that draw on every history chart (anomaly marks, forecasts): {load(twinId, name, from, to) -> Promise of
-// a state, draw(u, state)}; draw runs in uPlot's draw hook, on the chart's canvas.
+// a state, draw(u, state)}; draw runs in uPlot's draw hook, on the chart's canvas. An overlay that reaches beyond
+// the read range (a forecast) also has extent(state) -> its last time in ms and bounds(state) -> [low, high], so
+// the axes make room for it.
 const overlays = [];
 export function addChartOverlay(overlay) { overlays.push(overlay); }
 
@@ -66,12 +68,26 @@ export function historyChart(twinId, name, { rangeMs = 3600e3, unit = '' } = {})
       message.replaceChildren();
       info.textContent = `${data[0].length} ${bucket ? `buckets of ${bucket} (avg)` : 'points'}`;
       plotEl.dataset.points = String(data[0].length);
-      draw(data, from, to);
+      const ends = overlays.map((o, i) => overlayStates[i] != null && o.extent ? o.extent(overlayStates[i]) : to);
+      draw(data, from, Math.max(to, ...ends));
     } catch (e) {
       message.replaceChildren(errorBox(e, `The history of ${name} could not be read.`));
     } finally {
       loading = false;
     }
+  }
+
+  /** The values' range widened to what the overlays draw, with a little air as uPlot leaves by default. */
+  function yRange(min, max) {
+    for (let i = 0; i < overlays.length; i++) {
+      if (overlayStates[i] == null || !overlays[i].bounds) continue;
+      const [lo, hi] = overlays[i].bounds(overlayStates[i]);
+      if (Number.isFinite(lo)) min = min == null ? lo : Math.min(min, lo);
+      if (Number.isFinite(hi)) max = max == null ? hi : Math.max(max, hi);
+    }
+    if (min == null || max == null) return [0, 1];
+    const pad = (max - min) * 0.05 || Math.abs(max) * 0.05 || 1;
+    return [min - pad, max + pad];
   }
 
   function draw(data, from, to) {
@@ -80,7 +96,7 @@ export function historyChart(twinId, name, { rangeMs = 3600e3, unit = '' } = {})
     if (!plot) {
       plot = new uPlot({
         width, height: 220,
-        scales: { x: { time: true, range: () => xRange } },
+        scales: { x: { time: true, range: () => xRange }, y: { range: (u, min, max) => yRange(min, max) } },
         series: [{}, { label: unit ? `${name} (${unit})` : name, stroke: '#1f6feb', width: 1.5, points: { show: data[0].length < 200 } }],
         cursor: { drag: { x: true, y: false } },
         hooks: { draw: [u => overlays.forEach((o, i) => overlayStates[i] != null && o.draw(u, overlayStates[i]))],

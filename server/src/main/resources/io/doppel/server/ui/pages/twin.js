@@ -8,6 +8,7 @@ import { applyPatch } from '../patch.js';
 import { contentsWithInherited, modelWithDefinition, kind, isNumeric } from '../models-data.js';
 import { historyChart } from '../history-chart.js';
 import '../anomaly-marks.js'; // marks anomalies on the history charts
+import '../forecast-band.js'; // draws the forecast after the last value
 import * as sections from '../twin-sections.js';
 
 export async function render(el, { params }) {
