@@ -17,6 +17,8 @@ public enum Metric {
   RETRIES("retries", Direction.LOWER),
   CALL_FAILURE_PROBABILITY("callFailureProbability", Direction.LOWER),
   BREAKER_OPENINGS("breakerOpenings", Direction.LOWER),
+  FILL_RATE("fillRate", Direction.HIGHER),
+  MEAN_STOCK("meanStock", Direction.NEITHER),
   COST_PER_HOUR("costPerHour", Direction.LOWER);
 
   /** Whether a higher or a lower value is better; utilisation and replicas are neither (idle

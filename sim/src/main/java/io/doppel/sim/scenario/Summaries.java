@@ -56,6 +56,10 @@ final class Summaries {
       STATION.forEach((metric, sm) -> metrics.put(metric.json(),
           stat(runs, r -> r.stations().get(index).value(sm))));
       calls(runs, id, metrics);
+      if (compiled.network().stations().get(index).inventory() != null) {
+        metrics.put(Metric.FILL_RATE.json(), stat(runs, r -> r.stations().get(index).value(StationMetric.FILL_RATE)));
+        metrics.put(Metric.MEAN_STOCK.json(), stat(runs, r -> r.stations().get(index).value(StationMetric.MEAN_STOCK)));
+      }
       metrics.put(Metric.COST_PER_HOUR.json(), cost(compiled, runs, index));
       twins.put(id, metrics);
     }

@@ -89,7 +89,7 @@ public record SimSchema(
     SimVocabulary.SERVICE_TIME_CV, SimVocabulary.SERVICE_DISTRIBUTION, SimVocabulary.ARRIVAL_RATE,
     SimVocabulary.TIMEOUT, SimVocabulary.COST_PER_REPLICA_HOUR, SimVocabulary.OBSERVED_ARRIVAL_RATE,
     SimVocabulary.OBSERVED_LATENCY, SimVocabulary.MTBF, SimVocabulary.MTTR, SimVocabulary.AUTOSCALE_TARGET,
-    SimVocabulary.MAX_REPLICAS
+    SimVocabulary.MAX_REPLICAS, SimVocabulary.INVENTORY
   };
 
   private static final String[] FLOW_MEANINGS = {

@@ -34,6 +34,7 @@ public final class SimVocabulary {
   public static final String RETRY_LIMIT = "RetryLimit";
   public static final String BREAKER_THRESHOLD = "BreakerThreshold";
   public static final String TRANSPORT_DELAY = "TransportDelay";
+  public static final String INVENTORY = "Inventory";
 
   private SimVocabulary() {}
 

@@ -20,7 +20,7 @@ final class StationBehaviours {
   private StationBehaviours() {}
 
   static StationSpec apply(SimTwin twin, String at, StationSpec spec) {
-    return autoscaling(twin, at, failures(twin, at, spec));
+    return StockPolicy.apply(twin, at, autoscaling(twin, at, failures(twin, at, spec)));
   }
 
   private static StationSpec failures(SimTwin twin, String at, StationSpec spec) {

@@ -77,6 +77,23 @@ class BehaviourScenarioTest {
   }
 
   @Test
+  void anInventoryInFrontOfAStationLosesSalesUntilItsReorderPointCoversTheLeadTime() throws Exception {
+    // 10 units/s and a 5 s mean lead time: a reorder point of 20 runs out before most deliveries, 250 (lead times past 25 s: e^-5) rarely does
+    var g = graph(API + ", \"stock\": {\"reorderPoint\": 20, \"level\": 200, \"leadTime\": 5.0}}", "{}");
+    ScenarioResult r = run(g, """
+        {"horizon": 4000, "warmup": 400, "replications": 6, "seed": 11,
+         "changes": [{"type": "setProperty", "twin": "api", "property": "stock",
+                      "value": {"reorderPoint": 250, "level": 600, "leadTime": 5.0}}]}""");
+    MetricComparison fill = row(r, "api", "fillRate");
+    assertThat(fill.baseline().mean()).isLessThan(0.99);
+    assertThat(fill.scenario().mean()).isGreaterThan(0.98);
+    assertThat(fill.verdict()).isEqualTo("better");
+    assertThat(row(r, "api", "meanStock").verdict()).isEqualTo("changed");
+    assertThat(row(r, "api", "errorProbability").verdict()).isEqualTo("better");
+    assertThat(r.baseline().twins().get("db")).doesNotContainKey("fillRate");
+  }
+
+  @Test
   void badBehaviourPropertiesAreRejectedNamingTwinOrRelationshipAndProperty() {
     assertRejected(API + ", \"mtbf\": 100.0}", "{}", "twins[api].mtbf");
     assertRejected(API + ", \"mtbf\": -1.0, \"mttr\": 5.0}", "{}", "twins[api].mtbf");
@@ -91,6 +108,11 @@ class BehaviourScenarioTest {
     assertRejected(API + "}", "{\"breakAt\": 0}", "relationships[api-db].breakAt");
     assertRejected(API + "}", "{\"timeout\": 0}", "relationships[api-db].timeout");
     assertRejected(API + "}", "{\"delay\": -5}", "relationships[api-db].delay");
+    assertRejected(API + ", \"stock\": {\"reorderPoint\": 20, \"level\": 10, \"leadTime\": 5.0}}", "{}",
+        "twins[api].stock.level");
+    assertRejected(API + ", \"stock\": {\"reorderPoint\": 20, \"level\": 50}}", "{}", "twins[api].stock.leadTime");
+    assertRejected(API + ", \"stock\": {\"policy\": \"jit\", \"reorderPoint\": 2, \"level\": 5, \"leadTime\": 1.0}}",
+        "{}", "twins[api].stock.policy");
   }
 
   private static void assertRejected(String api, String apiDb, String field) {

@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * A twin graph using the behaviour co-types: users (10/s) send to an api (2 replicas, 100 ms; failures, autoscaling
  * and cost on its properties) that calls a db (1 replica, 40 ms) on every request along a flow carrying a timeout,
- * a retry limit, a breaker threshold and a transport delay. Only the properties a test sets are in force.
+ * a retry limit, a breaker threshold and a transport delay; the api may hold a stock (Inventory). Only the properties a test sets are in force.
  */
 final class BehaviourTwins {
   private static final String CONTEXT = """
@@ -29,6 +29,10 @@ final class BehaviourTwins {
         {"@type": ["Property", "TimeSpan", "Mttr"], "name": "mttr", "schema": "double", "unit": "second"},
         {"@type": ["Property", "AutoscaleTarget"], "name": "targetUtilisation", "schema": "double"},
         {"@type": ["Property", "MaxReplicas"], "name": "maxReplicas", "schema": "integer"},
+        {"@type": ["Property", "Inventory"], "name": "stock", "schema": {"@type": "Object", "fields": [
+          {"name": "policy", "schema": "string"}, {"name": "reorderPoint", "schema": "integer"},
+          {"name": "level", "schema": "integer"}, {"name": "leadTime", "schema": "double"},
+          {"name": "shortage", "schema": "string"}, {"name": "initialStock", "schema": "integer"}]}},
         {"@type": ["Relationship", "SimFlow"], "name": "calls", "properties": [
           {"@type": ["Property", "CallProbability"], "name": "p", "schema": "double"},
           {"@type": ["Property", "TimeSpan", "Timeout"], "name": "timeout", "schema": "double",
