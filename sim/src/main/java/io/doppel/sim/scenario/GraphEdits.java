@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * Applies a scenario's structural changes to its copy of the graph, in order, and returns the time-based ones
- * (demand, flood for the workload; fail for the compiler's outages). A change naming a twin or relationship the copy does not hold is rejected.
+ * (demand, flood for the workload; fail for the compiler's outages). A change naming a twin or relationship the
+ * copy does not hold is rejected.
  */
 final class GraphEdits {
   private GraphEdits() {}

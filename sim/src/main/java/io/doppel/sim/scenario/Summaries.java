@@ -158,6 +158,7 @@ final class Summaries {
       out.put(id + ".queueLength", average(runs, windows,
           ts -> i -> ts.stations().get(index).meanQueueLength()[i]));
       out.put(id + ".drops", average(runs, windows, ts -> i -> (double) ts.stations().get(index).drops()[i]));
+      out.put(id + ".replicas", average(runs, windows, ts -> i -> ts.stations().get(index).meanServers()[i]));
     }
     return out;
   }

@@ -45,6 +45,8 @@ class BehaviourScenarioTest {
     assertThat(cost.scenario().mean()).isCloseTo(more.mean(), offset(1e-9));
     assertThat(cost.verdict()).isEqualTo("worse");
     assertThat(r.scenario().twins().get("api").get("utilisation").mean()).isLessThan(0.8);
+    var replicas = r.scenario().series().get("api.replicas");
+    assertThat(replicas.getFirst()).isLessThan(replicas.getLast());
   }
 
   @Test
@@ -78,7 +80,8 @@ class BehaviourScenarioTest {
 
   @Test
   void anInventoryInFrontOfAStationLosesSalesUntilItsReorderPointCoversTheLeadTime() throws Exception {
-    // 10 units/s and a 5 s mean lead time: a reorder point of 20 runs out before most deliveries, 250 (lead times past 25 s: e^-5) rarely does
+    // 10 units/s and a 5 s mean lead time: a reorder point of 20 runs out before most deliveries; 250 only
+    // when the lead time passes 25 s (probability e^-5)
     var g = graph(API + ", \"stock\": {\"reorderPoint\": 20, \"level\": 200, \"leadTime\": 5.0}}", "{}");
     ScenarioResult r = run(g, """
         {"horizon": 4000, "warmup": 400, "replications": 6, "seed": 11,

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * A twin graph using the behaviour co-types: users (10/s) send to an api (2 replicas, 100 ms; failures, autoscaling
  * and cost on its properties) that calls a db (1 replica, 40 ms) on every request along a flow carrying a timeout,
- * a retry limit, a breaker threshold and a transport delay; the api may hold a stock (Inventory). Only the properties a test sets are in force.
+ * a retry limit, a breaker threshold and a transport delay; the api may hold a stock (Inventory). Only the
+ * properties a test sets are in force.
  */
 final class BehaviourTwins {
   private static final String CONTEXT = """
