@@ -109,6 +109,17 @@ class ScenarioApiTest {
       Http.Response zero = http.post("/scenarios/zero/runs", "");
       assertThat(zero.status()).isEqualTo(400);
       assertThat(zero.targets()).contains("twins[api-gateway].replicas");
+
+      Http.Response window = http.put("/scenarios/outage", """
+          {"horizon": 600, "changes": [{"type": "fail", "twin": "api-gateway", "start": 600, "duration": 60}]}""");
+      assertThat(window.status()).as(window.text()).isEqualTo(400);
+      assertThat(window.targets()).contains("changes[0].start");
+      Http.Response source = http.put("/scenarios/outage", """
+          {"horizon": 600, "changes": [{"type": "fail", "twin": "users", "start": 60, "duration": 60}]}""");
+      assertThat(source.status()).isEqualTo(201);
+      Http.Response notAStation = http.post("/scenarios/outage/runs", "");
+      assertThat(notAStation.status()).as(notAStation.text()).isEqualTo(400);
+      assertThat(notAStation.targets()).contains("changes[0].twin");
     });
   }
 

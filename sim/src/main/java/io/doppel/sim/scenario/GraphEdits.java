@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * Applies a scenario's structural changes to its copy of the graph, in order, and returns the time-based ones
- * (demand, flood) for the workload. A change naming a twin or relationship the copy does not hold is rejected.
+ * (demand, flood for the workload; fail for the compiler's outages). A change naming a twin or relationship the
+ * copy does not hold is rejected.
  */
 final class GraphEdits {
   private GraphEdits() {}
@@ -64,9 +65,12 @@ final class GraphEdits {
           }
         }
         case Change.Fail f -> {
-          twin(graph, at, f.twin());
-          throw Invalid.field(at + ".type", "'fail' (no service for a period) needs outage support in the"
-              + " simulation engine, which is pending; remove the change or use removeTwin or setProperty");
+          SimTwin failed = twin(graph, at, f.twin());
+          if (failed.role() != io.doppel.sim.twin.SimRole.STATION) {
+            throw Invalid.field(at + ".twin", "'" + f.twin() + "' is a " + failed.role().name().toLowerCase(
+                java.util.Locale.ROOT) + "; only a station (a twin that serves requests) can fail");
+          }
+          timed.add(f);
         }
         case Change.Demand d -> timed.add(d);
         case Change.Flood f -> {

@@ -11,9 +11,18 @@ public enum Metric {
   QUEUE_LENGTH("queueLength", Direction.LOWER),
   DROP_PROBABILITY("dropProbability", Direction.LOWER),
   TIMEOUT_PROBABILITY("timeoutProbability", Direction.LOWER),
+  ERROR_PROBABILITY("errorProbability", Direction.LOWER),
+  AVAILABILITY("availability", Direction.HIGHER),
+  MEAN_SERVERS("meanReplicas", Direction.NEITHER),
+  RETRIES("retries", Direction.LOWER),
+  CALL_FAILURE_PROBABILITY("callFailureProbability", Direction.LOWER),
+  BREAKER_OPENINGS("breakerOpenings", Direction.LOWER),
+  FILL_RATE("fillRate", Direction.HIGHER),
+  MEAN_STOCK("meanStock", Direction.NEITHER),
   COST_PER_HOUR("costPerHour", Direction.LOWER);
 
-  /** Whether a higher or a lower value is better; utilisation is neither (idle capacity costs, saturation hurts). */
+  /** Whether a higher or a lower value is better; utilisation and replicas are neither (idle
+   * capacity costs, saturation hurts). */
   public enum Direction { HIGHER, LOWER, NEITHER }
 
   private final String json;

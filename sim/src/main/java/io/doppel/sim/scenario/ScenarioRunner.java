@@ -1,5 +1,6 @@
 package io.doppel.sim.scenario;
 
+import io.doppel.sim.network.Failures;
 import io.doppel.sim.network.QueueingRun;
 import io.doppel.sim.network.ReplicationResult;
 import io.doppel.sim.network.SimulationConfig;
@@ -7,6 +8,7 @@ import io.doppel.sim.twin.CompiledNetwork;
 import io.doppel.sim.twin.NetworkCompiler;
 import io.doppel.sim.twin.SimGraph;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -40,7 +42,7 @@ public final class ScenarioRunner {
     Workloads.Built scenarioWorkload = Workloads.build(changed, def, timed, history);
     CompiledNetwork baseline = NetworkCompiler.compile(base, baseWorkload.arrivals(), baseWorkload.floods());
     CompiledNetwork scenario = NetworkCompiler.compile(changed, scenarioWorkload.arrivals(),
-        scenarioWorkload.floods());
+        scenarioWorkload.floods(), outages(timed));
     RunSettings run = def.run();
     SimulationConfig config = SimulationConfig.of(run.horizon())
         .withWarmup(run.warmup())
@@ -51,6 +53,18 @@ public final class ScenarioRunner {
         .withLimits(run.maxEventsPerReplication(), SimulationConfig.DEFAULT_MAX_PENDING_EVENTS,
             run.maxCustomers());
     return new Prepared(baseline, scenario, config);
+  }
+
+  /** Each failed twin's outage windows {@code [start, start + duration)}, in the order the changes give them. */
+  private static Map<String, List<Failures.Outage>> outages(List<Change> timed) {
+    Map<String, List<Failures.Outage>> out = new LinkedHashMap<>();
+    for (Change c : timed) {
+      if (c instanceof Change.Fail f) {
+        out.computeIfAbsent(f.twin(), k -> new ArrayList<>()).add(new Failures.Outage(f.start(),
+            f.start() + f.duration()));
+      }
+    }
+    return out;
   }
 
   public ScenarioResult run(Prepared prepared, Progress progress) throws InterruptedException {

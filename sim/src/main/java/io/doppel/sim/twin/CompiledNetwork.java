@@ -17,6 +17,24 @@ public record CompiledNetwork(
     warnings = List.copyOf(warnings);
   }
 
+  /** Stations whose replicas an autoscaler changes during the run (their cost is simulated, not fixed). */
+  public java.util.Set<String> autoscaled() {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    network.stations().forEach(s -> {
+      if (s.autoscaler() != null) {
+        out.add(s.id());
+      }
+    });
+    return out;
+  }
+
+  /** Cost of one replica for an hour per station (the engine's cost rate is per second). */
+  public Map<String, Double> perReplicaHour() {
+    Map<String, Double> out = new java.util.HashMap<>();
+    network.stations().forEach(s -> out.put(s.id(), s.costRate() * 3600));
+    return out;
+  }
+
   public double totalCostPerHour() {
     return costPerHour.values().stream().mapToDouble(Double::doubleValue).sum();
   }

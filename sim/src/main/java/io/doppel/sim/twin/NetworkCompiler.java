@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.doppel.sim.dist.ArrivalProcess;
 import io.doppel.sim.dist.Distribution;
 import io.doppel.sim.dist.Invalid;
+import io.doppel.sim.network.Failures;
 import io.doppel.sim.network.Network;
+import io.doppel.sim.network.Route;
 import io.doppel.sim.network.SourceSpec;
 import io.doppel.sim.network.StationSpec;
 import java.util.ArrayList;
@@ -36,6 +38,12 @@ public final class NetworkCompiler {
    */
   public static CompiledNetwork compile(
       SimGraph graph, Map<String, ArrivalProcess> arrivals, List<ExtraSource> extra) {
+    return compile(graph, arrivals, extra, Map.of());
+  }
+
+  /** @param outages per station twin, periods in which it gives no service (a scenario's {@code fail} changes) */
+  public static CompiledNetwork compile(SimGraph graph, Map<String, ArrivalProcess> arrivals,
+      List<ExtraSource> extra, Map<String, List<Failures.Outage>> outages) {
     Network.Builder net = Network.builder();
     Map<String, Double> cost = new LinkedHashMap<>();
     Map<String, Double> meanService = new LinkedHashMap<>();
@@ -71,12 +79,9 @@ public final class NetworkCompiler {
           routes.put(twin.id(), out);
         }
         case STATION -> {
-          StationSpec spec = station(twin, at);
-          net.station(spec);
-          servers.put(twin.id(), spec.servers());
-          meanService.put(twin.id(), spec.service().mean());
-          if (spec.bounded() || spec.patience() != null) {
-            bounded.add(twin.id());
+          StationSpec spec = StationBehaviours.apply(twin, at, station(twin, at));
+          for (Failures.Outage o : outages.getOrDefault(twin.id(), List.of())) {
+            spec = spec.withOutage(o.start(), o.end());
           }
           Double perReplica = optional(at, twin, SimVocabulary.COST_PER_REPLICA_HOUR);
           if (perReplica != null && !(perReplica >= 0)) {
@@ -84,6 +89,16 @@ public final class NetworkCompiler {
                 + perReplica);
           }
           cost.put(twin.id(), perReplica == null ? 0 : perReplica * spec.servers());
+          if (perReplica != null) {
+            spec = spec.withCostRate(perReplica / 3600);
+          }
+          net.station(spec);
+          // the traffic equations judge stability at the most replicas the station can have
+          servers.put(twin.id(), spec.maxServers());
+          meanService.put(twin.id(), spec.service().mean());
+          if (spec.bounded() || spec.patience() != null) {
+            bounded.add(twin.id());
+          }
           Map<String, Double> out = routesOf(graph, twin, at);
           double sum = out.values().stream().mapToDouble(Double::doubleValue).sum();
           if (sum > 1 + 1e-9) {
@@ -104,7 +119,15 @@ public final class NetworkCompiler {
       external.put(s.id(), s.arrivals().meanRate());
       routes.put(s.id(), Map.of(s.target(), 1.0));
     }
-    routes.forEach((from, out) -> out.forEach((to, p) -> net.route(from, to, Math.min(1, p))));
+    routes.forEach((from, out) -> out.forEach((to, p) -> {
+      Route route = new Route(from, to, Math.min(1, p));
+      SimFlowEdge first = firstHop(graph, from, to);
+      SimTwin owner = graph.twin(from);
+      if (first != null && owner != null) {
+        route = FlowBehaviours.apply(owner.schema().flows().get(first.name()), first, route);
+      }
+      net.route(route);
+    }));
     Network network = net.build();
     Map<String, Double> load = TrafficEquations.offeredLoad(external, routes, meanService, servers);
     List<String> warnings = new ArrayList<>();
@@ -179,6 +202,35 @@ public final class NetworkCompiler {
     }
   }
 
+  /**
+   * The flow leaving {@code from} whose requests reach {@code to} (directly or through routers): its timeout,
+   * retries, breaker and transport delay are the route's. The first such flow counts when several lead there.
+   */
+  private static @Nullable SimFlowEdge firstHop(SimGraph graph, String from, String to) {
+    for (SimFlowEdge flow : graph.outgoing(from)) {
+      if (reaches(graph, flow.target(), to, 0)) {
+        return flow;
+      }
+    }
+    return null;
+  }
+
+  private static boolean reaches(SimGraph graph, String node, String to, int depth) {
+    if (node.equals(to)) {
+      return true;
+    }
+    SimTwin twin = graph.twin(node);
+    if (twin == null || twin.role() != SimRole.ROUTER || depth > MAX_ROUTER_DEPTH) {
+      return false;
+    }
+    for (SimFlowEdge flow : graph.outgoing(node)) {
+      if (reaches(graph, flow.target(), to, depth + 1)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static Map<SimFlowEdge, Double> probabilities(SimTwin from, List<SimFlowEdge> flows) {
     Map<SimFlowEdge, Double> out = new LinkedHashMap<>();
     double given = 0;
@@ -219,13 +271,13 @@ public final class NetworkCompiler {
     return out;
   }
 
-  private static @Nullable String name(SimTwin twin, String meaning) {
+  static @Nullable String name(SimTwin twin, String meaning) {
     SimSchema.Field f = twin.schema().field(meaning);
     return f == null ? null : f.name();
   }
 
   /** A numeric meaning of the twin converted to seconds where its property has a time unit; null if absent. */
-  private static @Nullable Double optional(String at, SimTwin twin, String meaning) {
+  static @Nullable Double optional(String at, SimTwin twin, String meaning) {
     SimSchema.Field f = twin.schema().field(meaning);
     if (f == null) {
       return null;

@@ -24,8 +24,15 @@ public record SimSchema(
   /** A property of the twin that carries a meaning: its name, and seconds per unit of its value. */
   public record Field(String name, double secondsPerUnit) {}
 
-  /** A flow relationship and the name of its call-probability property (null: none declared). */
-  public record Flow(String name, @Nullable String probability) {}
+  /**
+   * A flow relationship, the name of its call-probability property (null: none declared) and its other properties
+   * with a meaning (timeout, retry limit, breaker threshold, transport delay).
+   */
+  public record Flow(String name, @Nullable String probability, Map<String, Field> fields) {
+    public @Nullable Field field(String meaning) {
+      return fields.get(meaning);
+    }
+  }
 
   public @Nullable Field field(String meaning) {
     return properties.get(meaning);
@@ -42,16 +49,18 @@ public record SimSchema(
     Map<String, Flow> flows = new HashMap<>();
     for (Content content : model.contents().values()) {
       switch (content) {
-        case Content.Property p -> meaningsOf(p.name(), p.element(), fields);
-        case Content.Telemetry t -> meaningsOf(t.name(), t.element(), fields);
+        case Content.Property p -> meaningsOf(p.name(), p.element(), fields, MEANINGS);
+        case Content.Telemetry t -> meaningsOf(t.name(), t.element(), fields, MEANINGS);
         case Content.Relationship r when SimVocabulary.marks(r.element(), SimVocabulary.FLOW) -> {
           String probability = null;
+          Map<String, Field> flowFields = new LinkedHashMap<>();
           for (Content.Property p : r.properties().values()) {
             if (SimVocabulary.marks(p.element(), SimVocabulary.CALL_PROBABILITY)) {
               probability = p.name();
             }
+            meaningsOf(p.name(), p.element(), flowFields, FLOW_MEANINGS);
           }
-          flows.put(r.name(), new Flow(r.name(), probability));
+          flows.put(r.name(), new Flow(r.name(), probability, flowFields));
         }
         default -> { }
       }
@@ -79,11 +88,16 @@ public record SimSchema(
     SimVocabulary.REPLICAS, SimVocabulary.QUEUE_CAPACITY, SimVocabulary.MEAN_SERVICE_TIME,
     SimVocabulary.SERVICE_TIME_CV, SimVocabulary.SERVICE_DISTRIBUTION, SimVocabulary.ARRIVAL_RATE,
     SimVocabulary.TIMEOUT, SimVocabulary.COST_PER_REPLICA_HOUR, SimVocabulary.OBSERVED_ARRIVAL_RATE,
-    SimVocabulary.OBSERVED_LATENCY
+    SimVocabulary.OBSERVED_LATENCY, SimVocabulary.MTBF, SimVocabulary.MTTR, SimVocabulary.AUTOSCALE_TARGET,
+    SimVocabulary.MAX_REPLICAS, SimVocabulary.INVENTORY
   };
 
-  private static void meaningsOf(String name, Element element, Map<String, Field> fields) {
-    for (String meaning : MEANINGS) {
+  private static final String[] FLOW_MEANINGS = {
+    SimVocabulary.TIMEOUT, SimVocabulary.RETRY_LIMIT, SimVocabulary.BREAKER_THRESHOLD, SimVocabulary.TRANSPORT_DELAY
+  };
+
+  private static void meaningsOf(String name, Element element, Map<String, Field> fields, String[] meanings) {
+    for (String meaning : meanings) {
       if (SimVocabulary.marks(element, meaning)) {
         fields.put(meaning, new Field(name, secondsPerUnit(element)));
       }

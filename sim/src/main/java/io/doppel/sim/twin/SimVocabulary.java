@@ -27,6 +27,14 @@ public final class SimVocabulary {
   public static final String CALL_PROBABILITY = "CallProbability";
   public static final String OBSERVED_ARRIVAL_RATE = "ObservedArrivalRate";
   public static final String OBSERVED_LATENCY = "ObservedLatency";
+  public static final String MTBF = "Mtbf";
+  public static final String MTTR = "Mttr";
+  public static final String AUTOSCALE_TARGET = "AutoscaleTarget";
+  public static final String MAX_REPLICAS = "MaxReplicas";
+  public static final String RETRY_LIMIT = "RetryLimit";
+  public static final String BREAKER_THRESHOLD = "BreakerThreshold";
+  public static final String TRANSPORT_DELAY = "TransportDelay";
+  public static final String INVENTORY = "Inventory";
 
   private SimVocabulary() {}
 

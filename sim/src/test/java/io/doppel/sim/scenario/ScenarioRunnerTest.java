@@ -114,8 +114,8 @@ class ScenarioRunnerTest {
         {"changes": [{"type": "setProperty", "twin": "nope", "property": "replicas", "value": 2}]}""",
         "changes[0].twin");
     assertRejected("""
-        {"changes": [{"type": "demand", "factor": 1}, {"type": "fail", "twin": "db", "start": 10, "duration": 5}]}""",
-        "changes[1].type");
+        {"changes": [{"type": "demand", "factor": 1}, {"type": "fail", "twin": "ghost", "start": 10, "duration": 5}]}""",
+        "changes[1].twin");
     assertRejected("""
         {"changes": [{"type": "addRelationship", "relationship": "x", "source": "api", "target": "db",
                       "name": "likes"}]}""", "changes[0].name");
