@@ -2,7 +2,6 @@ package io.doppel.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.doppel.predict.forecast.NamedSeries;
 import io.doppel.predict.forecast.WideCsv;
@@ -26,7 +25,7 @@ class ForecastCommandM4Test {
   @Test
   void m4HourlyThroughTheCommand() throws IOException {
     Path trainFile = DIR.resolve("Hourly-train.csv");
-    assumeTrue(Files.isRegularFile(trainFile), "M4 Hourly data not found under " + DIR.toAbsolutePath());
+    assertThat(trainFile).as("M4 Hourly data under " + DIR.toAbsolutePath()).isRegularFile();
     ForecastCommandTest.Run r = ForecastCommandTest.run("forecast", "--period", "24", "--horizon", "48",
         trainFile.toString());
     assertThat(r.exit()).as(r.err()).isZero();

@@ -2,7 +2,6 @@ package io.doppel.predict.forecast.m4;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.doppel.predict.forecast.Baselines;
 import io.doppel.predict.forecast.Forecaster;
@@ -24,7 +23,7 @@ class M4HourlyTest {
 
   @BeforeAll
   static void read() {
-    assumeTrue(M4Data.present(), "M4 Hourly data not found under " + M4Data.DIR.toAbsolutePath());
+    assertThat(M4Data.present()).as("M4 Hourly data under " + M4Data.DIR.toAbsolutePath()).isTrue();
     train = M4Data.read("Hourly-train.csv");
     test = M4Data.read("Hourly-test.csv");
   }
