@@ -10,11 +10,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * A flow relationship's call properties as the route's behaviour: {@code TransportDelay} a fixed delay in transit,
  * {@code Timeout} the caller's timeout on the call, {@code RetryLimit} retries of a failed or timed-out call after
- * a fixed back-off, {@code BreakerThreshold} a circuit breaker opening on that failure fraction. Every rejection
- * names the relationship and property ({@code relationships[api-db].retries: ...}).
+ * {@code RetryBackoff}, {@code BreakerThreshold} a circuit breaker opening on that failure fraction of the last
+ * {@code BreakerWindow} calls for {@code BreakerOpenDuration}. Every rejection names the relationship and property
+ * ({@code relationships[api-db].retries: ...}).
  */
 final class FlowBehaviours {
-  /** Pause before a retry, seconds. */
+  /** Defaults for a relationship that does not say: pause before a retry, seconds. */
   static final double RETRY_BACKOFF = 0.1;
   /** The breaker judges the last this many calls, and stays open this many seconds before it tries again. */
   static final int BREAKER_CALLS = 20;
@@ -42,7 +43,9 @@ final class FlowBehaviours {
         throw Invalid.field(at + "." + name(schema, SimVocabulary.RETRY_LIMIT), "must be an integer in [0, 1000],"
             + " was " + retries);
       }
-      route = route.withRetries(retries.intValue(), Distribution.deterministic(RETRY_BACKOFF));
+      Double backoff = value(schema, flow, at, SimVocabulary.RETRY_BACKOFF);
+      route = route.withRetries(retries.intValue(), Distribution.deterministic(backoff == null ? RETRY_BACKOFF
+          : Invalid.nonNegative(at + "." + name(schema, SimVocabulary.RETRY_BACKOFF), backoff)));
     }
     Double threshold = value(schema, flow, at, SimVocabulary.BREAKER_THRESHOLD);
     if (threshold != null) {
@@ -50,7 +53,15 @@ final class FlowBehaviours {
         throw Invalid.field(at + "." + name(schema, SimVocabulary.BREAKER_THRESHOLD), "must be a failure fraction"
             + " in (0, 1], was " + threshold);
       }
-      route = route.withBreaker(CircuitBreaker.afterFailureRatio(threshold, BREAKER_CALLS, BREAKER_OPEN_FOR));
+      Double window = value(schema, flow, at, SimVocabulary.BREAKER_WINDOW);
+      if (window != null && (!(window >= 1 && window <= 100_000) || window != Math.rint(window))) {
+        throw Invalid.field(at + "." + name(schema, SimVocabulary.BREAKER_WINDOW), "must be a number of calls, an"
+            + " integer in [1, 100000], was " + window);
+      }
+      Double openFor = value(schema, flow, at, SimVocabulary.BREAKER_OPEN_DURATION);
+      route = route.withBreaker(CircuitBreaker.afterFailureRatio(threshold,
+          window == null ? BREAKER_CALLS : window.intValue(), openFor == null ? BREAKER_OPEN_FOR
+              : Invalid.positive(at + "." + name(schema, SimVocabulary.BREAKER_OPEN_DURATION), openFor)));
     }
     return route;
   }

@@ -163,6 +163,9 @@ public final class NetworkCompiler {
       }
       spec = spec.withQueueCapacity(capacity.intValue());
     }
+    if (flag(at, twin, SimVocabulary.BLOCK_WHEN_FULL)) {
+      spec = spec.withBlocking();
+    }
     Double timeout = optional(at, twin, SimVocabulary.TIMEOUT);
     if (timeout != null) {
       spec = spec.withPatience(Distribution.deterministic(Invalid.positive(at + "." + name(twin,
@@ -290,6 +293,19 @@ public final class NetworkCompiler {
       throw Invalid.field(at + "." + f.name(), "must be a number, was " + v);
     }
     return v.asDouble() * f.secondsPerUnit();
+  }
+
+  /** A boolean meaning of the twin; false if absent. */
+  private static boolean flag(String at, SimTwin twin, String meaning) {
+    SimSchema.Field f = twin.schema().field(meaning);
+    JsonNode v = f == null ? null : SimGraph.value(twin.properties(), f.name());
+    if (v == null || v.isNull()) {
+      return false;
+    }
+    if (!v.isBoolean()) {
+      throw Invalid.field(at + "." + f.name(), "must be true or false, was " + v);
+    }
+    return v.booleanValue();
   }
 
   private static double positive(String at, SimTwin twin, String meaning, @Nullable Double fallback) {

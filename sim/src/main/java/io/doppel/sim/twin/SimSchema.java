@@ -89,11 +89,13 @@ public record SimSchema(
     SimVocabulary.SERVICE_TIME_CV, SimVocabulary.SERVICE_DISTRIBUTION, SimVocabulary.ARRIVAL_RATE,
     SimVocabulary.TIMEOUT, SimVocabulary.COST_PER_REPLICA_HOUR, SimVocabulary.OBSERVED_ARRIVAL_RATE,
     SimVocabulary.OBSERVED_LATENCY, SimVocabulary.MTBF, SimVocabulary.MTTR, SimVocabulary.AUTOSCALE_TARGET,
-    SimVocabulary.MAX_REPLICAS, SimVocabulary.INVENTORY
+    SimVocabulary.MAX_REPLICAS, SimVocabulary.INVENTORY, SimVocabulary.AUTOSCALE_INTERVAL,
+    SimVocabulary.PROVISIONING_DELAY, SimVocabulary.BLOCK_WHEN_FULL
   };
 
   private static final String[] FLOW_MEANINGS = {
-    SimVocabulary.TIMEOUT, SimVocabulary.RETRY_LIMIT, SimVocabulary.BREAKER_THRESHOLD, SimVocabulary.TRANSPORT_DELAY
+    SimVocabulary.TIMEOUT, SimVocabulary.RETRY_LIMIT, SimVocabulary.BREAKER_THRESHOLD, SimVocabulary.TRANSPORT_DELAY,
+    SimVocabulary.RETRY_BACKOFF, SimVocabulary.BREAKER_WINDOW, SimVocabulary.BREAKER_OPEN_DURATION
   };
 
   private static void meaningsOf(String name, Element element, Map<String, Field> fields, String[] meanings) {

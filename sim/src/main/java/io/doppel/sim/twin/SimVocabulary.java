@@ -35,6 +35,12 @@ public final class SimVocabulary {
   public static final String BREAKER_THRESHOLD = "BreakerThreshold";
   public static final String TRANSPORT_DELAY = "TransportDelay";
   public static final String INVENTORY = "Inventory";
+  public static final String AUTOSCALE_INTERVAL = "AutoscaleInterval";
+  public static final String PROVISIONING_DELAY = "ProvisioningDelay";
+  public static final String BLOCK_WHEN_FULL = "BlockWhenFull";
+  public static final String RETRY_BACKOFF = "RetryBackoff";
+  public static final String BREAKER_WINDOW = "BreakerWindow";
+  public static final String BREAKER_OPEN_DURATION = "BreakerOpenDuration";
 
   private SimVocabulary() {}
 

@@ -10,10 +10,14 @@ import org.jspecify.annotations.Nullable;
  * A station twin's failure and scaling properties as engine features: {@code Mtbf}/{@code Mttr} become random
  * failures of the whole station (exponential times to failure and to repair, a customer in service resumes after
  * the repair), {@code AutoscaleTarget}/{@code MaxReplicas} an autoscaler between the twin's {@code Replicas} and
- * the maximum. Every rejection names the twin and property.
+ * the maximum, checking every {@code AutoscaleInterval} and starting a replica after {@code ProvisioningDelay}.
+ * Every rejection names the twin and property.
  */
 final class StationBehaviours {
-  /** How often the autoscaler looks at the utilisation, and how long a new replica takes to come up (seconds). */
+  /**
+   * Defaults: how often the autoscaler looks at the utilisation, and how long a new replica takes to come up
+   * (seconds), for a twin that does not say.
+   */
   static final double AUTOSCALE_INTERVAL = 30;
   static final double PROVISIONING_DELAY = 30;
 
@@ -63,8 +67,13 @@ final class StationBehaviours {
       throw Invalid.field(at + "." + field(twin, SimVocabulary.MAX_REPLICAS), "per-replica failures cannot be"
           + " combined with an autoscaler");
     }
-    return spec.withAutoscaler(new Autoscaler(spec.servers(), max.intValue(), target, AUTOSCALE_INTERVAL,
-        PROVISIONING_DELAY));
+    Double interval = NetworkCompiler.optional(at, twin, SimVocabulary.AUTOSCALE_INTERVAL);
+    Double provisioning = NetworkCompiler.optional(at, twin, SimVocabulary.PROVISIONING_DELAY);
+    return spec.withAutoscaler(new Autoscaler(spec.servers(), max.intValue(), target,
+        interval == null ? AUTOSCALE_INTERVAL
+            : Invalid.positive(at + "." + field(twin, SimVocabulary.AUTOSCALE_INTERVAL), interval),
+        provisioning == null ? PROVISIONING_DELAY
+            : Invalid.nonNegative(at + "." + field(twin, SimVocabulary.PROVISIONING_DELAY), provisioning)));
   }
 
   private static @Nullable String field(SimTwin twin, String meaning) {

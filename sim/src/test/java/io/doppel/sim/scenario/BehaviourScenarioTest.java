@@ -7,6 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
+import io.doppel.sim.network.Autoscaler;
+import io.doppel.sim.network.Network;
+import io.doppel.sim.network.Route;
+import io.doppel.sim.network.StationSpec;
+import io.doppel.sim.twin.NetworkCompiler;
 import io.doppel.twin.DoppelException;
 import org.junit.jupiter.api.Test;
 
@@ -97,6 +102,67 @@ class BehaviourScenarioTest {
   }
 
   @Test
+  void timingPropertiesReplaceTheDefaultsOfAutoscalerRetriesAndBreaker() {
+    var defaults = NetworkCompiler.compile(graph(API + ", \"targetUtilisation\": 0.6, \"maxReplicas\": 8}",
+        "{\"retries\": 2, \"breakAt\": 0.5}")).network();
+    var given = NetworkCompiler.compile(graph(API + ", \"targetUtilisation\": 0.6, \"maxReplicas\": 8,"
+        + " \"scaleEvery\": 5.0, \"bootTime\": 2.0}", "{\"retries\": 2, \"backoff\": 250.0, \"breakAt\": 0.5,"
+        + " \"breakerCalls\": 50, \"openFor\": 4.0}")).network();
+    Autoscaler before = station(defaults, "api").autoscaler();
+    Autoscaler after = station(given, "api").autoscaler();
+    assertThat(before.interval()).isEqualTo(30);
+    assertThat(before.provisioningDelay()).isEqualTo(30);
+    assertThat(after.interval()).isEqualTo(5);
+    assertThat(after.provisioningDelay()).isEqualTo(120); // 2 minutes
+    Route route = route(given, "api", "db");
+    assertThat(route.call().backoff().mean()).isCloseTo(0.25, offset(1e-12));
+    assertThat(route.breaker().calls()).isEqualTo(50);
+    assertThat(route.breaker().openFor()).isEqualTo(4);
+    assertThat(route(defaults, "api", "db").breaker().calls()).isEqualTo(20);
+  }
+
+  @Test
+  void aFasterAutoscalerKeepsResponseTimesLowerThroughASurge() throws Exception {
+    // demand triples for 600 s: checking every 5 s with a 5 s boot catches up far sooner than 30 s and 30 s
+    var g = graph(API + ", \"targetUtilisation\": 0.6, \"maxReplicas\": 8}", "{}");
+    String surge = "{\"type\": \"demand\", \"factor\": 3, \"start\": 1000, \"duration\": 600}";
+    String run = "{\"horizon\": 2400, \"warmup\": 200, \"replications\": 6, \"seed\": 13, \"changes\": [%s]}";
+    ScenarioResult slow = run(g, run.formatted(surge));
+    ScenarioResult fast = run(g, run.formatted(surge + ", {\"type\": \"setProperty\", \"twin\": \"api\","
+        + " \"property\": \"scaleEvery\", \"value\": 5}, {\"type\": \"setProperty\", \"twin\": \"api\","
+        + " \"property\": \"bootTime\", \"value\": 0.0833}"));
+    Stat slowP99 = slow.scenario().twins().get("api").get("p99Response");
+    Stat fastP99 = fast.scenario().twins().get("api").get("p99Response");
+    assertThat(fastP99.high()).isLessThan(slowP99.low());
+  }
+
+  @Test
+  void blockWhenFullHoldsTheCallerInsteadOfDroppingTheRequest() throws Exception {
+    // db: 1 replica of 40 ms at 10/s with no waiting place drops the requests that find it busy (Erlang B: 0.29);
+    // blocking keeps them on the api's servers instead: no drops at db, and the api's servers are busier
+    var g = graph(API + "}", "{}");
+    ScenarioResult r = run(g, """
+        {"horizon": 3000, "warmup": 100, "replications": 6, "seed": 15,
+         "changes": [{"type": "setProperty", "twin": "db", "property": "queue", "value": 0}]}""");
+    ScenarioResult blocked = run(g, """
+        {"horizon": 3000, "warmup": 100, "replications": 6, "seed": 15,
+         "changes": [{"type": "setProperty", "twin": "db", "property": "queue", "value": 0},
+                     {"type": "setProperty", "twin": "db", "property": "blocking", "value": true}]}""");
+    assertThat(r.scenario().twins().get("db").get("errorProbability").mean()).isGreaterThan(0.2);
+    assertThat(blocked.scenario().twins().get("db").get("errorProbability").mean()).isZero();
+    assertThat(blocked.scenario().twins().get("api").get("utilisation").mean())
+        .isGreaterThan(r.scenario().twins().get("api").get("utilisation").mean());
+  }
+
+  private static StationSpec station(Network net, String id) {
+    return net.stations().get(net.stationIndex(id));
+  }
+
+  private static Route route(Network net, String from, String to) {
+    return net.routes().stream().filter(x -> x.from().equals(from) && x.to().equals(to)).findFirst().orElseThrow();
+  }
+
+  @Test
   void badBehaviourPropertiesAreRejectedNamingTwinOrRelationshipAndProperty() {
     assertRejected(API + ", \"mtbf\": 100.0}", "{}", "twins[api].mtbf");
     assertRejected(API + ", \"mtbf\": -1.0, \"mttr\": 5.0}", "{}", "twins[api].mtbf");
@@ -111,6 +177,17 @@ class BehaviourScenarioTest {
     assertRejected(API + "}", "{\"breakAt\": 0}", "relationships[api-db].breakAt");
     assertRejected(API + "}", "{\"timeout\": 0}", "relationships[api-db].timeout");
     assertRejected(API + "}", "{\"delay\": -5}", "relationships[api-db].delay");
+    assertRejected(API + ", \"targetUtilisation\": 0.5, \"maxReplicas\": 4, \"scaleEvery\": 0.0}", "{}",
+        "twins[api].scaleEvery");
+    assertRejected(API + ", \"targetUtilisation\": 0.5, \"maxReplicas\": 4, \"bootTime\": -1.0}", "{}",
+        "twins[api].bootTime");
+    assertThatThrownBy(() -> run(graph(API + "}", "{}"), """
+        {"replications": 2, "horizon": 10, "changes": [{"type": "setProperty", "twin": "db",
+         "property": "blocking", "value": "yes"}]}""")).isInstanceOfSatisfying(
+        DoppelException.class, e -> assertThat(e.getMessage()).startsWith("twins[db].blocking:"));
+    assertRejected(API + "}", "{\"retries\": 1, \"backoff\": -1.0}", "relationships[api-db].backoff");
+    assertRejected(API + "}", "{\"breakAt\": 0.5, \"breakerCalls\": 0}", "relationships[api-db].breakerCalls");
+    assertRejected(API + "}", "{\"breakAt\": 0.5, \"openFor\": 0.0}", "relationships[api-db].openFor");
     assertRejected(API + ", \"stock\": {\"reorderPoint\": 20, \"level\": 10, \"leadTime\": 5.0}}", "{}",
         "twins[api].stock.level");
     assertRejected(API + ", \"stock\": {\"reorderPoint\": 20, \"level\": 50}}", "{}", "twins[api].stock.leadTime");

@@ -8,8 +8,9 @@ import java.util.List;
 /**
  * A twin graph using the behaviour co-types: users (10/s) send to an api (2 replicas, 100 ms; failures, autoscaling
  * and cost on its properties) that calls a db (1 replica, 40 ms) on every request along a flow carrying a timeout,
- * a retry limit, a breaker threshold and a transport delay; the api may hold a stock (Inventory). Only the
- * properties a test sets are in force.
+ * a retry limit and back-off, a breaker (threshold, window, open time) and a transport delay; the api may hold a stock
+ * (Inventory), scale (target, maximum, interval, provisioning delay) and block when full. Only the properties a
+ * test sets are in force.
  */
 final class BehaviourTwins {
   private static final String CONTEXT = """
@@ -30,6 +31,10 @@ final class BehaviourTwins {
         {"@type": ["Property", "TimeSpan", "Mttr"], "name": "mttr", "schema": "double", "unit": "second"},
         {"@type": ["Property", "AutoscaleTarget"], "name": "targetUtilisation", "schema": "double"},
         {"@type": ["Property", "MaxReplicas"], "name": "maxReplicas", "schema": "integer"},
+        {"@type": ["Property", "AutoscaleInterval"], "name": "scaleEvery", "schema": "double"},
+        {"@type": ["Property", "TimeSpan", "ProvisioningDelay"], "name": "bootTime", "schema": "double",
+         "unit": "minute"},
+        {"@type": ["Property", "BlockWhenFull"], "name": "blocking", "schema": "boolean"},
         {"@type": ["Property", "Inventory"], "name": "stock", "schema": {"@type": "Object", "fields": [
           {"name": "policy", "schema": "string"}, {"name": "reorderPoint", "schema": "integer"},
           {"name": "level", "schema": "integer"}, {"name": "leadTime", "schema": "double"},
@@ -40,6 +45,10 @@ final class BehaviourTwins {
            "unit": "millisecond"},
           {"@type": ["Property", "RetryLimit"], "name": "retries", "schema": "integer"},
           {"@type": ["Property", "BreakerThreshold"], "name": "breakAt", "schema": "double"},
+          {"@type": ["Property", "TimeSpan", "RetryBackoff"], "name": "backoff", "schema": "double",
+           "unit": "millisecond"},
+          {"@type": ["Property", "BreakerWindow"], "name": "breakerCalls", "schema": "integer"},
+          {"@type": ["Property", "BreakerOpenDuration"], "name": "openFor", "schema": "double"},
           {"@type": ["Property", "TimeSpan", "TransportDelay"], "name": "delay", "schema": "double",
            "unit": "millisecond"}]}]}""".formatted(CONTEXT));
 
