@@ -1,22 +1,10 @@
 package io.doppel.examples;
 
+import static io.doppel.examples.PackScenarios.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.doppel.model.ModelCatalog;
-import io.doppel.model.ModelParser;
-import io.doppel.model.ModelResolver;
-import io.doppel.model.ParseResult;
 import io.doppel.sim.scenario.MetricComparison;
-import io.doppel.sim.scenario.Progress;
-import io.doppel.sim.scenario.ScenarioParser;
 import io.doppel.sim.scenario.ScenarioResult;
-import io.doppel.sim.scenario.ScenarioRunner;
-import io.doppel.sim.twin.SimGraph;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,13 +13,9 @@ import org.junit.jupiter.api.Test;
  * that puts a second robot beside the bottleneck.
  */
 class FactorySimulationTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   @Test
   void aSecondRobotAtTheBottleneckRaisesTheLineThroughputWithSeparatedIntervals() throws Exception {
-    SimGraph graph = PackGraphs.simGraph(ModelCatalog.of(models()), JSON.readTree(read("graph.json")));
-    var def = ScenarioParser.parse(JSON.readTree(read("scenarios/second-robot-at-the-bottleneck.json")));
-    ScenarioResult r = new ScenarioRunner(2).run(ScenarioRunner.prepare(graph, def, null), Progress.NONE);
+    ScenarioResult r = PackScenarios.run("factory", "second-robot-at-the-bottleneck");
 
     MetricComparison line = row(r, "network", "throughput");
     double before = line.baseline().mean() * 3600;
@@ -45,25 +29,5 @@ class FactorySimulationTest {
     assertThat(row(r, "assembly-robot-3", "dropProbability").verdict()).isEqualTo("better");
     assertThat(row(r, "assembly-robot-3", "utilisation").verdict()).isEqualTo("changed");
     assertThat(r.baseline().twins().get("assembly-press-1").get("availability").mean()).isLessThanOrEqualTo(1.0);
-  }
-
-  private static MetricComparison row(ScenarioResult r, String scope, String metric) {
-    return r.comparison().stream().filter(c -> c.scope().equals(scope) && c.metric().equals(metric)).findFirst()
-        .orElseThrow();
-  }
-
-  private static java.util.List<io.doppel.model.InterfaceModel> models() throws IOException {
-    ParseResult result = ModelParser.withDefaults().parse(java.util.List.of(read("models.json")), ModelResolver.none());
-    return switch (result) {
-      case ParseResult.Valid valid -> valid.models();
-      case ParseResult.Invalid invalid -> throw new AssertionError("factory models are invalid: " + invalid.errors());
-    };
-  }
-
-  private static String read(String name) throws IOException {
-    try (InputStream in = FactorySimulationTest.class.getClassLoader()
-        .getResourceAsStream("doppel-examples/factory/" + name)) {
-      return new String(java.util.Objects.requireNonNull(in, name).readAllBytes(), StandardCharsets.UTF_8);
-    }
   }
 }
