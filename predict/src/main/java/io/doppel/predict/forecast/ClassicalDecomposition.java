@@ -14,21 +14,8 @@ final class ClassicalDecomposition {
     double[] figure = new double[m];
     double[] sums = new double[m];
     int[] counts = new int[m];
-    int half = m / 2;
-    boolean even = m % 2 == 0;
-    for (int t = half; t < n - half; t++) {
-      double trend = 0;
-      if (even) {
-        trend = 0.5 * y[t - half] + 0.5 * y[t + half];
-        for (int j = -half + 1; j < half; j++) {
-          trend += y[t + j];
-        }
-      } else {
-        for (int j = -half; j <= half; j++) {
-          trend += y[t + j];
-        }
-      }
-      trend /= m;
+    for (int t = m / 2; t < n - m / 2; t++) {
+      double trend = centredMovingAverage(y, t, m);
       double ratio = y[t] / trend;
       if (Double.isFinite(ratio)) {
         sums[t % m] += ratio;
@@ -56,21 +43,9 @@ final class ClassicalDecomposition {
     int n = y.length;
     double[] sums = new double[m];
     int[] counts = new int[m];
-    int half = m / 2;
-    boolean even = m % 2 == 0;
-    for (int t = half; t < n - half; t++) {
-      double trend = 0;
-      if (even) {
-        trend = 0.5 * y[t - half] + 0.5 * y[t + half];
-        for (int j = -half + 1; j < half; j++) {
-          trend += y[t + j];
-        }
-      } else {
-        for (int j = -half; j <= half; j++) {
-          trend += y[t + j];
-        }
-      }
-      sums[t % m] += y[t] - trend / m;
+    for (int t = m / 2; t < n - m / 2; t++) {
+      double trend = centredMovingAverage(y, t, m);
+      sums[t % m] += y[t] - trend;
       counts[t % m]++;
     }
     double[] figure = new double[m];
@@ -87,5 +62,22 @@ final class ClassicalDecomposition {
       figure[j] -= mean;
     }
     return figure;
+  }
+
+  /** The centred moving average of order m at t: for even m a 2 x m average (half weights at both ends). */
+  private static double centredMovingAverage(double[] y, int t, int m) {
+    int half = m / 2;
+    double sum = 0;
+    if (m % 2 == 0) {
+      sum = 0.5 * y[t - half] + 0.5 * y[t + half];
+      for (int j = -half + 1; j < half; j++) {
+        sum += y[t + j];
+      }
+    } else {
+      for (int j = -half; j <= half; j++) {
+        sum += y[t + j];
+      }
+    }
+    return sum / m;
   }
 }
