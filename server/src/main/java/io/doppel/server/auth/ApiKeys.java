@@ -143,7 +143,8 @@ public final class ApiKeys {
     node.path("roles").forEach(r -> roles.add(r.asText()));
     JsonNode revoked = node.get("revokedAt");
     return new KeyInfo(node.path("id").asText(), node.path("name").asText(), roles,
-        node.path("tenant").asText(TenantName.DEFAULT), Instant.parse(node.path("createdAt").asText()), revoked == null ? null : Instant.parse(revoked.asText()));
+        node.path("tenant").asText(TenantName.DEFAULT), Instant.parse(node.path("createdAt").asText()),
+        revoked == null ? null : Instant.parse(revoked.asText()));
   }
 
   private static ObjectNode read(String text) {

@@ -21,7 +21,8 @@ public record AuditEntry(long seq, Instant time, String principal, @Nullable Str
 
   /** The text the hash covers: every field but the hash, in a fixed order. */
   String content() {
-    return seq + "\n" + time + "\n" + principal + "\n" + (tenant == null ? "" : tenant + "\n") + method + "\n" + path + "\n" + route + "\n" + status + "\n"
+    return seq + "\n" + time + "\n" + principal + "\n" + (tenant == null ? "" : tenant + "\n") + method + "\n"
+        + path + "\n" + route + "\n" + status + "\n"
         + outcome + "\n" + remote + "\n" + prev;
   }
 
@@ -38,7 +39,8 @@ public record AuditEntry(long seq, Instant time, String principal, @Nullable Str
 
   static AuditEntry fromJson(JsonNode n) {
     return new AuditEntry(n.path("seq").asLong(), Instant.parse(n.path("time").asText()), n.path("principal").asText(),
-        n.hasNonNull("tenant") ? n.path("tenant").asText() : null, n.path("method").asText(), n.path("path").asText(), n.path("route").asText(), n.path("status").asInt(),
+        n.hasNonNull("tenant") ? n.path("tenant").asText() : null, n.path("method").asText(), n.path("path").asText(),
+        n.path("route").asText(), n.path("status").asInt(),
         n.path("outcome").asText(), n.path("remote").asText(), n.path("prev").asText(), n.path("hash").asText());
   }
 }
