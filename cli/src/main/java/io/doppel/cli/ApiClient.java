@@ -67,9 +67,7 @@ final class ApiClient {
       request.method(method, HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
       request.header("Content-Type", "application/json");
     }
-    if (options.bearer() != null) {
-      request.header("Authorization", "Bearer " + options.bearer());
-    }
+    options.authorize(request);
     try {
       HttpResponse<java.io.InputStream> response = http.send(request.build(),
           HttpResponse.BodyHandlers.ofInputStream());
@@ -144,9 +142,7 @@ final class ApiClient {
       request.method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
       request.header("Content-Type", contentType);
     }
-    if (options.bearer() != null) {
-      request.header("Authorization", "Bearer " + options.bearer());
-    }
+    options.authorize(request);
     if (headers != null) {
       for (int i = 0; i + 1 < headers.length; i += 2) {
         request.header(headers[i], headers[i + 1]);

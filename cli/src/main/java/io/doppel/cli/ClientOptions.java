@@ -25,6 +25,21 @@ final class ClientOptions {
     return token == null || token.isBlank() ? null : token.trim();
   }
 
+  @Option(names = "--tenant", defaultValue = "${env:DOPPEL_TENANT}",
+      description = "Work in this tenant (sent as Doppel-Tenant; platform admins only; env DOPPEL_TENANT).")
+  String tenant;
+
+  /** Adds the caller's headers (bearer token, tenant) to a request. */
+  void authorize(java.net.http.HttpRequest.Builder request) {
+    String token = bearer();
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    if (tenant != null && !tenant.isBlank()) {
+      request.header("Doppel-Tenant", tenant.trim());
+    }
+  }
+
   @Option(names = "--cacert", defaultValue = "${env:DOPPEL_CACERT}",
       description = "PEM file of the certificates to trust for https (e.g. a self-signed server's; env DOPPEL_CACERT).")
   Path cacert;

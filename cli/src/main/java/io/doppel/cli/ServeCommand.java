@@ -66,6 +66,15 @@ final class ServeCommand implements Runnable {
           + "Default: ${DEFAULT-VALUE}")
   String jwtRolesClaim;
 
+  @Option(names = "--jwt-tenant-claim",
+      description = "The claim naming the caller's tenant (dotted for nested). Without it every JWT caller is in the"
+          + " default tenant.")
+  String jwtTenantClaim;
+
+  @Option(names = "--jwt-default-tenant",
+      description = "The tenant of JWTs lacking the tenant claim; without it such tokens are refused (403).")
+  String jwtDefaultTenant;
+
   @Option(names = "--max-body", defaultValue = "1048576", description = "Largest request body in bytes. Default: ${DEFAULT-VALUE}")
   long maxBody;
 
@@ -145,7 +154,7 @@ final class ServeCommand implements Runnable {
     try {
       return new io.doppel.server.auth.JwtConfig(jwtIssuer == null ? "" : jwtIssuer,
           jwtAudience == null ? "" : jwtAudience, jwtJwksUrl, jwtJwksFile, jwtPublicKey, jwtRolesClaim,
-          io.doppel.server.auth.JwtConfig.DEFAULT_SKEW);
+          io.doppel.server.auth.JwtConfig.DEFAULT_SKEW).withTenantClaim(jwtTenantClaim, jwtDefaultTenant);
     } catch (IllegalArgumentException e) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--jwt-*: " + e.getMessage());
     }

@@ -57,9 +57,7 @@ final class WatchCommand implements Runnable {
     }
     URI uri = URI.create(client.url.replaceAll("/+$", "") + "/events" + query());
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET();
-    if (client.bearer() != null) {
-      request.header("Authorization", "Bearer " + client.bearer());
-    }
+    client.authorize(request);
     HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
     if (client.cacert != null) {
       http.sslContext(TrustedCertificates.sslContext(client.cacert));

@@ -8,6 +8,9 @@ import io.doppel.server.auth.AccessGuard;
 import io.doppel.server.auth.ApiKeys;
 import io.doppel.server.auth.AuditEntry;
 import io.doppel.server.auth.AuditLog;
+import io.doppel.server.auth.AuthFailure;
+import io.doppel.server.auth.Policies;
+import io.doppel.server.auth.TenantName;
 import io.doppel.server.auth.Principal;
 import io.doppel.server.auth.Policy;
 import io.javalin.http.Context;
@@ -41,14 +44,15 @@ final class AuthRoutes {
         .get("/auth/whoami", this::whoami)
         .get("/auth/keys", this::listKeys)
         .post("/auth/keys", this::createKey)
-        .get("/auth/keys/{id}", ctx -> Json.respond(ctx, 200, control.keys().get(ctx.pathParam("id")).toJson()))
-        .delete("/auth/keys/{id}", ctx -> Json.respond(ctx, 200, control.keys().revoke(ctx.pathParam("id")).toJson()))
+        .get("/auth/keys/{id}", ctx -> Json.respond(ctx, 200, visibleKey(ctx).toJson()))
+        .delete("/auth/keys/{id}", ctx -> Json.respond(ctx, 200,
+            control.keys().revoke(visibleKey(ctx).id()).toJson()))
         .get("/auth/policies", this::listPolicies)
         .get("/auth/policies/{id}", ctx -> Json.respond(ctx, 200,
-            control.policies().get(ctx.pathParam("id")).toJson()))
+            policies(ctx).get(ctx.pathParam("id")).toJson()))
         .put("/auth/policies/{id}", this::putPolicy)
         .delete("/auth/policies/{id}", ctx -> {
-          control.policies().delete(ctx.pathParam("id"));
+          policies(ctx).delete(ctx.pathParam("id"));
           ctx.status(204);
         })
         .get("/audit", this::audit)
@@ -75,12 +79,13 @@ final class AuthRoutes {
   }
 
   private void whoami(Context ctx) {
-    Json.respond(ctx, 200, whoami(AccessGuard.access(ctx).principal()));
+    Json.respond(ctx, 200, whoami(AccessGuard.access(ctx).principal()).put("workingTenant", AccessGuard.tenant(ctx)));
   }
 
   private static ObjectNode whoami(Principal principal) {
     ObjectNode node = Json.MAPPER.createObjectNode().put("principal", principal.id())
-        .put("kind", principal.kind().name().toLowerCase(java.util.Locale.ROOT));
+        .put("kind", principal.kind().name().toLowerCase(java.util.Locale.ROOT)).put("tenant", principal.tenant())
+        .put("platformAdmin", principal.platformAdmin());
     principal.roles().stream().sorted().forEach(node.putArray("roles")::add);
     return node;
   }
@@ -88,7 +93,8 @@ final class AuthRoutes {
   private void listKeys(Context ctx) {
     ObjectNode body = Json.MAPPER.createObjectNode();
     ArrayNode value = body.putArray("value");
-    control.keys().list().forEach(k -> value.add(k.toJson()));
+    String tenant = AccessGuard.tenant(ctx);
+    control.keys().list().stream().filter(k -> k.tenant().equals(tenant)).forEach(k -> value.add(k.toJson()));
     Json.respond(ctx, 200, body);
   }
 
@@ -104,36 +110,86 @@ final class AuthRoutes {
       throw Requests.invalid("roles", "expected an array of role names");
     }
     list.forEach(r -> roles.add(r.asText()));
-    ApiKeys.Created created = control.keys().create(name.asText(), roles);
+    ApiKeys.Created created = control.keys().create(name.asText(), roles, keyTenant(ctx, body.get("tenant")));
     ObjectNode answer = created.info().toJson().put("key", created.key());
     ctx.header("Cache-Control", "no-store");
     Json.respond(ctx, 201, answer);
   }
 
+  /**
+   * The tenant of a new key: the request's tenant unless the body names one; only a platform admin may name
+   * another (an existing one), so that a tenant's admin cannot mint keys for another tenant.
+   */
+  private String keyTenant(Context ctx, @org.jspecify.annotations.Nullable JsonNode named) {
+    String working = AccessGuard.tenant(ctx);
+    if (named == null || named.isNull()) {
+      return working;
+    }
+    if (!named.isTextual()) {
+      throw Requests.invalid("tenant", "expected a tenant name");
+    }
+    String tenant = TenantName.require(named.asText(), "tenant");
+    if (tenant.equals(working)) {
+      return tenant;
+    }
+    Principal principal = AccessGuard.access(ctx).principal();
+    if (!principal.platformAdmin()) {
+      throw new AuthFailure(AuthFailure.Kind.TENANT_FORBIDDEN, principal.id() + " may create keys of tenant '"
+          + working + "' only");
+    }
+    if (!control.tenantExists(tenant)) {
+      throw new AuthFailure(AuthFailure.Kind.TENANT_NOT_FOUND, "no tenant '" + tenant + "'");
+    }
+    return tenant;
+  }
+
+  /** A key of the request's tenant; 404 for another tenant's key, as if it did not exist. */
+  private ApiKeys.KeyInfo visibleKey(Context ctx) {
+    String id = ctx.pathParam("id");
+    ApiKeys.KeyInfo key = control.keys().get(id);
+    if (!key.tenant().equals(AccessGuard.tenant(ctx))) {
+      throw new AuthFailure(AuthFailure.Kind.KEY_NOT_FOUND, "no API key with id '" + id + "'");
+    }
+    return key;
+  }
+
+  /** The policies of the request's tenant: a tenant's admin cannot read or grant anything in another tenant. */
+  private Policies policies(Context ctx) {
+    return control.policies(AccessGuard.tenant(ctx));
+  }
+
   private void listPolicies(Context ctx) {
     ObjectNode body = Json.MAPPER.createObjectNode();
     ArrayNode value = body.putArray("value");
-    control.policies().all().forEach(p -> value.add(p.toJson()));
+    policies(ctx).all().forEach(p -> value.add(p.toJson()));
     Json.respond(ctx, 200, body);
   }
 
   private void putPolicy(Context ctx) {
     Policy policy = Policy.parse(ctx.pathParam("id"), Json.readObject(ctx, maxBody));
-    Json.respond(ctx, 200, control.policies().put(policy).toJson());
+    Json.respond(ctx, 200, policies(ctx).put(policy).toJson());
   }
 
-  /** {@code ?from=&to=&principal=&path=&after=&limit=}: entries oldest first; {@code nextAfter} pages on. */
+  /**
+   * {@code ?from=&to=&principal=&path=&tenant=&after=&limit=}: entries oldest first; {@code nextAfter} pages on.
+   * A tenant's admin sees its tenant's entries only; a platform admin sees all, or one tenant's with {@code tenant}.
+   */
   private void audit(Context ctx) {
     Instant from = time(ctx, "from");
     Instant to = time(ctx, "to");
     String principal = ctx.queryParam("principal");
     String path = ctx.queryParam("path");
+    Principal caller = AccessGuard.access(ctx).principal();
+    String asked = ctx.queryParam("tenant");
+    String tenant = !caller.platformAdmin() ? AccessGuard.tenant(ctx)
+        : asked == null || asked.isBlank() ? null : TenantName.require(asked.trim(), "tenant");
     long after = number(ctx, "after", 0, Long.MAX_VALUE, 0);
     int limit = (int) number(ctx, "limit", 1, MAX_AUDIT_PAGE, 100);
     Predicate<AuditEntry> filter = e -> (from == null || !e.time().isBefore(from))
         && (to == null || e.time().isBefore(to))
         && (principal == null || principal.equals(e.principal()))
-        && (path == null || e.path().startsWith(path));
+        && (path == null || e.path().startsWith(path))
+        && (tenant == null || tenant.equals(e.tenant() == null ? TenantName.DEFAULT : e.tenant()));
     var entries = audit.find(filter, after, limit);
     ObjectNode body = Json.MAPPER.createObjectNode();
     ArrayNode value = body.putArray("value");
@@ -144,7 +200,13 @@ final class AuthRoutes {
     Json.respond(ctx, 200, body);
   }
 
+  /** The chain spans every tenant's entries: only a platform admin walks it. */
   private void verify(Context ctx) {
+    Principal caller = AccessGuard.access(ctx).principal();
+    if (!caller.platformAdmin()) {
+      throw new AuthFailure(AuthFailure.Kind.TENANT_FORBIDDEN, caller.id() + " may not verify the whole audit chain,"
+          + " which spans every tenant: it is for platform admins");
+    }
     AuditLog.Verdict verdict = audit.verify();
     ObjectNode body = Json.MAPPER.createObjectNode().put("intact", verdict.intact()).put("entries", verdict.entries())
         .put("message", verdict.reason());

@@ -16,11 +16,14 @@ import org.jspecify.annotations.Nullable;
 final class CommandRoutes {
   private final TwinEngine engine;
   private final Supplier<@Nullable MqttEndpoint> mqtt;
+  private final String realm;
   private final long maxBodyBytes;
 
-  CommandRoutes(TwinEngine engine, Supplier<@Nullable MqttEndpoint> mqtt, long maxBodyBytes) {
+  /** {@code realm}: the MQTT realm of this graph's devices (its tenant), the only ones its commands reach. */
+  CommandRoutes(TwinEngine engine, Supplier<@Nullable MqttEndpoint> mqtt, String realm, long maxBodyBytes) {
     this.engine = engine;
     this.mqtt = mqtt;
+    this.realm = realm;
     this.maxBodyBytes = maxBodyBytes;
   }
 
@@ -42,7 +45,7 @@ final class CommandRoutes {
       throw new ApiFailure(ApiFailure.Code.COMMAND_NOT_DELIVERED,
           "command not delivered: the MQTT endpoint is off (serve --mqtt-port)");
     }
-    int delivered = endpoint.sendCommand(id, name, payload);
+    int delivered = endpoint.sendCommand(realm, id, name, payload);
     if (delivered == 0) {
       throw new ApiFailure(ApiFailure.Code.COMMAND_NOT_DELIVERED,
           "command not delivered: no connected device subscribes to " + topic);

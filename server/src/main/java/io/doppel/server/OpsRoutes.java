@@ -37,7 +37,13 @@ final class OpsRoutes {
     Json.respond(ctx, 200, body);
   }
 
+  /** The engine meters are the default tenant's and the HTTP meters span tenants: for platform admins. */
   private void metrics(Context ctx) {
+    io.doppel.server.auth.Principal caller = io.doppel.server.auth.AccessGuard.access(ctx).principal();
+    if (!caller.platformAdmin()) {
+      throw new io.doppel.server.auth.AuthFailure(io.doppel.server.auth.AuthFailure.Kind.TENANT_FORBIDDEN,
+          caller.id() + " may not read the platform's metrics, which span every tenant");
+    }
     ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
   }
 

@@ -17,6 +17,7 @@ final class RouteTable {
   record Route(HandlerType method, String path, Handler handler) {}
 
   private final List<Route> routes = new ArrayList<>();
+  private final java.util.Map<String, Handler> byRoute = new java.util.HashMap<>();
 
   RouteTable get(String path, Handler handler) {
     return add(HandlerType.GET, path, handler);
@@ -40,11 +41,17 @@ final class RouteTable {
 
   private RouteTable add(HandlerType method, String path, Handler handler) {
     routes.add(new Route(method, path, handler));
+    byRoute.put(method + " " + path, handler);
     return this;
   }
 
   List<Route> routes() {
     return List.copyOf(routes);
+  }
+
+  /** The handler of a route as added, or null when this table has no such route. */
+  @org.jspecify.annotations.Nullable Handler handler(HandlerType method, String path) {
+    return byRoute.get(method + " " + path);
   }
 
   /** Registers every route; each handler first records its template for metrics (no reflection on Javalin). */
@@ -54,6 +61,27 @@ final class RouteTable {
       Handler inner = route.handler();
       config.addHttpHandler(route.method(), template, ctx -> {
         ctx.attribute(ROUTE_ATTRIBUTE, template);
+        inner.handle(ctx);
+      });
+    }
+  }
+
+  /**
+   * Registers this table's templates once, each running the same route of the table {@code tableOf} picks for the
+   * request (the caller's tenant's): a handler only ever sees its own tenant's services. Every table picked must
+   * hold the same routes as this one (each tenant builds its table with the same code).
+   */
+  void registerDispatchedOn(RoutesConfig config, java.util.function.Function<io.javalin.http.Context, RouteTable>
+      tableOf) {
+    for (Route route : routes) {
+      String template = route.path();
+      HandlerType method = route.method();
+      config.addHttpHandler(method, template, ctx -> {
+        ctx.attribute(ROUTE_ATTRIBUTE, template);
+        Handler inner = tableOf.apply(ctx).handler(method, template);
+        if (inner == null) {
+          throw new IllegalStateException("the tenant's routes lack " + method + " " + template);
+        }
         inner.handle(ctx);
       });
     }

@@ -1,7 +1,6 @@
 package io.doppel.server;
 
 import io.doppel.model.Dtmi;
-import io.doppel.server.auth.Access;
 import io.doppel.server.auth.AccessGuard;
 import io.doppel.server.auth.EventFilter;
 import io.doppel.stream.EventStream;
@@ -17,22 +16,19 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The change stream on {@code /events}: Server-Sent Events for a plain GET, a WebSocket for an upgrade request.
- * Both take the same filter parameters ({@link SubscriptionRequest}) and refuse bad ones with 400 before any
- * stream starts, and an expired cursor with 410 {@code CURSOR_EXPIRED}.
+ * One tenant's change stream on {@code /events}: Server-Sent Events for a plain GET, a WebSocket for an upgrade
+ * request. Both take the same filter parameters ({@link SubscriptionRequest}) and refuse bad ones with 400 before
+ * any stream starts, and an expired cursor with 410 {@code CURSOR_EXPIRED}.
  */
 final class StreamRoutes {
   static final String PATH = "/events";
 
   private final EventStream streams;
-  private final AccessGuard guard;
   private final Function<String, @Nullable Dtmi> twinModel;
-  private final Map<String, WsSubscriber> sockets = new ConcurrentHashMap<>();
 
-  /** {@code guard} and {@code twinModel} give each subscriber's view: only the events and properties they may read. */
-  StreamRoutes(EventStream streams, AccessGuard guard, Function<String, @Nullable Dtmi> twinModel) {
+  /** {@code twinModel} gives each subscriber's view: only the events and properties they may read. */
+  StreamRoutes(EventStream streams, Function<String, @Nullable Dtmi> twinModel) {
     this.streams = streams;
-    this.guard = guard;
     this.twinModel = twinModel;
   }
 
@@ -40,19 +36,25 @@ final class StreamRoutes {
     table.get(PATH, this::sse);
   }
 
-  /** WebSockets are not HTTP routes to Javalin: they are registered apart, after any auth before-upgrade handler. */
-  void addWebSocketTo(RoutesConfig routes) {
+  /**
+   * WebSockets are not HTTP routes to Javalin: they are registered apart, once for every tenant, after the guard's
+   * before-upgrade check. Each socket is served by the stream of the tenant its caller works in.
+   */
+  static void addWebSocketTo(RoutesConfig routes, AccessGuard guard, Function<String, StreamRoutes> tenantStreams) {
+    Map<String, WsSubscriber> sockets = new ConcurrentHashMap<>();
     // Checked before the upgrade, so that a bad filter or an expired cursor is an HTTP error with its code.
     routes.wsBeforeUpgrade(PATH, ctx -> {
       if (!ctx.queryParamMap().isEmpty()) {
-        streams.check(SubscriptionRequest.parse(ctx.queryParamMap(), null));
+        tenantStreams.apply(AccessGuard.tenant(ctx)).streams.check(SubscriptionRequest.parse(ctx.queryParamMap(),
+            null));
       }
     });
     routes.ws(PATH, ws -> {
       ws.onConnect(ctx -> {
-        Access access = guard.access(ctx);
-        WsSubscriber subscriber = new WsSubscriber(streams, ctx.session,
-            sink -> EventFilter.wrap(sink, access, twinModel));
+        AccessGuard.Caller caller = guard.caller(ctx);
+        StreamRoutes tenant = tenantStreams.apply(caller.tenant());
+        WsSubscriber subscriber = new WsSubscriber(tenant.streams, ctx.session,
+            sink -> EventFilter.wrap(sink, caller.access(), tenant.twinModel));
         sockets.put(ctx.sessionId(), subscriber);
         // Without parameters the client chooses with a subscribe message; until then nothing is sent.
         if (!ctx.queryParamMap().isEmpty()) {
@@ -65,12 +67,12 @@ final class StreamRoutes {
           subscriber.onMessage(ctx.message());
         }
       });
-      ws.onClose(ctx -> gone(ctx));
-      ws.onError(ctx -> gone(ctx));
+      ws.onClose(ctx -> gone(sockets, ctx));
+      ws.onError(ctx -> gone(sockets, ctx));
     });
   }
 
-  private void gone(WsContext ctx) {
+  private static void gone(Map<String, WsSubscriber> sockets, WsContext ctx) {
     WsSubscriber subscriber = sockets.remove(ctx.sessionId());
     if (subscriber != null) {
       subscriber.cancel();

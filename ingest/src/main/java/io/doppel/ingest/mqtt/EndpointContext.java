@@ -1,10 +1,12 @@
 package io.doppel.ingest.mqtt;
 
-import io.doppel.ingest.Ingestor;
 import java.time.Clock;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** What every session of one endpoint shares. {@code sessions} holds the current session of each client id. */
+/**
+ * What every session of one endpoint shares. {@code sessions} holds the current session of each client id (keyed by
+ * {@link Realm#sessionKey}); {@code realms} the realms devices may be admitted to, by name.
+ */
 record EndpointContext(
-    MqttOptions options, Ingestor ingestor, Clock clock, ConcurrentHashMap<String, MqttSession> sessions,
-    Subscriptions subscriptions, MqttCounters counters) {}
+    MqttOptions options, ConcurrentHashMap<String, Realm> realms, Clock clock,
+    ConcurrentHashMap<String, MqttSession> sessions, MqttCounters counters) {}

@@ -25,6 +25,17 @@ public interface MqttAuthenticator {
 
   Verdict authenticate(Credentials credentials);
 
+  /** A verdict and, when accepted, the realm whose ingestor and downlink the device's session uses. */
+  record Admission(Verdict verdict, String realm) {}
+
+  /**
+   * Decides and names the device's realm: endpoints serving several realms (one per tenant) override this; by
+   * default every device is in {@link MqttEndpoint#DEFAULT_REALM}.
+   */
+  default Admission admit(Credentials credentials) {
+    return new Admission(authenticate(credentials), MqttEndpoint.DEFAULT_REALM);
+  }
+
   /** Lets every device in: a server without a token. */
   static MqttAuthenticator anyone() {
     return credentials -> Verdict.ACCEPTED;

@@ -32,27 +32,37 @@ import org.slf4j.LoggerFactory;
  */
 public final class MqttEndpoint implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MqttEndpoint.class);
+  /** The realm of {@link #start(MqttOptions, Ingestor, TwinEngine)} and of authenticators that name none. */
+  public static final String DEFAULT_REALM = "default";
 
   private final EndpointContext shared;
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
   private final Channel server;
-  private final AutoCloseable engineSubscription;
   private volatile boolean closed;
 
-  private MqttEndpoint(EndpointContext shared, EventLoopGroup boss, EventLoopGroup workers, Channel server,
-      AutoCloseable engineSubscription) {
+  private MqttEndpoint(EndpointContext shared, EventLoopGroup boss, EventLoopGroup workers, Channel server) {
     this.shared = shared;
     this.boss = boss;
     this.workers = workers;
     this.server = server;
-    this.engineSubscription = engineSubscription;
   }
 
-  /** Binds {@code options.host():options.port()} and serves until {@link #close()}; throws when it cannot bind. */
+  /** Binds {@code options.host():options.port()} for one graph: every device is in {@link #DEFAULT_REALM}. */
   public static MqttEndpoint start(MqttOptions options, Ingestor ingestor, TwinEngine engine) {
-    EndpointContext shared = new EndpointContext(options, ingestor, Clock.systemUTC(), new ConcurrentHashMap<>(),
-        new Subscriptions(), new MqttCounters());
+    MqttEndpoint endpoint = start(options);
+    endpoint.addRealm(DEFAULT_REALM, ingestor, engine);
+    return endpoint;
+  }
+
+  /**
+   * Binds {@code options.host():options.port()} and serves until {@link #close()}, with no realm yet: add one per
+   * graph with {@link #addRealm}, and let the authenticator's {@link MqttAuthenticator#admit} name each device's.
+   * Throws when it cannot bind.
+   */
+  public static MqttEndpoint start(MqttOptions options) {
+    EndpointContext shared = new EndpointContext(options, new ConcurrentHashMap<>(), Clock.systemUTC(),
+        new ConcurrentHashMap<>(), new MqttCounters());
     EventLoopGroup boss = new NioEventLoopGroup(1, new DefaultThreadFactory("doppel-mqtt-accept", true));
     EventLoopGroup workers = new NioEventLoopGroup(0, new DefaultThreadFactory("doppel-mqtt", true));
     try {
@@ -79,8 +89,7 @@ public final class MqttEndpoint implements AutoCloseable {
             }
           });
       Channel server = bootstrap.bind(options.host(), options.port()).syncUninterruptibly().channel();
-      AutoCloseable subscription = engine.subscribe(new DesiredForwarder(shared.subscriptions()));
-      MqttEndpoint endpoint = new MqttEndpoint(shared, boss, workers, server, subscription);
+      MqttEndpoint endpoint = new MqttEndpoint(shared, boss, workers, server);
       LOG.info("MQTT endpoint listening on {}{}", server.localAddress(), options.tls() == null ? "" : " (TLS)");
       return endpoint;
     } catch (RuntimeException e) {
@@ -105,14 +114,51 @@ public final class MqttEndpoint implements AutoCloseable {
   }
 
   /**
-   * Publishes {@code payload} to every session subscribed to {@code twins/{twinId}/commands/{command}} and answers
-   * how many sessions it was handed to (0: nobody listens). It does not wait for the devices' PUBACKs.
+   * Admits devices to a realm from now on: their messages go to {@code ingestor}, and {@code engine}'s twin patches
+   * to the realm's subscribers. Throws when the realm exists already.
    */
+  public void addRealm(String name, Ingestor ingestor, TwinEngine engine) {
+    Subscriptions subscriptions = new Subscriptions();
+    AutoCloseable downlink = engine.subscribe(new DesiredForwarder(subscriptions));
+    if (shared.realms().putIfAbsent(name, new Realm(name, ingestor, subscriptions, downlink)) != null) {
+      closeQuietly(downlink);
+      throw new IllegalStateException("the MQTT realm '" + name + "' exists already");
+    }
+  }
+
+  /** Admits no more devices to a realm and disconnects those connected (its graph is closing). */
+  public void removeRealm(String name) {
+    Realm realm = shared.realms().remove(name);
+    if (realm == null) {
+      return;
+    }
+    closeQuietly(realm.engineSubscription());
+    for (MqttSession session : shared.sessions().values()) {
+      if (session.inRealm(name)) {
+        session.shutdown();
+      }
+    }
+  }
+
+  /** {@link #sendCommand(String, String, String, byte[])} in {@link #DEFAULT_REALM}. */
   public int sendCommand(String twinId, String command, byte[] payload) {
+    return sendCommand(DEFAULT_REALM, twinId, command, payload);
+  }
+
+  /**
+   * Publishes {@code payload} to every session of {@code realm} subscribed to
+   * {@code twins/{twinId}/commands/{command}} and answers how many sessions it was handed to (0: nobody listens, or
+   * no such realm). It does not wait for the devices' PUBACKs.
+   */
+  public int sendCommand(String realm, String twinId, String command, byte[] payload) {
+    Realm target = shared.realms().get(realm);
+    if (target == null) {
+      return 0;
+    }
     String topic = "twins/" + twinId + "/commands/" + command;
     int delivered = 0;
-    for (Map.Entry<MqttSession, Integer> target : shared.subscriptions().matching(twinId, topic).entrySet()) {
-      if (target.getKey().deliver(topic, payload, target.getValue(), MqttProperties.NO_PROPERTIES)) {
+    for (Map.Entry<MqttSession, Integer> session : target.subscriptions().matching(twinId, topic).entrySet()) {
+      if (session.getKey().deliver(topic, payload, session.getValue(), MqttProperties.NO_PROPERTIES)) {
         delivered++;
       }
     }
@@ -130,16 +176,20 @@ public final class MqttEndpoint implements AutoCloseable {
       return;
     }
     closed = true;
-    try {
-      engineSubscription.close();
-    } catch (Exception e) {
-      LOG.warn("cannot unsubscribe the MQTT downlink from the engine", e);
-    }
+    shared.realms().values().forEach(realm -> closeQuietly(realm.engineSubscription()));
     server.close().syncUninterruptibly();
     for (MqttSession session : shared.sessions().values()) {
       session.shutdown();
     }
     workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+
+  private static void closeQuietly(AutoCloseable downlink) {
+    try {
+      downlink.close();
+    } catch (Exception e) {
+      LOG.warn("cannot unsubscribe the MQTT downlink from the engine", e);
+    }
   }
 }

@@ -84,6 +84,7 @@ final class MqttSession extends ChannelInboundHandlerAdapter {
   private final EndpointContext shared;
   private @Nullable ChannelHandlerContext ctx;
   private volatile @Nullable String clientId; // set once CONNECT is accepted
+  private @Nullable Realm realm; // set with clientId
   private boolean mqtt5;
   private boolean problemInformation = true;
   private int clientReceiveMaximum = 65_535;
@@ -106,6 +107,21 @@ final class MqttSession extends ChannelInboundHandlerAdapter {
 
   @Nullable String clientId() {
     return clientId;
+  }
+
+  /** The realm of an accepted connection (every packet but CONNECT comes after acceptance). */
+  private Realm realm() {
+    Realm mine = realm;
+    if (mine == null) {
+      throw new IllegalStateException("no realm before CONNECT is accepted");
+    }
+    return mine;
+  }
+
+  /** Whether the session belongs to {@code name} (the endpoint closes a removed realm's sessions). */
+  boolean inRealm(String name) {
+    Realm mine = realm;
+    return mine != null && mine.name().equals(name);
   }
 
   @Override
@@ -186,8 +202,13 @@ final class MqttSession extends ChannelInboundHandlerAdapter {
       id = "doppel-" + UUID.randomUUID();
       assigned = true;
     }
-    MqttAuthenticator.Verdict verdict = shared.options().authenticator().authenticate(new MqttAuthenticator.Credentials(
+    MqttAuthenticator.Admission admission = shared.options().authenticator().admit(new MqttAuthenticator.Credentials(
         id, payload.userName(), payload.passwordInBytes(), context.channel().remoteAddress()));
+    MqttAuthenticator.Verdict verdict = admission.verdict();
+    Realm admitted = shared.realms().get(admission.realm());
+    if (verdict == MqttAuthenticator.Verdict.ACCEPTED && admitted == null) {
+      verdict = MqttAuthenticator.Verdict.NOT_AUTHORIZED; // a realm that is gone (its tenant was deleted)
+    }
     switch (verdict) {
       case ACCEPTED -> { }
       case BAD_CREDENTIALS -> {
@@ -208,7 +229,8 @@ final class MqttSession extends ChannelInboundHandlerAdapter {
       problemInformation = intProperty(properties, MqttPropertyType.REQUEST_PROBLEM_INFORMATION, 1) != 0;
       askedForSession = intProperty(properties, MqttPropertyType.SESSION_EXPIRY_INTERVAL, 0) != 0;
     }
-    MqttSession previous = shared.sessions().put(id, this);
+    realm = admitted;
+    MqttSession previous = shared.sessions().put(admitted.sessionKey(id), this);
     if (previous != null) {
       previous.takenOver();
     }
@@ -309,7 +331,7 @@ final class MqttSession extends ChannelInboundHandlerAdapter {
     }
     CompletableFuture<Outcome> done;
     try {
-      done = shared.ingestor().ingest(ingested);
+      done = realm().ingestor().ingest(ingested);
     } catch (RuntimeException e) {
       done = CompletableFuture.failedFuture(e);
     }
@@ -333,8 +355,8 @@ final class MqttSession extends ChannelInboundHandlerAdapter {
     if (goneWhenDone && inFlight == 0) {
       goneWhenDone = false;
       String id = clientId;
-      if (id != null && !shared.sessions().containsKey(id)) { // unless the client is back meanwhile
-        shared.ingestor().presence().sourceGone(Origin.of(CONNECTOR, id));
+      if (id != null && !shared.sessions().containsKey(realm().sessionKey(id))) { // unless the client is back
+        realm().ingestor().presence().sourceGone(Origin.of(CONNECTOR, id));
       }
     }
     if (failure != null || outcome == null) {
@@ -387,7 +409,7 @@ final class MqttSession extends ChannelInboundHandlerAdapter {
         case TopicFilter.Accepted accepted -> {
           int qos = Math.min(wanted.qualityOfService().value(), 1); // QoS 2 is granted as 1
           granted.put(accepted.filter(), qos);
-          shared.subscriptions().add(this, accepted.filter());
+          realm().subscriptions().add(this, accepted.filter());
           codes.add(qos);
         }
         case TopicFilter.Refused refused -> {
@@ -409,7 +431,7 @@ final class MqttSession extends ChannelInboundHandlerAdapter {
       boolean removed = false;
       if (TopicFilter.parse(text) instanceof TopicFilter.Accepted accepted) {
         removed = granted.remove(accepted.filter()) != null;
-        shared.subscriptions().remove(this, accepted.filter());
+        realm().subscriptions().remove(this, accepted.filter());
       }
       codes.add((short) (removed ? SUCCESS : NO_SUBSCRIPTION_EXISTED));
     }
@@ -496,15 +518,16 @@ final class MqttSession extends ChannelInboundHandlerAdapter {
   @Override
   public void channelInactive(ChannelHandlerContext context) {
     String id = clientId;
-    if (id != null) {
+    Realm mine = realm;
+    if (id != null && mine != null) {
       for (TopicFilter filter : granted.keySet()) {
-        shared.subscriptions().remove(this, filter);
+        mine.subscriptions().remove(this, filter);
       }
       granted.clear();
       // A session taken over by a newer connection of the same client leaves the twins online.
-      if (shared.sessions().remove(id, this)) {
+      if (shared.sessions().remove(mine.sessionKey(id), this)) {
         if (inFlight == 0) {
-          shared.ingestor().presence().sourceGone(Origin.of(CONNECTOR, id));
+          mine.ingestor().presence().sourceGone(Origin.of(CONNECTOR, id));
         } else {
           goneWhenDone = true; // completing messages would mark their twins heard again after the disconnect
         }

@@ -41,6 +41,11 @@ public final class Access {
     return principal;
   }
 
+  /** The model of a twin in the caller's tenant, or null when there is no such twin. */
+  @Nullable Dtmi modelOf(String twinId) {
+    return twinModel.apply(twinId);
+  }
+
   /** Whether nothing needs filtering: admin or open. */
   public boolean everything() {
     return principal.admin();

@@ -1,14 +1,11 @@
 package io.doppel.server.auth;
 
 import io.doppel.model.Dtmi;
-import io.doppel.model.ModelCatalog;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,24 +15,19 @@ import org.jspecify.annotations.Nullable;
 public final class AccessControl {
   private final AuthConfig config;
   private final ApiKeys keys;
-  private final Policies policies;
+  private final TenantDirectory tenants;
   private final @Nullable JwtVerifier jwt;
   private final List<byte[]> adminSecrets = new ArrayList<>();
-  private final Supplier<ModelCatalog> catalog;
-  private final Function<String, @Nullable Dtmi> twinModel;
 
   /**
    * @param staticToken the older {@code --token}: when set it is accepted as the admin, like the admin key
-   * @param twinModel the model of a twin, or null when it does not exist
+   * @param tenants each tenant's policies and graph, which a caller's access is decided against
    */
-  public AccessControl(AuthConfig config, @Nullable String staticToken, ApiKeys keys, Policies policies,
-      Supplier<ModelCatalog> catalog, Function<String, @Nullable Dtmi> twinModel) {
+  public AccessControl(AuthConfig config, @Nullable String staticToken, ApiKeys keys, TenantDirectory tenants) {
     this.config = config;
     this.keys = keys;
-    this.policies = policies;
+    this.tenants = tenants;
     this.jwt = config.jwt() == null ? null : new JwtVerifier(config.jwt());
-    this.catalog = catalog;
-    this.twinModel = twinModel;
     for (String secret : new String[] {config.adminKey(), staticToken}) {
       if (secret != null) {
         adminSecrets.add(secret.getBytes(StandardCharsets.UTF_8));
@@ -52,8 +44,44 @@ public final class AccessControl {
     return keys;
   }
 
-  public Policies policies() {
-    return policies;
+  public boolean tenantExists(String tenant) {
+    return tenants.exists(tenant);
+  }
+
+  /** The policies of a tenant that exists. */
+  public Policies policies(String tenant) {
+    return tenants.policies(tenant);
+  }
+
+  /**
+   * The tenant a request works in: the caller's own, or the one named by the {@code Doppel-Tenant} header, which
+   * only a platform admin of a server requiring authentication may send (an open server runs only the default
+   * tenant). 400 for a malformed name, 403 {@code TENANT_FORBIDDEN} for anyone else, 404 for an unknown tenant.
+   */
+  public String tenantOf(Principal principal, @Nullable String header) {
+    if (header == null || header.isBlank()) {
+      if (!tenants.exists(principal.tenant())) {
+        throw new AuthFailure(AuthFailure.Kind.TENANT_FORBIDDEN, principal.id() + " belongs to tenant '"
+            + principal.tenant() + "', which does not exist");
+      }
+      return principal.tenant();
+    }
+    String tenant = TenantName.require(header.trim(), TenantName.HEADER);
+    if (tenant.equals(principal.tenant())) {
+      return tenant;
+    }
+    if (!required()) {
+      throw new AuthFailure(AuthFailure.Kind.TENANT_FORBIDDEN,
+          "this server runs open: it serves only the default tenant (tenants need authentication)");
+    }
+    if (!principal.platformAdmin()) {
+      throw new AuthFailure(AuthFailure.Kind.TENANT_FORBIDDEN, principal.id() + " may not address another tenant"
+          + " (" + TenantName.HEADER + " is for platform admins)");
+    }
+    if (!tenants.exists(tenant)) {
+      throw new AuthFailure(AuthFailure.Kind.TENANT_NOT_FOUND, "no tenant '" + tenant + "'");
+    }
+    return tenant;
   }
 
   /** Who presents {@code credential} (an API key, the admin key or a JWT); 401 when nobody valid. */
@@ -82,9 +110,15 @@ public final class AccessControl {
     return jwt.verify(credential);
   }
 
-  /** What {@code principal} may do and see. */
+  /** What {@code principal} may do and see in its own tenant. */
   public Access access(Principal principal) {
-    return new Access(principal, principal.admin() ? List.of() : policies.all(), catalog, twinModel);
+    return access(principal, principal.tenant());
+  }
+
+  /** What {@code principal} may do and see in {@code tenant} (its own, or any for a platform admin). */
+  public Access access(Principal principal, String tenant) {
+    return new Access(principal, principal.admin() ? List.of() : tenants.policies(tenant).all(),
+        () -> tenants.catalog(tenant), id -> tenants.twinModel(tenant, id));
   }
 
   /**
@@ -102,7 +136,7 @@ public final class AccessControl {
     boolean allowed = switch (permission.scope()) {
       case TWIN -> {
         String id = params.get("id");
-        yield id != null && access.allows(permission.action(), id, twinModel.apply(id));
+        yield id != null && access.allows(permission.action(), id, access.modelOf(id));
       }
       case MODEL -> {
         Dtmi model = dtmi(params.get("id"));

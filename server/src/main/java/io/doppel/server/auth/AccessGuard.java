@@ -12,6 +12,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class AccessGuard {
   public static final String ACCESS_ATTRIBUTE = "doppel.access";
+  /** The tenant the request works in (see {@link AccessControl#tenantOf}); the routes dispatch on it. */
+  public static final String TENANT_ATTRIBUTE = "doppel.tenant";
   /** The session cookie the web UI's login sets: the API key, HttpOnly and SameSite=Strict. */
   public static final String COOKIE = "doppel_key";
 
@@ -38,8 +40,11 @@ public final class AccessGuard {
     }
     HandlerType method = ctx.method() == HandlerType.HEAD ? HandlerType.GET : ctx.method();
     // Authenticate first: whether a route exists is not told to strangers.
-    Access access = control.access(control.authenticate(credential(ctx)));
+    Principal principal = control.authenticate(credential(ctx));
+    String tenant = control.tenantOf(principal, ctx.header(TenantName.HEADER));
+    Access access = control.access(principal, tenant);
     ctx.attribute(ACCESS_ATTRIBUTE, access);
+    ctx.attribute(TENANT_ATTRIBUTE, tenant);
     Match match = routes.resolve(method, ctx.path());
     if (match == null) {
       return; // Javalin answers 404 or 405
@@ -54,6 +59,12 @@ public final class AccessGuard {
     return access == null ? Access.ALL : access;
   }
 
+  /** The tenant the guard resolved; the default tenant when the guard did not run (public paths). */
+  public static String tenant(Context ctx) {
+    String tenant = ctx.attribute(TENANT_ATTRIBUTE);
+    return tenant == null ? TenantName.DEFAULT : tenant;
+  }
+
   /** The bearer token, or the UI's session cookie when there is no Authorization header. */
   public static @Nullable String credential(Context ctx) {
     String header = ctx.header("Authorization");
@@ -63,11 +74,16 @@ public final class AccessGuard {
     return ctx.cookie(COOKIE);
   }
 
+  /** Who opened a WebSocket, and in which tenant. */
+  public record Caller(String tenant, Access access) {}
+
   /** Who opened a WebSocket (its upgrade request was checked by {@link #check}; this reads the same headers). */
-  public Access access(io.javalin.websocket.WsContext ctx) {
+  public Caller caller(io.javalin.websocket.WsContext ctx) {
     String header = ctx.header("Authorization");
     String credential = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
         ? header.substring(7).trim() : ctx.cookie(COOKIE);
-    return control.access(control.authenticate(credential));
+    Principal principal = control.authenticate(credential);
+    String tenant = control.tenantOf(principal, ctx.header(TenantName.HEADER));
+    return new Caller(tenant, control.access(principal, tenant));
   }
 }

@@ -32,10 +32,11 @@ public final class ApiKeys {
   private static final Pattern SHAPE = Pattern.compile("dpk_([0-9a-f]{16})_([A-Za-z0-9_-]{43})");
   private static final Pattern ROLE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
-  /** A stored key without its secret. */
-  public record KeyInfo(String id, String name, Set<String> roles, Instant createdAt, @Nullable Instant revokedAt) {
+  /** A stored key without its secret; keys stored before tenants existed belong to the default tenant. */
+  public record KeyInfo(String id, String name, Set<String> roles, String tenant, Instant createdAt,
+      @Nullable Instant revokedAt) {
     public ObjectNode toJson() {
-      ObjectNode node = JSON.createObjectNode().put("id", id).put("name", name);
+      ObjectNode node = JSON.createObjectNode().put("id", id).put("name", name).put("tenant", tenant);
       roles.forEach(node.putArray("roles")::add);
       node.put("createdAt", createdAt.toString());
       if (revokedAt != null) {
@@ -57,7 +58,13 @@ public final class ApiKeys {
     this.clock = clock;
   }
 
+  /** A key of the default tenant. */
   public Created create(String name, Set<String> roles) {
+    return create(name, roles, TenantName.DEFAULT);
+  }
+
+  public Created create(String name, Set<String> roles, String tenant) {
+    TenantName.require(tenant, "tenant");
     if (name.isBlank() || name.length() > 200) {
       throw invalid("name", "a key needs a name of 1 to 200 characters (what or who uses it)");
     }
@@ -72,7 +79,7 @@ public final class ApiKeys {
     random.nextBytes(secret);
     String id = HexFormat.of().formatHex(idBytes);
     String key = "dpk_" + id + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-    KeyInfo info = new KeyInfo(id, name, new LinkedHashSet<>(roles), clock.instant(), null);
+    KeyInfo info = new KeyInfo(id, name, new LinkedHashSet<>(roles), tenant, clock.instant(), null);
     ObjectNode stored = info.toJson().put("sha256", sha256(key));
     store.put(PREFIX + id, stored.toString());
     return new Created(info, key);
@@ -119,7 +126,7 @@ public final class ApiKeys {
       return Optional.empty();
     }
     KeyInfo info = info(node);
-    return Optional.of(new Principal("key:" + info.id(), Principal.Kind.API_KEY, info.roles()));
+    return Optional.of(new Principal("key:" + info.id(), Principal.Kind.API_KEY, info.roles(), info.tenant()));
   }
 
   static String sha256(String text) {
@@ -136,7 +143,8 @@ public final class ApiKeys {
     node.path("roles").forEach(r -> roles.add(r.asText()));
     JsonNode revoked = node.get("revokedAt");
     return new KeyInfo(node.path("id").asText(), node.path("name").asText(), roles,
-        Instant.parse(node.path("createdAt").asText()), revoked == null ? null : Instant.parse(revoked.asText()));
+        node.path("tenant").asText(TenantName.DEFAULT), Instant.parse(node.path("createdAt").asText()),
+        revoked == null ? null : Instant.parse(revoked.asText()));
   }
 
   private static ObjectNode read(String text) {

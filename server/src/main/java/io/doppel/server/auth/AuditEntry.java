@@ -4,21 +4,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One audited request: who, what, when, from where, and how it ended. {@code hash} is the SHA-256 of the previous
  * entry's hash and this entry's other fields, so that changing, removing or reordering any entry breaks the chain
  * from there on.
  *
+ * @param tenant the tenant the request worked in; null only in entries written before there were tenants, whose
+ *     hash does not cover it
  * @param outcome {@code ok}, {@code failed} (a 4xx/5xx answer) or {@code denied} (401/403)
  */
-public record AuditEntry(long seq, Instant time, String principal, String method, String path, String route,
-    int status, String outcome, String remote, String prev, String hash) {
+public record AuditEntry(long seq, Instant time, String principal, @Nullable String tenant, String method,
+    String path, String route, int status, String outcome, String remote, String prev, String hash) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The text the hash covers: every field but the hash, in a fixed order. */
   String content() {
-    return seq + "\n" + time + "\n" + principal + "\n" + method + "\n" + path + "\n" + route + "\n" + status + "\n"
+    return seq + "\n" + time + "\n" + principal + "\n" + (tenant == null ? "" : tenant + "\n") + method + "\n"
+        + path + "\n" + route + "\n" + status + "\n"
         + outcome + "\n" + remote + "\n" + prev;
   }
 
@@ -28,13 +32,15 @@ public record AuditEntry(long seq, Instant time, String principal, String method
 
   public ObjectNode toJson() {
     return JSON.createObjectNode().put("seq", seq).put("time", time.toString()).put("principal", principal)
-        .put("method", method).put("path", path).put("route", route).put("status", status).put("outcome", outcome)
+        .put("tenant", tenant).put("method", method).put("path", path).put("route", route).put("status", status)
+        .put("outcome", outcome)
         .put("remote", remote).put("prev", prev).put("hash", hash);
   }
 
   static AuditEntry fromJson(JsonNode n) {
     return new AuditEntry(n.path("seq").asLong(), Instant.parse(n.path("time").asText()), n.path("principal").asText(),
-        n.path("method").asText(), n.path("path").asText(), n.path("route").asText(), n.path("status").asInt(),
+        n.hasNonNull("tenant") ? n.path("tenant").asText() : null, n.path("method").asText(), n.path("path").asText(),
+        n.path("route").asText(), n.path("status").asInt(),
         n.path("outcome").asText(), n.path("remote").asText(), n.path("prev").asText(), n.path("hash").asText());
   }
 }

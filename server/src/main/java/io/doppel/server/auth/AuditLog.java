@@ -30,8 +30,8 @@ public final class AuditLog implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** What a request contributes; the writer adds the sequence number and the chain. */
-  public record Request(Instant time, String principal, String method, String path, String route, int status,
-      String outcome, String remote) {}
+  public record Request(Instant time, String principal, String tenant, String method, String path, String route,
+      int status, String outcome, String remote) {}
 
   private record Item(@Nullable Request request, @Nullable CompletableFuture<Void> flushed) {}
 
@@ -174,10 +174,10 @@ public final class AuditLog implements AutoCloseable {
     for (Item item : items) {
       Request r = item.request();
       if (r != null) {
-        AuditEntry unsigned = new AuditEntry(seq, r.time(), r.principal(), r.method(), r.path(), r.route(),
-            r.status(), r.outcome(), r.remote(), prev, "");
-        AuditEntry entry = new AuditEntry(seq, r.time(), r.principal(), r.method(), r.path(), r.route(),
-            r.status(), r.outcome(), r.remote(), prev, unsigned.computeHash());
+        AuditEntry unsigned = new AuditEntry(seq, r.time(), r.principal(), r.tenant(), r.method(), r.path(),
+            r.route(), r.status(), r.outcome(), r.remote(), prev, "");
+        AuditEntry entry = new AuditEntry(seq, r.time(), r.principal(), r.tenant(), r.method(), r.path(),
+            r.route(), r.status(), r.outcome(), r.remote(), prev, unsigned.computeHash());
         batch.put(key(seq), entry.toJson().toString());
         prev = entry.hash();
         seq++;

@@ -9,7 +9,12 @@ public final class AuthFailure extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   public enum Kind {
-    UNAUTHORIZED(401), FORBIDDEN(403), KEY_NOT_FOUND(404), POLICY_NOT_FOUND(404);
+    UNAUTHORIZED(401), FORBIDDEN(403), KEY_NOT_FOUND(404), POLICY_NOT_FOUND(404),
+    /** The caller may not address that tenant (only a platform admin may name one with {@code Doppel-Tenant}). */
+    TENANT_FORBIDDEN(403),
+    /** A valid JWT without the configured tenant claim, on a server with no default tenant for such tokens. */
+    TENANT_CLAIM_MISSING(403),
+    TENANT_NOT_FOUND(404);
 
     private final int status;
 

@@ -62,14 +62,40 @@ public final class JwtVerifier {
     } catch (JOSEException e) {
       throw AuthFailure.unauthorized("JWT could not be verified: " + e.getMessage());
     }
-    return new Principal("jwt:" + claims.getSubject(), Principal.Kind.JWT, roles(claims));
+    return new Principal("jwt:" + claims.getSubject(), Principal.Kind.JWT, roles(claims), tenant(claims));
+  }
+
+  /** The tenant claim's value; 403 when it is missing (and no default is configured) or not a tenant name. */
+  private String tenant(JWTClaimsSet claims) {
+    String claim = config.tenantClaim();
+    if (claim == null) {
+      return TenantName.DEFAULT;
+    }
+    Object value = claim(claims, claim);
+    if (value == null || (value instanceof String text && text.isBlank())) {
+      if (config.defaultTenant() != null) {
+        return config.defaultTenant();
+      }
+      throw new AuthFailure(AuthFailure.Kind.TENANT_CLAIM_MISSING, "the JWT of " + claims.getSubject()
+          + " has no '" + claim + "' claim naming its tenant");
+    }
+    if (!(value instanceof String text) || !TenantName.valid(text)) {
+      throw new AuthFailure(AuthFailure.Kind.TENANT_FORBIDDEN, "the JWT's '" + claim + "' claim is not a tenant"
+          + " name ([a-z0-9][a-z0-9-]*)");
+    }
+    return text;
+  }
+
+  private static @org.jspecify.annotations.Nullable Object claim(JWTClaimsSet claims, String path) {
+    Object value = claims.getClaims();
+    for (String part : path.split("\\.")) {
+      value = value instanceof Map<?, ?> map ? map.get(part) : null;
+    }
+    return value;
   }
 
   private Set<String> roles(JWTClaimsSet claims) {
-    Object value = claims.getClaims();
-    for (String part : config.rolesClaim().split("\\.")) {
-      value = value instanceof Map<?, ?> map ? map.get(part) : null;
-    }
+    Object value = claim(claims, config.rolesClaim());
     Set<String> roles = new LinkedHashSet<>();
     if (value instanceof List<?> list) {
       list.forEach(r -> roles.add(String.valueOf(r)));

@@ -130,6 +130,11 @@ public final class RoutePermissions {
     declare("DELETE /auth/policies/{id}", ADMIN);
     declare("GET /audit", ADMIN);
     declare("GET /audit/verify", ADMIN);
+    // tenants: admin, and the route refuses a tenant's own admin (TENANT_FORBIDDEN): platform admins only
+    declare("GET /tenants", ADMIN);
+    declare("GET /tenants/{name}", ADMIN);
+    declare("PUT /tenants/{name}", ADMIN);
+    declare("DELETE /tenants/{name}", ADMIN);
     // the web UI's pages (its data comes through the routes above)
     declare("GET /", some(READ));
     declare("GET /ui", some(READ));

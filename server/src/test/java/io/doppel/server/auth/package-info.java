@@ -1,0 +1,3 @@
+/** Tests of access control that need the auth package's stored formats. */
+@org.jspecify.annotations.NullMarked
+package io.doppel.server.auth;
