@@ -167,7 +167,8 @@ public final class DoppelServer implements AutoCloseable {
     this.authStore = dir == null ? AuthStore.inMemory() : RocksAuthStore.open(dir.resolve("auth"));
     this.audit = new AuditLog(authStore, Clock.systemUTC());
     this.access = new AccessControl(config.auth(), config.token(), new ApiKeys(authStore, Clock.systemUTC()),
-        new Policies(authStore), engine::catalog, this::twinModel);
+        new Policies(authStore), engine::catalog, this::twinModel,
+        io.doppel.server.auth.PseudonymKey.resolve(config.auth().pseudonymKey(), authStore));
     this.guard = new AccessGuard(access, this::resolve);
     this.routes = new RouteTable();
     new AuthRoutes(access, audit, config.maxBodyBytes(), config.tls()).addTo(routes);

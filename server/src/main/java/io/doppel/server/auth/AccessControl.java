@@ -23,13 +23,16 @@ public final class AccessControl {
   private final List<byte[]> adminSecrets = new ArrayList<>();
   private final Supplier<ModelCatalog> catalog;
   private final Function<String, @Nullable Dtmi> twinModel;
+  private final Pseudonymizer pseudonyms;
 
   /**
    * @param staticToken the older {@code --token}: when set it is accepted as the admin, like the admin key
    * @param twinModel the model of a twin, or null when it does not exist
+   * @param pseudonyms the keyed pseudonyms personal data gets for callers without {@code personal}
    */
   public AccessControl(AuthConfig config, @Nullable String staticToken, ApiKeys keys, Policies policies,
-      Supplier<ModelCatalog> catalog, Function<String, @Nullable Dtmi> twinModel) {
+      Supplier<ModelCatalog> catalog, Function<String, @Nullable Dtmi> twinModel, Pseudonymizer pseudonyms) {
+    this.pseudonyms = pseudonyms;
     this.config = config;
     this.keys = keys;
     this.policies = policies;
@@ -84,7 +87,7 @@ public final class AccessControl {
 
   /** What {@code principal} may do and see. */
   public Access access(Principal principal) {
-    return new Access(principal, principal.admin() ? List.of() : policies.all(), catalog, twinModel);
+    return new Access(principal, principal.admin() ? List.of() : policies.all(), catalog, twinModel, pseudonyms);
   }
 
   /**
