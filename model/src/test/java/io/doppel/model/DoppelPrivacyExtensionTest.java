@@ -60,12 +60,20 @@ class DoppelPrivacyExtensionTest {
   }
 
   @Test
-  void onTelemetryOrARelationshipItIsAnInvalidCotype() {
+  void onTelemetryARelationshipACommandOrAComponentItIsAnInvalidCotype() {
     assertThat(codes(parse(model("dtmi:x:A;1", "", """
         {"@type": ["Telemetry", "Personal"], "name": "heartRate", "schema": "double"}"""))))
         .contains("invalidCotype");
     assertThat(codes(parse(model("dtmi:x:A;1", "", """
         {"@type": ["Relationship", "PersonalDrop"], "name": "owner"}"""))))
+        .contains("invalidCotype");
+    assertThat(codes(parse(model("dtmi:x:A;1", "", """
+        {"@type": ["Command", "Personal"], "name": "callOwner"}"""))))
+        .contains("invalidCotype");
+    assertThat(codes(parse(
+        model("dtmi:x:Contact;1", "", ""),
+        model("dtmi:x:A;1", "", """
+            {"@type": ["Component", "Personal"], "name": "contact", "schema": "dtmi:x:Contact;1"}"""))))
         .contains("invalidCotype");
   }
 
