@@ -183,6 +183,11 @@ class PrivacyApiTest {
       }
       assertThat(crm.get("/digitaltwins/svc-1/history/export?" + RANGE).text()).contains("+44 555 0100");
 
+      // a deleted twin's history keeps its treatment
+      assertThat(admin.delete("/digitaltwins/svc-3").status()).isEqualTo(204);
+      String gone = reader.get("/digitaltwins/svc-3/history/export?" + RANGE).text();
+      assertThat(gone).contains("ownerPhone,pn_").doesNotContain("555", "Bob", "ownerName");
+
       // the catalog's answer
       JsonNode personal = reader.get("/models/" + Http.enc(SERVICE) + "/personal").json().path("value");
       List<String> paths = new ArrayList<>();

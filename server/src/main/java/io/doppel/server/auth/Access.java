@@ -175,11 +175,20 @@ public final class Access {
       return null;
     }
     Dtmi model = twinModel.apply(twinId);
-    if (model == null) {
-      return null;
+    ModelCatalog models = catalog.get();
+    if (model != null) {
+      return PersonalData.ofSeries(series, models.personalProperties(model), name -> seesPersonal(twinId, model, name));
     }
-    return PersonalData.ofSeries(series, catalog.get().personalProperties(model),
-        name -> seesPersonal(twinId, model, name));
+    // The twin is gone but its history stays: its model is unknown, so a series personal in any model is treated,
+    // dropped when any model drops it.
+    io.doppel.model.PersonalTreatment strictest = null;
+    for (var m : models.all()) {
+      var t = PersonalData.ofSeries(series, models.personalProperties(m.id()), name -> seesPersonal(twinId, null, name));
+      if (t != null && (strictest == null || t == io.doppel.model.PersonalTreatment.DROP)) {
+        strictest = t;
+      }
+    }
+    return strictest;
   }
 
   /** The server's pseudonyms, for values outside twin documents (history points). */
