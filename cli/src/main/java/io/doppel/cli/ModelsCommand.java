@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 /** {@code doppel models ...}: DTDL models on a server. */
 @Command(name = "models", mixinStandardHelpOptions = true, description = "Upload, list, get, decommission, delete models.",
     subcommands = {ModelsCommand.Add.class, ModelsCommand.ListModels.class, ModelsCommand.Get.class,
-        ModelsCommand.Delete.class, ModelsCommand.Decommission.class})
+        ModelsCommand.Delete.class, ModelsCommand.Decommission.class, ModelsCommand.Personal.class})
 final class ModelsCommand {
 
   @Command(name = "add", mixinStandardHelpOptions = true,
@@ -100,6 +100,23 @@ final class ModelsCommand {
       ApiClient api = new ApiClient(client);
       api.print(spec.commandLine().getOut(),
           api.get("/models/" + ApiClient.segment(id) + "?includeModelDefinition=true"));
+    }
+  }
+
+  @Command(name = "personal", mixinStandardHelpOptions = true,
+      description = "Which properties of a model hold personal data (inherited and Components' too) and how each is"
+          + " treated for callers without the right 'personal'.")
+  static final class Personal implements Runnable {
+    @Spec CommandSpec spec;
+    @Mixin ClientOptions client;
+
+    @Parameters(paramLabel = "<dtmi>")
+    String id;
+
+    @Override
+    public void run() {
+      ApiClient api = new ApiClient(client);
+      api.print(spec.commandLine().getOut(), api.get("/models/" + ApiClient.segment(id) + "/personal"));
     }
   }
 

@@ -46,6 +46,11 @@ final class ServeCommand implements Runnable {
       description = "Older static bearer token, accepted as the admin key (env DOPPEL_TOKEN).")
   String token;
 
+  @Option(names = "--pseudonym-key", defaultValue = "${env:DOPPEL_PSEUDONYM_KEY}",
+      description = "Secret (16+ characters) personal data is pseudonymised with (env DOPPEL_PSEUDONYM_KEY);"
+          + " default: one generated once and kept under <data>/auth.")
+  String pseudonymKey;
+
   @Option(names = "--jwt-issuer", description = "Accept JWT bearer tokens from this issuer (iss).")
   String jwtIssuer;
 
@@ -207,6 +212,11 @@ final class ServeCommand implements Runnable {
           : io.doppel.server.auth.AuthConfig.required(adminKey).withJwt(jwt);
     } catch (IllegalArgumentException e) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "DOPPEL_ADMIN_KEY: " + e.getMessage());
+    }
+    try {
+      auth = auth.withPseudonymKey(pseudonymKey);
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--pseudonym-key: " + e.getMessage());
     }
     ServerConfig config = new ServerConfig(bind, port, dataDir, demo, tlsKeystore, tlsPassword, token, maxBody,
         auth);

@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * Loaded once; read-only afterwards.
  */
 final class MetaModel {
-  private static final String DOPPEL_EXTENSIONS = "doppel_sim_extension.json";
+  private static final List<String> DOPPEL_EXTENSIONS =
+      List.of("doppel_sim_extension.json", "doppel_privacy_extension.json");
   private static final MetaModel INSTANCE = load();
 
   private final JsonNode digest;
@@ -109,18 +110,21 @@ final class MetaModel {
   }
 
   /**
-   * Doppel's own extension contexts ({@code dtmi:io:doppel:sim;1}, see docs/simulation.md) are written in the
-   * digest's shape and joined to it, so the parser treats them exactly as it treats DTDL's standard extensions.
+   * Doppel's own extension contexts ({@code dtmi:io:doppel:sim;1}, see docs/simulation.md;
+   * {@code dtmi:io:doppel:privacy;1}, see docs/security.md) are written in the digest's shape and joined to it, so
+   * the parser treats them exactly as it treats DTDL's standard extensions.
    */
   private static void mergeDoppelExtensions(ObjectNode digest) throws IOException {
-    try (InputStream in = MetaModel.class.getResourceAsStream(DOPPEL_EXTENSIONS)) {
-      if (in == null) {
-        throw new IllegalStateException(DOPPEL_EXTENSIONS + " is missing from the classpath");
-      }
-      JsonNode extensions = new ObjectMapper().readTree(in);
-      for (String section : List.of("contexts", "supplementalTypes", "extensionDocumentation")) {
-        ObjectNode target = (ObjectNode) digest.path(section);
-        extensions.path(section).properties().forEach(e -> target.set(e.getKey(), e.getValue()));
+    for (String resource : DOPPEL_EXTENSIONS) {
+      try (InputStream in = MetaModel.class.getResourceAsStream(resource)) {
+        if (in == null) {
+          throw new IllegalStateException(resource + " is missing from the classpath");
+        }
+        JsonNode extensions = new ObjectMapper().readTree(in);
+        for (String section : List.of("contexts", "supplementalTypes", "extensionDocumentation")) {
+          ObjectNode target = (ObjectNode) digest.path(section);
+          extensions.path(section).properties().forEach(e -> target.set(e.getKey(), e.getValue()));
+        }
       }
     }
   }

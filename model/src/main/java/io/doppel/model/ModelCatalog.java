@@ -15,6 +15,9 @@ public final class ModelCatalog {
 
   private final Map<Dtmi, InterfaceModel> byId;
   private final Map<Dtmi, Set<Dtmi>> descendants;
+  // Computed on first use: the catalog is immutable, so an answer never goes stale.
+  private final Map<Dtmi, PersonalProperties> personal = new java.util.concurrent.ConcurrentHashMap<>();
+  private volatile @org.jspecify.annotations.Nullable Set<String> personalPaths;
 
   private ModelCatalog(Collection<InterfaceModel> models) {
     Map<Dtmi, InterfaceModel> ids = new HashMap<>();
@@ -73,5 +76,30 @@ public final class ModelCatalog {
   public boolean isA(Dtmi model, Dtmi ancestor) {
     InterfaceModel m = byId.get(model);
     return model.equals(ancestor) || (m != null && m.ancestors().contains(ancestor));
+  }
+
+  /**
+   * Which properties of {@code model} hold personal data (co-types {@code Personal} and {@code PersonalDrop} of
+   * {@code dtmi:io:doppel:privacy;1}), inherited ones and those of its Components included, and how each is
+   * treated; {@link PersonalProperties#NONE} for a model the catalog does not hold.
+   */
+  public PersonalProperties personalProperties(Dtmi model) {
+    InterfaceModel m = byId.get(model);
+    if (m == null) {
+      return PersonalProperties.NONE;
+    }
+    return personal.computeIfAbsent(model, id -> PersonalProperties.of(m, this));
+  }
+
+  /** The paths ({@code name} or {@code component.name}) that are personal in at least one model of the catalog. */
+  public Set<String> personalPaths() {
+    Set<String> paths = personalPaths;
+    if (paths == null) {
+      Set<String> found = new HashSet<>();
+      byId.keySet().forEach(id -> personalProperties(id).all().forEach(p -> found.add(p.path())));
+      paths = Set.copyOf(found);
+      personalPaths = paths;
+    }
+    return paths;
   }
 }

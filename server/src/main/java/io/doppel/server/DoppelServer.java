@@ -86,7 +86,9 @@ public final class DoppelServer implements AutoCloseable {
         return endpoint == null ? null : endpoint.stats();
       });
     }
-    this.access = new AccessControl(config.auth(), config.token(), keys, tenants);
+    // One pseudonym key for the platform (given, or generated once and kept in the auth store).
+    this.access = new AccessControl(config.auth(), config.token(), keys, tenants,
+        io.doppel.server.auth.PseudonymKey.resolve(config.auth().pseudonymKey(), authStore));
     this.guard = new AccessGuard(access, this::resolve);
     new AuthRoutes(access, audit, config.maxBodyBytes(), config.tls()).addTo(globalRoutes);
     new TenantRoutes(tenants, access.required()).addTo(globalRoutes);

@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * History reads answered as CSV ({@code t,v} for one series, {@code t,name,v} for several) or JSON lines
  * ({@code {"t","name","v"}} a line), streamed as the chunks are decoded, so an export of a day of 1-second data for
- * thousands of series never builds in memory. Every argument is checked before the first byte goes out.
+ * thousands of series never builds in memory. Every argument is checked before the first byte goes out. Values of
+ * personal series reach a caller without {@code personal} as pseudonyms ({@link PersonalPoints}).
  */
 final class HistoryExport {
   private HistoryExport() {}
@@ -24,6 +25,7 @@ final class HistoryExport {
   static void write(Context ctx, HistoryService history, String twinId, List<String> names, Instant from,
       Instant to, @Nullable Duration bucket, @Nullable Aggregation agg, ExportFormat format, boolean withName) {
     boolean counts = agg == Aggregation.COUNT;
+    PersonalPoints personal = PersonalPoints.of(ctx, twinId);
     if (format == ExportFormat.CSV) {
       StreamedBody.write(ctx, Csv.MEDIA_TYPE, out -> {
         boolean[] header = {false};
@@ -39,7 +41,8 @@ final class HistoryExport {
             Csv.field(out, name);
             out.write(',');
           }
-          Csv.field(out, value(p, counts));
+          String pseudonym = personal.pseudonym(name, p, counts);
+          Csv.field(out, pseudonym != null ? pseudonym : value(p, counts));
           out.write("\r\n");
         });
         if (!header[0]) {
@@ -57,7 +60,10 @@ final class HistoryExport {
           json.writeStringField("name", name);
         }
         json.writeFieldName("v");
-        if (p.isText()) {
+        String pseudonym = personal.pseudonym(name, p, counts);
+        if (pseudonym != null) {
+          json.writeString(pseudonym);
+        } else if (p.isText()) {
           json.writeString(p.text());
         } else if (counts) {
           json.writeNumber((long) p.value());

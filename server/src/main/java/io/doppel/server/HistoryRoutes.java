@@ -75,7 +75,7 @@ final class HistoryRoutes {
         throw Requests.invalid("agg", "an aggregation needs a bucket (e.g. bucket=PT1M)");
       }
       RawPage page = history.range(id, name, from, to, maxPoints(ctx));
-      points(out.putArray("points"), page.points(), false);
+      points(out.putArray("points"), page.points(), false, PersonalPoints.of(ctx, id), name);
       Instant next = page.next();
       if (next != null) {
         out.put("nextLink", nextLink(ctx, next));
@@ -84,7 +84,8 @@ final class HistoryRoutes {
       Duration bucket = duration(bucketText);
       Aggregation agg = aggText == null || aggText.isBlank() ? Aggregation.AVG : Aggregation.parse(aggText, "agg");
       out.put("bucket", bucket.toString()).put("agg", agg.label());
-      points(out.putArray("points"), history.downsample(id, name, from, to, bucket, agg), agg == Aggregation.COUNT);
+      points(out.putArray("points"), history.downsample(id, name, from, to, bucket, agg), agg == Aggregation.COUNT,
+          PersonalPoints.of(ctx, id), name);
     }
     Json.respond(ctx, 200, out);
   }
@@ -92,25 +93,29 @@ final class HistoryRoutes {
   private void latest(Context ctx) {
     ObjectNode out = Json.MAPPER.createObjectNode();
     ArrayNode value = out.putArray("value");
+    PersonalPoints personal = PersonalPoints.of(ctx, ctx.pathParam("id"));
     for (Map.Entry<String, Point> e : history.latest(ctx.pathParam("id")).entrySet()) {
       if (!Visibility.showsSeries(ctx, ctx.pathParam("id"), e.getKey())) {
         continue;
       }
       ObjectNode point = value.addObject().put("name", e.getKey()).put("t", e.getValue().instant().toString());
-      putValue(point, e.getValue(), false);
+      putValue(point, e.getValue(), false, personal.pseudonym(e.getKey(), e.getValue(), false));
     }
     Json.respond(ctx, 200, out);
   }
 
-  private static void points(ArrayNode array, List<Point> points, boolean counts) {
+  private static void points(ArrayNode array, List<Point> points, boolean counts, PersonalPoints personal,
+      String series) {
     for (Point p : points) {
-      putValue(array.addObject().put("t", p.instant().toString()), p, counts);
+      putValue(array.addObject().put("t", p.instant().toString()), p, counts, personal.pseudonym(series, p, counts));
     }
   }
 
-  /** {@code "v"}: a text as a string, a count as an integer, else the number. */
-  private static void putValue(ObjectNode point, Point p, boolean counts) {
-    if (p.isText()) {
+  /** {@code "v"}: the pseudonym when there is one, a text as a string, a count as an integer, else the number. */
+  private static void putValue(ObjectNode point, Point p, boolean counts, @Nullable String pseudonym) {
+    if (pseudonym != null) {
+      point.put("v", pseudonym);
+    } else if (p.isText()) {
       point.put("v", p.text());
     } else if (counts) {
       point.put("v", (long) p.value());

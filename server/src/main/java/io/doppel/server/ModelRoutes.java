@@ -37,6 +37,7 @@ final class ModelRoutes {
     table.post("/models", this::add)
         .get("/models", this::list)
         .get("/models/{id}", this::get)
+        .get("/models/{id}/personal", this::personal)
         .patch("/models/{id}", this::decommission)
         .delete("/models/{id}", this::delete);
   }
@@ -62,6 +63,24 @@ final class ModelRoutes {
   private void get(Context ctx) {
     ModelRecord model = engine.getModel(Requests.dtmi(ctx.pathParam("id"), "id"));
     Json.respond(ctx, 200, describe(model, Requests.flag(ctx, "includeModelDefinition")));
+  }
+
+  /** Which properties of the model hold personal data (inherited and Components' included) and how each is treated. */
+  private void personal(Context ctx) {
+    Dtmi id = Requests.dtmi(ctx.pathParam("id"), "id");
+    engine.getModel(id); // 404 for a model that is not loaded
+    ObjectNode body = Json.MAPPER.createObjectNode().put("model", id.value());
+    ArrayNode value = body.putArray("value");
+    for (io.doppel.model.PersonalProperty p : engine.catalog().personalProperties(id).all()) {
+      ObjectNode entry = value.addObject().put("path", p.path());
+      if (p.component() != null) {
+        entry.put("component", p.component());
+      }
+      entry.put("name", p.name())
+          .put("treatment", p.treatment() == io.doppel.model.PersonalTreatment.DROP ? "drop" : "pseudonymise")
+          .put("definedIn", p.definedIn().value());
+    }
+    Json.respond(ctx, 200, body);
   }
 
   private void list(Context ctx) {

@@ -3,6 +3,7 @@ package io.doppel.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.doppel.server.auth.AccessGuard;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,8 +66,8 @@ final class ScenarioRoutes {
   }
 
   private void run(Context ctx) {
-    ScenarioRun run = runs.run(stored(ctx));
-    Json.respond(ctx, 202, run.describe(false));
+    ScenarioRun run = runs.run(stored(ctx), AccessGuard.access(ctx));
+    Json.respond(ctx, 202, run.describe(false, seesPersonal(ctx)));
   }
 
   private void runs(Context ctx) {
@@ -74,16 +75,17 @@ final class ScenarioRoutes {
     store.get(id);
     ObjectNode body = Json.MAPPER.createObjectNode();
     ArrayNode value = body.putArray("value");
-    runs.list(id).forEach(r -> value.add(r.describe(false)));
+    runs.list(id).forEach(r -> value.add(r.describe(false, seesPersonal(ctx))));
     Json.respond(ctx, 200, body);
   }
 
   private void result(Context ctx) {
-    Json.respond(ctx, 200, runs.get(ctx.pathParam("id"), ctx.pathParam("run")).describe(true));
+    Json.respond(ctx, 200, runs.get(ctx.pathParam("id"), ctx.pathParam("run")).describe(true, seesPersonal(ctx)));
   }
 
   private void cancel(Context ctx) {
-    Json.respond(ctx, 200, runs.cancel(ctx.pathParam("id"), ctx.pathParam("run")).describe(false));
+    Json.respond(ctx, 200, runs.cancel(ctx.pathParam("id"), ctx.pathParam("run"))
+        .describe(false, seesPersonal(ctx)));
   }
 
   private void calibrate(Context ctx) {
@@ -94,7 +96,11 @@ final class ScenarioRoutes {
     if (!from.isBefore(to)) {
       throw Requests.invalid("from", "must be before 'to'");
     }
-    Json.respond(ctx, 202, runs.calibrate(s, from, to).describe(false));
+    Json.respond(ctx, 202, runs.calibrate(s, from, to, AccessGuard.access(ctx)).describe(false, seesPersonal(ctx)));
+  }
+
+  private static boolean seesPersonal(Context ctx) {
+    return AccessGuard.access(ctx).seesAllPersonalData();
   }
 
   private ScenarioStore.Stored stored(Context ctx) {

@@ -31,6 +31,8 @@ final class ScenarioRun {
   volatile @Nullable String errorCode;
   volatile @Nullable String errorMessage;
   volatile @Nullable Future<?> future;
+  /** The fork held personal values in clear (its starter holds {@code personal}): see {@link #describe}. */
+  volatile boolean personalInClear;
 
   ScenarioRun(String id, String scenario, int version, String kind, Instant submittedAt, @Nullable Instant base,
       long graphVersion, int replications) {
@@ -54,8 +56,12 @@ final class ScenarioRun {
     status = Status.FAILED;
   }
 
-  /** The run as JSON; with {@code full} the results, comparison and series too. */
-  ObjectNode describe(boolean full) {
+  /**
+   * The run as JSON; with {@code full} the results, comparison and series too. Results are figures per twin id, so
+   * they carry no property values; an error message may quote one, so a run whose fork held personal values in clear
+   * shows its message only to viewers who may see them ({@code viewerSeesPersonal}).
+   */
+  ObjectNode describe(boolean full, boolean viewerSeesPersonal) {
     ObjectNode out = Json.MAPPER.createObjectNode()
         .put("id", id).put("scenario", scenario).put("version", version).put("kind", kind)
         .put("status", status.name().toLowerCase(java.util.Locale.ROOT))
@@ -73,7 +79,8 @@ final class ScenarioRun {
       out.put("finishedAt", f.toString());
     }
     if (errorCode != null) {
-      out.putObject("error").put("code", errorCode).put("message", errorMessage);
+      out.putObject("error").put("code", errorCode).put("message", personalInClear && !viewerSeesPersonal
+          ? "withheld: the run saw personal data in clear, which the caller may not see" : errorMessage);
     }
     Calibration.@Nullable Result c = calibration;
     ScenarioResult r = result;

@@ -5,6 +5,8 @@ import io.doppel.sim.scenario.Calibration;
 import io.doppel.sim.scenario.ScenarioDefinition;
 import io.doppel.sim.scenario.ScenarioResult;
 import io.doppel.sim.scenario.ScenarioRunner;
+import io.doppel.server.auth.Access;
+import io.doppel.server.auth.PersonalSnapshot;
 import io.doppel.sim.twin.SimGraph;
 import io.doppel.twin.DoppelException;
 import io.doppel.twin.ErrorCode;
@@ -52,12 +54,13 @@ final class ScenarioRuns implements AutoCloseable {
     this.clock = clock;
   }
 
-  ScenarioRun run(ScenarioStore.Stored stored) {
+  ScenarioRun run(ScenarioStore.Stored stored, Access caller) {
     ScenarioDefinition def = stored.parsed();
-    Captured graph = capture(def.base());
+    Captured graph = capture(def.base(), caller);
     ScenarioRunner.Prepared prepared = ScenarioRunner.prepare(graph.graph(), def, series);
     ScenarioRun run = new ScenarioRun(newId(), stored.id(), stored.version(), "run", clock.instant(), def.base(),
         graph.version(), def.run().replications());
+    run.personalInClear = graph.personalInClear();
     return start(run, prepared);
   }
 
@@ -66,9 +69,9 @@ final class ScenarioRuns implements AutoCloseable {
    * graph as stored in the twins, the scenario side the calibrated one, so the comparison shows what calibration
    * changed and {@code calibration.fit} how close the calibrated figures are to the observed ones.
    */
-  ScenarioRun calibrate(ScenarioStore.Stored stored, Instant from, Instant to) {
+  ScenarioRun calibrate(ScenarioStore.Stored stored, Instant from, Instant to, Access caller) {
     ScenarioDefinition def = stored.parsed();
-    Captured graph = capture(def.base());
+    Captured graph = capture(def.base(), caller);
     Calibration.Result calibration = Calibration.estimate(graph.graph(), series, from, to);
     if (calibration.estimates().isEmpty()) {
       throw Requests.invalid("from", "no twin has recorded telemetry co-typed ObservedArrivalRate (and"
@@ -79,6 +82,7 @@ final class ScenarioRuns implements AutoCloseable {
     ScenarioRunner.Prepared prepared = ScenarioRunner.prepare(graph.graph(), calibrated, series);
     ScenarioRun run = new ScenarioRun(newId(), stored.id(), stored.version(), "calibration", clock.instant(),
         def.base(), graph.version(), def.run().replications());
+    run.personalInClear = graph.personalInClear();
     run.calibration = calibration;
     run.calibrationFrom = from;
     run.calibrationTo = to;
@@ -112,12 +116,21 @@ final class ScenarioRuns implements AutoCloseable {
     return run;
   }
 
-  private record Captured(SimGraph graph, long version) {}
+  private record Captured(SimGraph graph, long version, boolean personalInClear) {}
 
-  private Captured capture(@Nullable Instant base) {
+  /**
+   * The fork: the graph now or at {@code base}, with the personal values the caller may not see in clear
+   * pseudonymised or dropped before anything is copied ({@link PersonalSnapshot}).
+   */
+  private Captured capture(@Nullable Instant base, Access caller) {
     try (GraphSnapshot snapshot = base == null ? engine.snapshot() : history.snapshotAt(base)) {
-      return new Captured(SimGraph.capture(snapshot), snapshot.version());
+      return new Captured(fork(snapshot, caller), snapshot.version(),
+          caller.seesAllPersonalData() && !snapshot.models().personalPaths().isEmpty());
     }
+  }
+
+  static SimGraph fork(GraphSnapshot snapshot, Access caller) {
+    return SimGraph.capture(PersonalSnapshot.of(snapshot, caller));
   }
 
   private ScenarioRun start(ScenarioRun run, ScenarioRunner.Prepared prepared) {

@@ -125,7 +125,7 @@ final class TwinRoutes {
     ObjectNode body = Json.MAPPER.createObjectNode();
     var value = body.putArray("value");
     page.items().forEach(t -> {
-      ObjectNode seen = Visibility.twin(ctx, t.json());
+      ObjectNode seen = Visibility.listed(ctx, t.json());
       if (seen != null) {
         value.add(seen);
       }

@@ -22,6 +22,16 @@ final class Visibility {
   }
 
   /**
+   * A twin in a bulk answer (the twin listing): {@link #twin}, then its personal properties pseudonymised or dropped
+   * unless the caller may see them in clear. Single-twin reads keep personal values ({@link #twin} only).
+   */
+  static @Nullable ObjectNode listed(Context ctx, ObjectNode twin) {
+    Access access = AccessGuard.access(ctx);
+    ObjectNode seen = access.twin(twin);
+    return seen == null ? null : access.personal(seen);
+  }
+
+  /**
    * A query result row, checked again after the query ran on the caller's filtered snapshot
    * ({@link io.doppel.server.auth.FilteredSnapshot}): each twin in it is filtered, and a row with a twin the caller
    * may not read is dropped (null). Projected values and aggregates come from that snapshot, so they only ever saw
@@ -66,10 +76,15 @@ final class Visibility {
     return new io.doppel.query.QueryPage(rows, page.continuationToken());
   }
 
-  /** Whether the caller sees the series {@code name} of the twin (its property, or its component's). */
+  /**
+   * Whether the caller sees the series {@code name} of the twin (its property, or its component's: series are named
+   * {@code component/name}); a personal series they may only see dropped is not shown either.
+   */
   static boolean showsSeries(Context ctx, String twinId, String name) {
-    int cut = name.indexOf('.');
-    return AccessGuard.access(ctx).showsProperty(twinId, cut < 0 ? name : name.substring(0, cut));
+    Access access = AccessGuard.access(ctx);
+    String top = name.split("[/.]", 2)[0];
+    return access.showsProperty(twinId, top)
+        && access.personalSeries(twinId, name) != io.doppel.model.PersonalTreatment.DROP;
   }
 
   static void requireSeries(Context ctx, String twinId, String name) {
@@ -77,6 +92,11 @@ final class Visibility {
       throw AuthFailure.forbidden(AccessGuard.access(ctx).principal().id() + " may not read '" + name + "' of "
           + twinId);
     }
+  }
+
+  /** Whether each value of the series reaches the caller as a pseudonym. */
+  static boolean pseudonymisesSeries(Context ctx, String twinId, String name) {
+    return AccessGuard.access(ctx).personalSeries(twinId, name) == io.doppel.model.PersonalTreatment.PSEUDONYMISE;
   }
 
   /** Refuses (403) a write naming a property the caller may not write. */

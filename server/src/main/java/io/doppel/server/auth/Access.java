@@ -17,19 +17,22 @@ import org.jspecify.annotations.Nullable;
  * for an admin or a server running open.
  */
 public final class Access {
-  public static final Access ALL = new Access(Principal.ADMIN, List.of(), ModelCatalog::empty, id -> null);
+  public static final Access ALL = new Access(Principal.ADMIN, List.of(), ModelCatalog::empty, id -> null,
+      Pseudonymizer.ephemeral());
 
   private final Principal principal;
   private final List<Policy> mine;
   private final Supplier<ModelCatalog> catalog;
   private final Function<String, @Nullable Dtmi> twinModel;
+  private final Pseudonymizer pseudonyms;
 
   Access(Principal principal, List<Policy> policies, Supplier<ModelCatalog> catalog,
-      Function<String, @Nullable Dtmi> twinModel) {
+      Function<String, @Nullable Dtmi> twinModel, Pseudonymizer pseudonyms) {
     this.principal = principal;
     this.mine = policies.stream().filter(p -> p.appliesTo(principal.roles())).toList();
     this.catalog = catalog;
     this.twinModel = twinModel;
+    this.pseudonyms = pseudonyms;
   }
 
   /** {@link #showsProperty(String, Dtmi, String)} with the twin's model looked up in the graph. */
@@ -136,6 +139,71 @@ public final class Access {
     String id = twin.path("$dtId").asText();
     PropertyFilter filter = readable(id, modelOf(twin));
     return filter == null ? null : filter.apply(twin);
+  }
+
+  /**
+   * Whether the caller sees personal data of property {@code name} (a top-level property or Component) of the twin
+   * in clear: a policy granting {@code personal} must cover the twin and list the property.
+   */
+  public boolean seesPersonal(String twinId, @Nullable Dtmi model, String name) {
+    if (everything()) {
+      return true;
+    }
+    ModelCatalog models = catalog.get();
+    return mine.stream().anyMatch(p -> p.grants(Action.PERSONAL) && p.covers(twinId, model, models)
+        && p.showsProperty(name));
+  }
+
+  /**
+   * A twin document as bulk answers (queries, exports, listings, scenario forks) give it to the caller: personal
+   * properties they may not see in clear pseudonymised or dropped, as the model says. The argument is not changed.
+   */
+  public ObjectNode personal(ObjectNode twin) {
+    if (everything()) {
+      return twin;
+    }
+    String id = twin.path("$dtId").asText();
+    Dtmi model = modelOf(twin);
+    if (model == null) {
+      return twin;
+    }
+    return PersonalData.apply(twin, catalog.get().personalProperties(model),
+        name -> seesPersonal(id, model, name), pseudonyms);
+  }
+
+  /**
+   * How a history series of the twin reaches the caller: null in clear, else pseudonymised (each value) or dropped
+   * (the series is left out).
+   */
+  public io.doppel.model.@Nullable PersonalTreatment personalSeries(String twinId, String series) {
+    if (everything()) {
+      return null;
+    }
+    Dtmi model = twinModel.apply(twinId);
+    ModelCatalog models = catalog.get();
+    if (model != null) {
+      return PersonalData.ofSeries(series, models.personalProperties(model), name -> seesPersonal(twinId, model, name));
+    }
+    // The twin is gone but its history stays: its model is unknown, so a series personal in any model is treated,
+    // dropped when any model drops it.
+    io.doppel.model.PersonalTreatment strictest = null;
+    for (var m : models.all()) {
+      var t = PersonalData.ofSeries(series, models.personalProperties(m.id()), name -> seesPersonal(twinId, null, name));
+      if (t != null && (strictest == null || t == io.doppel.model.PersonalTreatment.DROP)) {
+        strictest = t;
+      }
+    }
+    return strictest;
+  }
+
+  /** The server's pseudonyms, for values outside twin documents (history points). */
+  public Pseudonymizer pseudonyms() {
+    return pseudonyms;
+  }
+
+  /** Whether personal data may reach the caller in clear everywhere (routes whose answers are not per twin). */
+  public boolean seesAllPersonalData() {
+    return allowsEverywhere(Action.PERSONAL);
   }
 
   /** The model a twin document names in {@code $metadata.$model}, or null. */

@@ -18,12 +18,16 @@ public final class AccessControl {
   private final TenantDirectory tenants;
   private final @Nullable JwtVerifier jwt;
   private final List<byte[]> adminSecrets = new ArrayList<>();
+  private final Pseudonymizer pseudonyms;
 
   /**
    * @param staticToken the older {@code --token}: when set it is accepted as the admin, like the admin key
    * @param tenants each tenant's policies and graph, which a caller's access is decided against
+   * @param pseudonyms the keyed pseudonyms personal data gets for callers without {@code personal}
    */
-  public AccessControl(AuthConfig config, @Nullable String staticToken, ApiKeys keys, TenantDirectory tenants) {
+  public AccessControl(AuthConfig config, @Nullable String staticToken, ApiKeys keys, TenantDirectory tenants,
+      Pseudonymizer pseudonyms) {
+    this.pseudonyms = pseudonyms;
     this.config = config;
     this.keys = keys;
     this.tenants = tenants;
@@ -118,7 +122,7 @@ public final class AccessControl {
   /** What {@code principal} may do and see in {@code tenant} (its own, or any for a platform admin). */
   public Access access(Principal principal, String tenant) {
     return new Access(principal, principal.admin() ? List.of() : tenants.policies(tenant).all(),
-        () -> tenants.catalog(tenant), id -> tenants.twinModel(tenant, id));
+        () -> tenants.catalog(tenant), id -> tenants.twinModel(tenant, id), pseudonyms);
   }
 
   /**

@@ -2,9 +2,13 @@ package io.doppel.server.auth;
 
 import java.util.Locale;
 
-/** What a policy grants. {@link #ADMIN} implies every other action on everything. */
+/**
+ * What a policy grants. {@link #ADMIN} implies every other action on everything. {@link #PERSONAL} is the right to
+ * see personal data (properties co-typed {@code Personal}/{@code PersonalDrop}) in clear where others get
+ * pseudonyms or nothing.
+ */
 public enum Action {
-  READ, WRITE, DELETE, QUERY, SIMULATE, ADMIN;
+  READ, WRITE, DELETE, QUERY, SIMULATE, PERSONAL, ADMIN;
 
   public String wire() {
     return name().toLowerCase(Locale.ROOT);

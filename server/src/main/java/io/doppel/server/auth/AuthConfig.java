@@ -9,11 +9,24 @@ import org.jspecify.annotations.Nullable;
  *     caller is an anonymous admin: tests and the localhost demo)
  * @param adminKey a secret accepted as the admin (e.g. {@code DOPPEL_ADMIN_KEY}), or null
  * @param jwt how JWT bearer tokens are checked, or null to accept API keys only
+ * @param pseudonymKey the secret personal data is pseudonymised with (e.g. {@code DOPPEL_PSEUDONYM_KEY}), or null
+ *     to use the one stored under {@code <data>/auth} (generated on first start)
  */
-public record AuthConfig(boolean required, @Nullable String adminKey, @Nullable JwtConfig jwt) {
+public record AuthConfig(boolean required, @Nullable String adminKey, @Nullable JwtConfig jwt,
+    @Nullable String pseudonymKey) {
   public static final AuthConfig OPEN = new AuthConfig(false, null, null);
 
+  public AuthConfig(boolean required, @Nullable String adminKey, @Nullable JwtConfig jwt) {
+    this(required, adminKey, jwt, null);
+  }
+
   public AuthConfig {
+    if (pseudonymKey != null && pseudonymKey.isBlank()) {
+      pseudonymKey = null;
+    }
+    if (pseudonymKey != null && pseudonymKey.length() < 16) {
+      throw new IllegalArgumentException("the pseudonym key must be at least 16 characters");
+    }
     if (adminKey != null && adminKey.isBlank()) {
       adminKey = null;
     }
@@ -28,6 +41,10 @@ public record AuthConfig(boolean required, @Nullable String adminKey, @Nullable 
   }
 
   public AuthConfig withJwt(@Nullable JwtConfig config) {
-    return new AuthConfig(required, adminKey, config);
+    return new AuthConfig(required, adminKey, config, pseudonymKey);
+  }
+
+  public AuthConfig withPseudonymKey(@Nullable String key) {
+    return new AuthConfig(required, adminKey, jwt, key);
   }
 }

@@ -18,7 +18,9 @@ import org.jspecify.annotations.Nullable;
  * The graph as one caller may see it, for their queries: twins they may not read are absent, hidden properties are
  * not in the documents, relationships need both ends readable, and an index over a property answers only for twins
  * whose property the caller sees. A query therefore cannot filter, sort or aggregate on what the caller may not
- * read: the query engine never sees it.
+ * read: the query engine never sees it. Personal properties the caller may not see in clear are pseudonymised or
+ * dropped in the documents ({@link Access#personal}), and their indexes are not offered: the indexes hold clear
+ * values, so the engine scans the pseudonymised documents instead and a filter on a pseudonym still matches.
  */
 public final class FilteredSnapshot implements GraphSnapshot {
   private final GraphSnapshot graph;
@@ -65,7 +67,8 @@ public final class FilteredSnapshot implements GraphSnapshot {
       return null;
     }
     Access.PropertyFilter filter = access.readable(id, graph.modelOf(id));
-    return filter == null ? null : new TwinView(twin.id(), twin.etag(), twin.version(), filter.apply(twin.json()));
+    return filter == null ? null
+        : new TwinView(twin.id(), twin.etag(), twin.version(), access.personal(filter.apply(twin.json())));
   }
 
   @Override
@@ -101,7 +104,22 @@ public final class FilteredSnapshot implements GraphSnapshot {
 
   @Override
   public Set<String> indexedPaths() {
-    return graph.indexedPaths();
+    Set<String> paths = graph.indexedPaths();
+    Set<String> personal = graph.models().personalPaths();
+    if (personal.isEmpty() || access.seesAllPersonalData()) {
+      return paths;
+    }
+    return paths.stream().filter(p -> !personal(p, personal)).collect(java.util.stream.Collectors.toSet());
+  }
+
+  /** An indexed path on a personal property or inside one (a field of a personal Object property). */
+  private static boolean personal(String path, Set<String> personal) {
+    for (String p : personal) {
+      if (path.equals(p) || path.startsWith(p + ".")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

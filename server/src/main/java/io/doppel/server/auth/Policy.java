@@ -110,7 +110,7 @@ public record Policy(String id, Set<String> roles, Set<Action> actions, Glob twi
     for (String a : strings(body, "actions", true)) {
       Action action = Action.parse(a);
       if (action == null) {
-        throw ApiKeys.invalid("/actions", "unknown action '" + a + "' (read, write, delete, query, simulate, admin)");
+        throw ApiKeys.invalid("/actions", "unknown action '" + a + "' (read, write, delete, query, simulate, personal, admin)");
       }
       actions.add(action);
     }

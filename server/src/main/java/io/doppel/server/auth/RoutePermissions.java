@@ -61,6 +61,7 @@ public final class RoutePermissions {
     declare("POST /models", some(WRITE));
     declare("GET /models", some(READ));
     declare("GET /models/{id}", model(READ));
+    declare("GET /models/{id}/personal", model(READ));
     declare("PATCH /models/{id}", model(WRITE));
     declare("DELETE /models/{id}", model(DELETE));
     // queries and the change stream: answers are filtered to what the caller may read
