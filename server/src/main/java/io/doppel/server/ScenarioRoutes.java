@@ -66,7 +66,7 @@ final class ScenarioRoutes {
   }
 
   private void run(Context ctx) {
-    ScenarioRun run = runs.run(stored(ctx), AccessGuard.access(ctx));
+    RunView run = runs.run(stored(ctx), AccessGuard.access(ctx));
     Json.respond(ctx, 202, run.describe(false, seesPersonal(ctx)));
   }
 

@@ -9,7 +9,7 @@ import java.util.concurrent.Future;
 import org.jspecify.annotations.Nullable;
 
 /** One run of a stored scenario version (or its calibration), as the API shows it while it goes and when done. */
-final class ScenarioRun {
+final class ScenarioRun implements RunView {
   enum Status { QUEUED, RUNNING, DONE, FAILED, CANCELLED }
 
   final String id;
@@ -46,7 +46,18 @@ final class ScenarioRun {
     this.replications = replications;
   }
 
-  boolean finished() {
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public String scenario() {
+    return scenario;
+  }
+
+  @Override
+  public boolean finished() {
     return status == Status.DONE || status == Status.FAILED || status == Status.CANCELLED;
   }
 
@@ -61,7 +72,8 @@ final class ScenarioRun {
    * they carry no property values; an error message may quote one, so a run whose fork held personal values in clear
    * shows its message only to viewers who may see them ({@code viewerSeesPersonal}).
    */
-  ObjectNode describe(boolean full, boolean viewerSeesPersonal) {
+  @Override
+  public ObjectNode describe(boolean full, boolean viewerSeesPersonal) {
     ObjectNode out = Json.MAPPER.createObjectNode()
         .put("id", id).put("scenario", scenario).put("version", version).put("kind", kind)
         .put("status", status.name().toLowerCase(java.util.Locale.ROOT))
@@ -80,7 +92,7 @@ final class ScenarioRun {
     }
     if (errorCode != null) {
       out.putObject("error").put("code", errorCode).put("message", personalInClear && !viewerSeesPersonal
-          ? "withheld: the run saw personal data in clear, which the caller may not see" : errorMessage);
+          ? WITHHELD : errorMessage);
     }
     Calibration.@Nullable Result c = calibration;
     ScenarioResult r = result;

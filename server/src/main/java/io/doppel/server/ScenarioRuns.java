@@ -1,6 +1,7 @@
 package io.doppel.server;
 
 import io.doppel.history.HistoryService;
+import io.doppel.ingest.spi.DocumentStore;
 import io.doppel.sim.scenario.Calibration;
 import io.doppel.sim.scenario.ScenarioDefinition;
 import io.doppel.sim.scenario.ScenarioResult;
@@ -27,9 +28,10 @@ import org.jspecify.annotations.Nullable;
  * Scenario runs: each reads a consistent snapshot (now, or the past through the history), copies what the
  * simulation needs and closes it at once, so live ingestion never waits on a run. Definitions are checked
  * against the graph before a run is accepted (a bad one is a 400 on {@code POST}); the simulation then goes on
- * a background thread, one run at a time, its replications on {@code parallelism} threads. Runs are kept in
- * memory (the most recent {@link #KEPT}); re-running a stored version gives the same figures for the same seed
- * and graph.
+ * a background thread, one run at a time, its replications on {@code parallelism} threads. The most recent
+ * {@link #KEPT} runs are kept, in memory and in {@code archive} (written when a run is submitted and when it ends),
+ * so their results survive a restart; a run the restart cut short shows as failed ({@code RUN_INTERRUPTED}).
+ * Re-running a stored version gives the same figures for the same seed and graph.
  */
 final class ScenarioRuns implements AutoCloseable {
   static final int KEPT = 100;
@@ -44,14 +46,43 @@ final class ScenarioRuns implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
-  private final Map<String, ScenarioRun> runs = new LinkedHashMap<>();
+  private final Map<String, RunView> runs = new LinkedHashMap<>();
+  private final DocumentStore archive;
+  private volatile boolean closing;
 
-  ScenarioRuns(TwinEngine engine, HistoryService history, int parallelism, Clock clock) {
+  ScenarioRuns(TwinEngine engine, HistoryService history, int parallelism, Clock clock, DocumentStore archive) {
     this.engine = engine;
     this.history = history;
     this.series = new HistorySeries(history);
     this.runner = new ScenarioRunner(parallelism);
     this.clock = clock;
+    this.archive = archive;
+    restore();
+  }
+
+  /** The runs kept from before, oldest first; those a stop cut short are failed now, and written so. */
+  private void restore() {
+    List<ArchivedRun> kept = new ArrayList<>();
+    for (DocumentStore.StoredDocument doc : archive.latestAll()) {
+      try {
+        kept.add(ArchivedRun.parse(Json.MAPPER.readTree(doc.text())));
+      } catch (java.io.IOException | RuntimeException e) {
+        archive.delete(doc.id()); // unreadable: nothing to show, and it must not stop the server from starting
+      }
+    }
+    kept.sort(java.util.Comparator.comparing(r -> r.run().path("submittedAt").asText()));
+    for (ArchivedRun run : kept) {
+      ArchivedRun shown = run.finished() ? run : run.interruptedBy(clock.instant());
+      if (shown != run) {
+        keep(shown);
+      }
+      runs.put(shown.id(), shown);
+    }
+    evict();
+  }
+
+  private void keep(ArchivedRun run) {
+    archive.put(run.id(), run.stored().toString(), clock.instant());
   }
 
   ScenarioRun run(ScenarioStore.Stored stored, Access caller) {
@@ -89,28 +120,32 @@ final class ScenarioRuns implements AutoCloseable {
     return start(run, prepared);
   }
 
-  synchronized ScenarioRun get(String scenario, String id) {
-    ScenarioRun run = runs.get(id);
-    if (run == null || !run.scenario.equals(scenario)) {
+  synchronized RunView get(String scenario, String id) {
+    RunView run = runs.get(id);
+    if (run == null || !run.scenario().equals(scenario)) {
       throw new DoppelException(ErrorCode.SCENARIO_RUN_NOT_FOUND, "scenario '" + scenario + "' has no run '" + id
           + "'", List.of(new DoppelException.Detail(ErrorCode.SCENARIO_RUN_NOT_FOUND.name(), "run", id)));
     }
     return run;
   }
 
-  synchronized List<ScenarioRun> list(String scenario) {
-    return runs.values().stream().filter(r -> r.scenario.equals(scenario)).toList();
+  synchronized List<RunView> list(String scenario) {
+    return runs.values().stream().filter(r -> r.scenario().equals(scenario)).toList();
   }
 
-  /** Cancels a queued or running run; a finished one is left as it is. */
-  ScenarioRun cancel(String scenario, String id) {
-    ScenarioRun run = get(scenario, id);
+  /** Cancels a queued or running run; a finished one (or one kept from before a restart) is left as it is. */
+  RunView cancel(String scenario, String id) {
+    RunView view = get(scenario, id);
+    if (!(view instanceof ScenarioRun run)) {
+      return view;
+    }
     var future = run.future;
     if (!run.finished() && future != null) {
       future.cancel(true);
       if (run.status == ScenarioRun.Status.QUEUED) {
         run.status = ScenarioRun.Status.CANCELLED;
         run.finishedAt = clock.instant();
+        keep(ArchivedRun.of(run));
       }
     }
     return run;
@@ -134,6 +169,7 @@ final class ScenarioRuns implements AutoCloseable {
   }
 
   private ScenarioRun start(ScenarioRun run, ScenarioRunner.Prepared prepared) {
+    keep(ArchivedRun.of(run));
     synchronized (this) {
       runs.put(run.id, run);
       evict();
@@ -153,13 +189,20 @@ final class ScenarioRuns implements AutoCloseable {
       run.result = result;
       run.status = ScenarioRun.Status.DONE;
     } catch (InterruptedException e) {
-      run.status = ScenarioRun.Status.CANCELLED;
+      if (closing) {
+        run.errorCode = ArchivedRun.INTERRUPTED;
+        run.errorMessage = ArchivedRun.INTERRUPTED_MESSAGE;
+        run.status = ScenarioRun.Status.FAILED;
+      } else {
+        run.status = ScenarioRun.Status.CANCELLED;
+      }
     } catch (RuntimeException e) {
       run.failed(e);
     } catch (OutOfMemoryError e) {
       run.failed(new IllegalStateException("the run needed more memory than the server has; lower maxCustomers"));
     } finally {
       run.finishedAt = clock.instant();
+      keep(ArchivedRun.of(run));
     }
   }
 
@@ -168,12 +211,13 @@ final class ScenarioRuns implements AutoCloseable {
       return;
     }
     List<String> finished = new ArrayList<>();
-    runs.values().stream().filter(ScenarioRun::finished).forEach(r -> finished.add(r.id));
+    runs.values().stream().filter(RunView::finished).forEach(r -> finished.add(r.id()));
     for (String id : finished) {
       if (runs.size() <= KEPT) {
         break;
       }
       runs.remove(id);
+      archive.delete(id);
     }
   }
 
@@ -183,6 +227,7 @@ final class ScenarioRuns implements AutoCloseable {
 
   @Override
   public void close() {
+    closing = true;
     executor.shutdownNow();
   }
 }

@@ -3,8 +3,10 @@ package io.doppel.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code /scenarios} over real HTTP on the demo twin: versions, runs with progress and comparison, calibration. */
 class ScenarioApiTest {
@@ -67,6 +69,39 @@ class ScenarioApiTest {
       assertThat(http.get("/scenarios/peak").errorCode()).isEqualTo("SCENARIO_NOT_FOUND");
       assertThat(http.post("/scenarios/peak/runs", "").status()).isEqualTo(404);
     });
+  }
+
+  @Test
+  void runsAndTheirResultsSurviveARestartAndARunTheStopCutShortShowsAsInterrupted(@TempDir Path data)
+      throws Exception {
+    String done;
+    JsonNode before;
+    String cutShort;
+    try (DoppelServer server = DoppelServer.start(ServerConfig.ephemeral().withDemo(true).withDataDir(data))) {
+      Http http = new Http(server.baseUri());
+      assertThat(http.put("/scenarios/peak", MORE_DEMAND).status()).isEqualTo(201);
+      done = http.post("/scenarios/peak/runs", "").json().path("id").asText();
+      before = await(http, "peak", done);
+      assertThat(before.path("status").asText()).isEqualTo("done");
+      // a long run, still going when the server stops
+      assertThat(http.put("/scenarios/long", MORE_DEMAND.replace("\"horizon\": 400", "\"horizon\": 40000")
+          .replace("\"replications\": 4", "\"replications\": 40")).status()).isEqualTo(201);
+      cutShort = http.post("/scenarios/long/runs", "").json().path("id").asText();
+    }
+    try (DoppelServer server = DoppelServer.start(ServerConfig.ephemeral().withDemo(true).withDataDir(data))) {
+      Http http = new Http(server.baseUri());
+      JsonNode after = http.get("/scenarios/peak/runs/" + done).json();
+      assertThat(after).isEqualTo(before);
+      JsonNode listed = http.get("/scenarios/peak/runs").json().path("value");
+      assertThat(listed).hasSize(1);
+      assertThat(listed.get(0).path("comparison")).isEqualTo(before.path("result").path("comparison"));
+      assertThat(listed.get(0).has("result")).isFalse();
+      JsonNode interrupted = http.get("/scenarios/long/runs/" + cutShort).json();
+      assertThat(interrupted.path("status").asText()).isEqualTo("failed");
+      assertThat(interrupted.path("error").path("code").asText()).isEqualTo("RUN_INTERRUPTED");
+      // cancelling a run kept from before changes nothing
+      assertThat(http.delete("/scenarios/long/runs/" + cutShort).json().path("status").asText()).isEqualTo("failed");
+    }
   }
 
   @Test
