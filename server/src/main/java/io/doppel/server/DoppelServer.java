@@ -81,6 +81,7 @@ public final class DoppelServer implements AutoCloseable {
   private final Presence presence;
   private final DeadLetterStore deadLetters;
   private final Ingestor ingestor;
+  private final WriteAdmission admission;
   private final RuleEngine rules;
   private final LiveAnomalies anomalies;
   private final @Nullable RocksIngestStore ingestStore;
@@ -99,10 +100,12 @@ public final class DoppelServer implements AutoCloseable {
   private final AccessGuard guard;
   private final Javalin app;
 
-  private DoppelServer(ServerConfig config, HistoryOptions historyOptions, IngestOptions ingestOptions) {
+  private DoppelServer(ServerConfig config, HistoryOptions historyOptions, IngestOptions ingestOptions,
+      AdmissionOptions admissionOptions) {
     this.config = config;
     Path dir = config.dataDir();
-    this.engine = dir == null ? TwinEngine.inMemory() : openEngine(dir);
+    this.engine = openEngine(dir, admissionOptions.commitDelay());
+    this.admission = new WriteAdmission(new io.doppel.twin.WriteBudget(admissionOptions.maxPendingWrites()));
     this.history = openHistory(engine, dir, historyOptions); // before the demo, so that its twins are recorded
     DemoSummary demoGraph = loadDemo(engine, config.demo());
     this.streams = EventStream.start(engine, StreamOptions.defaults(), new ChangeLogBacklog(history));
@@ -115,6 +118,7 @@ public final class DoppelServer implements AutoCloseable {
     this.eventRoutes = EventRoutes.open(engine, outbox); // delivers what a previous run left in the outboxes
     this.metrics = new HttpMetrics(engine);
     metrics.bind(eventRoutes);
+    metrics.bind(admission.budget());
     // Each query sees the graph as its caller may (the route binds the caller: QueryScope).
     this.queries = new QueryService(() -> io.doppel.server.auth.QueryScope.view(engine.snapshot()),
         time -> io.doppel.server.auth.QueryScope.view(history.snapshotAt(time)));
@@ -124,7 +128,7 @@ public final class DoppelServer implements AutoCloseable {
     this.deadLetters = ingestStore == null ? DeadLetterStore.inMemory() : ingestStore.deadLetters();
     this.ingestor = new Ingestor(engine, (id, component, values, sourceTime) ->
         history.recordTelemetry(id, component, values, sourceTime, null), deadLetters, presence,
-        MappingResolver.convention(), Clock.systemUTC());
+        MappingResolver.convention(), Clock.systemUTC(), admission.budget());
     this.mappings = new MappingService(ingestStore == null ? DocumentStore.inMemory()
         : ingestStore.documents("mappings"), () -> engine.catalog(), Clock.systemUTC(), ingestor::mappings);
     // The demo's devices publish in their own shapes: their mappings must be there before the endpoints open.
@@ -187,7 +191,7 @@ public final class DoppelServer implements AutoCloseable {
     new EventRouteRoutes(eventRoutes, config.maxBodyBytes()).addTo(routes);
     new OpsRoutes(engine, metrics).addTo(routes);
     new ConnectionRoutes(engine, presence).addTo(routes);
-    new HttpIngestRoutes(ingestor, config.maxBodyBytes()).addTo(routes);
+    new HttpIngestRoutes(ingestor, admission, config.maxBodyBytes()).addTo(routes);
     new MappingRoutes(mappings, config.maxBodyBytes()).addTo(routes);
     new DeadLetterRoutes(ingestor, config.maxBodyBytes()).addTo(routes);
     new ConnectorRoutes(connectors, config.maxBodyBytes()).addTo(routes);
@@ -221,6 +225,7 @@ public final class DoppelServer implements AutoCloseable {
       // Every request and every WebSocket upgrade (which HTTP before-handlers do not see) passes the guard.
       c.routes.before(guard::check);
       c.routes.wsBeforeUpgrade(guard::check);
+      c.routes.before(admission::check); // after the guard: a caller without access hears 401/403, not 429
       routes.registerOn(c.routes);
       streamRoutes.addWebSocketTo(c.routes);
       new UiRoutes().addTo(c.routes); // the web UI's files, outside the API's RouteTable
@@ -244,7 +249,13 @@ public final class DoppelServer implements AutoCloseable {
 
   /** {@link #start(ServerConfig, HistoryOptions)} with how data comes in (MQTT endpoint, inactivity timeout). */
   public static DoppelServer start(ServerConfig config, HistoryOptions historyOptions, IngestOptions ingestOptions) {
-    DoppelServer server = new DoppelServer(config, historyOptions, ingestOptions);
+    return start(config, historyOptions, ingestOptions, AdmissionOptions.defaults());
+  }
+
+  /** {@link #start(ServerConfig, HistoryOptions, IngestOptions)} with when to shed load (see {@code docs/overload.md}). */
+  public static DoppelServer start(ServerConfig config, HistoryOptions historyOptions, IngestOptions ingestOptions,
+      AdmissionOptions admissionOptions) {
+    DoppelServer server = new DoppelServer(config, historyOptions, ingestOptions, admissionOptions);
     try {
       server.app.start();
       server.connectors.startStored(); // after the API is up: a connector's first messages may need a while
@@ -508,7 +519,10 @@ public final class DoppelServer implements AutoCloseable {
     return v == null ? "dev" : v;
   }
 
-  private static TwinEngine openEngine(Path dir) {
+  private static TwinEngine openEngine(@Nullable Path dir, java.time.Duration commitDelay) {
+    if (dir == null) {
+      return TwinEngine.open(io.doppel.twin.spi.TwinStore.inMemory(), Clock.systemUTC(), commitDelay);
+    }
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
@@ -516,7 +530,7 @@ public final class DoppelServer implements AutoCloseable {
     }
     TwinStore store = RocksTwinStore.open(dir);
     try {
-      return TwinEngine.open(store);
+      return TwinEngine.open(store, Clock.systemUTC(), commitDelay);
     } catch (RuntimeException e) {
       store.close();
       throw e;

@@ -110,6 +110,26 @@ final class HttpMetrics {
         .description("events not kept because a route's outbox was full").register(registry);
   }
 
+  /** Load shedding: writes waiting to become durable against the limit, and how many were refused (429). */
+  void bind(io.doppel.twin.WriteBudget budget) {
+    Gauge.builder("doppel.writes.pending", budget, b -> b.pending())
+        .description("writes taken in (HTTP, MQTT, Kafka) and not yet durable").register(registry);
+    Gauge.builder("doppel.writes.pending.limit", budget, b -> b.limit())
+        .description("writes that may be pending before HTTP writes are shed and connectors pause (--max-pending-writes)")
+        .register(registry);
+    Gauge.builder("doppel.writes.saturated", budget, b -> b.saturated() ? 1 : 0)
+        .description("1 while the pending writes reached the limit and have not yet fallen to half of it")
+        .register(registry);
+    Gauge.builder("doppel.writes.drain.rate", budget, b -> Math.max(0, b.drainRate()))
+        .description("writes made durable or refused per second over the last second").register(registry);
+    FunctionCounter.builder("doppel.writes.shed", budget, b -> b.shedCount())
+        .description("writes refused with 429 OVERLOADED because the pending writes were at the limit")
+        .register(registry);
+    FunctionCounter.builder("doppel.writes.saturations", budget, b -> b.saturationCount())
+        .description("times the pending writes reached the limit (MQTT and Kafka stop reading each time)")
+        .register(registry);
+  }
+
   private void counter(TwinEngine engine, String name, String description, ToDoubleFunction<EngineStats> value) {
     FunctionCounter.builder(name, engine, e -> value.applyAsDouble(e.stats()))
         .description(description)

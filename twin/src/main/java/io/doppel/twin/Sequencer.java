@@ -59,7 +59,12 @@ final class Sequencer implements Runnable {
   /** Every event up to this version has been handed to the listeners (sequencer thread writes). */
   private volatile long published;
 
-  Sequencer(Graph graph, TwinStore store, Clock clock, Consumer<List<TwinEvent>> publisher) {
+  /** How long to wait after each durable commit before taking the next batch (see {@link TwinEngine#open}). */
+  private final long commitDelayNanos;
+
+  Sequencer(Graph graph, TwinStore store, Clock clock, Consumer<List<TwinEvent>> publisher,
+      java.time.Duration commitDelay) {
+    this.commitDelayNanos = commitDelay.toNanos();
     this.graph = graph;
     this.store = store;
     this.clock = clock;
@@ -155,6 +160,9 @@ final class Sequencer implements Runnable {
           }
         }
         batch.clear();
+        if (commitDelayNanos > 0) {
+          java.util.concurrent.locks.LockSupport.parkNanos(commitDelayNanos);
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
