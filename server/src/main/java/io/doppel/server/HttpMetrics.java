@@ -76,6 +76,12 @@ final class HttpMetrics {
         MqttStats::keepAliveTimeouts);
     mqttCounter("doppel.mqtt.storage.failures", "MQTT messages the ingestor could not store",
         MqttStats::storageFailures);
+    mqttCounter("doppel.mqtt.load.pauses",
+        "times an MQTT connection stopped reading because the server's pending writes were at their limit",
+        MqttStats::loadPauses);
+    Gauge.builder("doppel.mqtt.paused.for.load", this, m -> m.mqttValue(MqttStats::pausedForLoad))
+        .description("MQTT connections not reading now because the server's pending writes are at their limit")
+        .register(registry);
     mqttCounter("doppel.mqtt.downlink.sent", "MQTT PUBLISHes sent to devices (desired properties, commands)",
         MqttStats::downlinkSent);
   }

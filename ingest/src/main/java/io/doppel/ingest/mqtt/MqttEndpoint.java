@@ -52,7 +52,7 @@ public final class MqttEndpoint implements AutoCloseable {
   /** Binds {@code options.host():options.port()} and serves until {@link #close()}; throws when it cannot bind. */
   public static MqttEndpoint start(MqttOptions options, Ingestor ingestor, TwinEngine engine) {
     EndpointContext shared = new EndpointContext(options, ingestor, Clock.systemUTC(), new ConcurrentHashMap<>(),
-        new Subscriptions(), new MqttCounters());
+        new Subscriptions(), new MqttCounters(), new LoadPause(ingestor.budget()));
     EventLoopGroup boss = new NioEventLoopGroup(1, new DefaultThreadFactory("doppel-mqtt-accept", true));
     EventLoopGroup workers = new NioEventLoopGroup(0, new DefaultThreadFactory("doppel-mqtt", true));
     try {
@@ -120,7 +120,7 @@ public final class MqttEndpoint implements AutoCloseable {
   }
 
   public MqttStats stats() {
-    return shared.counters().snapshot(shared.sessions().size());
+    return shared.counters().snapshot(shared.sessions().size(), shared.load().pausedCount());
   }
 
   /** Stops accepting, tells every session the server is going away, and stops the network threads. */
@@ -135,6 +135,7 @@ public final class MqttEndpoint implements AutoCloseable {
     } catch (Exception e) {
       LOG.warn("cannot unsubscribe the MQTT downlink from the engine", e);
     }
+    shared.load().close();
     server.close().syncUninterruptibly();
     for (MqttSession session : shared.sessions().values()) {
       session.shutdown();
