@@ -131,6 +131,10 @@ final class Sequencer implements Runnable {
 
   void stop() {
     running = false;
+    Thread writer = thread;
+    if (writer != null) {
+      java.util.concurrent.locks.LockSupport.unpark(writer); // out of a commit delay
+    }
     queue.add(new Request(new Op.GraphOp() {
       @Override
       public Change prepare(StateView state, Instant now) {
@@ -160,14 +164,22 @@ final class Sequencer implements Runnable {
           }
         }
         batch.clear();
-        if (commitDelayNanos > 0) {
-          java.util.concurrent.locks.LockSupport.parkNanos(commitDelayNanos);
-        }
+        delayAfterCommit();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
       failQueued();
+    }
+  }
+
+  /** Waits the commit delay, or less when the engine closes meanwhile (stop() wakes this thread). */
+  private void delayAfterCommit() {
+    long deadline = System.nanoTime() + commitDelayNanos;
+    long left = commitDelayNanos;
+    while (left > 0 && running) {
+      java.util.concurrent.locks.LockSupport.parkNanos(left);
+      left = deadline - System.nanoTime();
     }
   }
 
