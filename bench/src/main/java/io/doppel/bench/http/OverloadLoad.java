@@ -33,18 +33,27 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <pre>java --enable-native-access=ALL-UNNAMED -cp bench/target/doppel-bench.jar io.doppel.bench.http.OverloadLoad
  *     [--twins 1000] [--writers 64] [--capacity-seconds 15] [--overload-seconds 30] [--factor 3]
- *     [--max-pending-writes 2000] [--max-outstanding 4000]</pre>
+ *     [--max-pending-writes 256] [--max-outstanding 1024]</pre>
+ *
+ * <p>The open loop needs one connection per request in flight (HTTP/1.1): {@code --max-outstanding} caps them, and
+ * what the cap holds back is reported as not sent. The budget is kept well below that cap so that the server, not
+ * the generator, decides what is refused.
  */
 public final class OverloadLoad {
   private final URI base;
   private final HttpClient client;
+  /** Reads and probes on their own client: the writers' client is saturated on purpose, its queues are not ours. */
+  private final HttpClient readClient;
   private final int twins;
+  private final java.util.Map<String, AtomicLong> failures = new java.util.concurrent.ConcurrentHashMap<>();
 
   private OverloadLoad(URI base, int twins) {
     this.base = base;
     this.twins = twins;
     this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .executor(Executors.newVirtualThreadPerTaskExecutor()).connectTimeout(Duration.ofSeconds(10)).build();
+    this.readClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(10)).build();
   }
 
   public static void main(String[] args) throws Exception {
@@ -56,14 +65,17 @@ public final class OverloadLoad {
     int capacitySeconds = intArg(args, "--capacity-seconds", 15);
     int overloadSeconds = intArg(args, "--overload-seconds", 30);
     int factor = intArg(args, "--factor", 3);
-    int maxPending = intArg(args, "--max-pending-writes", 2000);
-    int maxOutstanding = intArg(args, "--max-outstanding", 4000);
+    int maxPending = intArg(args, "--max-pending-writes", 256);
+    int maxOutstanding = intArg(args, "--max-outstanding", 1024);
     Path data = Files.createTempDirectory("doppel-overload");
     try (DoppelServer server = DoppelServer.start(ServerConfig.ephemeral().withDataDir(data),
         HistoryOptions.defaults(), IngestOptions.defaults(), new AdmissionOptions(maxPending, Duration.ZERO))) {
       OverloadLoad load = new OverloadLoad(URI.create("http://127.0.0.1:" + server.port()), twins);
       new TwinSeeder(load.client, load.base).seed(twins);
       HeapSampler heap = HeapSampler.start();
+      List<Long> idleReads = load.readsFor(Duration.ofSeconds(5));
+      System.out.printf(Locale.ROOT, "reads without writes: GET twin p50 %.2f ms p99 %.2f ms (%d)%n",
+          percentile(idleReads, 0.5), percentile(idleReads, 0.99), idleReads.size());
       load.closedLoop(writers, Duration.ofSeconds(3)); // warm-up
       heap.reset();
       double capacity = load.closedLoop(writers, Duration.ofSeconds(capacitySeconds));
@@ -81,18 +93,29 @@ public final class OverloadLoad {
           non-200 reads %d
           Retry-After seen: %s s; pending writes max %d of %d; max heap during overload %,d MiB (-Xmx %,d MiB)
           recovery: pending writes drained %d ms and a write accepted %d ms after the flood stopped
+          failures: %s
           """, result.offeredPerSecond, result.offeredPerSecond / capacity, overloadSeconds,
           result.accepted / (double) overloadSeconds, result.shed / (double) overloadSeconds, result.failed,
           maxOutstanding, result.notSent, percentile(result.twinReads, 0.50), percentile(result.twinReads, 0.99),
           percentile(result.twinReads, 1.0), result.twinReads.size(), percentile(result.healthReads, 0.99),
           result.healthReads.size(), result.badReads, result.retryAfter, result.maxPending, maxPending,
           overloadHeap >> 20, Runtime.getRuntime().maxMemory() >> 20, recovery.drainedMillis,
-          recovery.acceptedMillis);
+          recovery.acceptedMillis, load.failures);
     } finally {
       try (var paths = Files.walk(data)) {
         paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
+  }
+
+  /** Latencies of sequential GETs of one twin for {@code length}, nothing else going on. */
+  private List<Long> readsFor(Duration length) {
+    List<Long> latencies = new ArrayList<>();
+    long end = System.nanoTime() + length.toNanos();
+    while (System.nanoTime() < end) {
+      timedGet("/digitaltwins/sensor-00001" + TwinSeeder.API_VERSION, latencies);
+    }
+    return latencies;
   }
 
   /** Patches per second answered 2xx by {@code writers} threads each sending its next patch after the last answer. */
@@ -169,6 +192,8 @@ public final class OverloadLoad {
           outstanding.decrementAndGet();
           if (error != null) {
             failed.incrementAndGet();
+            Throwable cause = error.getCause() == null ? error : error.getCause();
+            failures.computeIfAbsent(cause.getClass().getSimpleName(), k -> new AtomicLong()).incrementAndGet();
           } else if (response.statusCode() / 100 == 2) {
             accepted.incrementAndGet();
           } else if (response.statusCode() == 429) {
@@ -178,6 +203,7 @@ public final class OverloadLoad {
             maxRetry.accumulate(seconds);
           } else {
             failed.incrementAndGet();
+            failures.computeIfAbsent("HTTP " + response.statusCode(), k -> new AtomicLong()).incrementAndGet();
           }
         });
       }
@@ -207,7 +233,7 @@ public final class OverloadLoad {
       if (drained < 0 && pending() == 0) {
         drained = (System.nanoTime() - start) / 1_000_000;
       }
-      if (acceptedAt < 0 && client.send(patch(), HttpResponse.BodyHandlers.discarding()).statusCode() / 100 == 2) {
+      if (acceptedAt < 0 && readClient.send(patch(), HttpResponse.BodyHandlers.discarding()).statusCode() / 100 == 2) {
         acceptedAt = (System.nanoTime() - start) / 1_000_000;
       }
       LockSupport.parkNanos(5_000_000L);
@@ -218,7 +244,7 @@ public final class OverloadLoad {
   private long timedGet(String path, List<Long> latencies) {
     long started = System.nanoTime();
     try {
-      int status = client.send(HttpRequest.newBuilder(base.resolve(path)).GET().build(),
+      int status = readClient.send(HttpRequest.newBuilder(base.resolve(path)).GET().build(),
           HttpResponse.BodyHandlers.discarding()).statusCode();
       latencies.add(System.nanoTime() - started);
       return status == 200 ? 0 : 1;
@@ -230,7 +256,7 @@ public final class OverloadLoad {
   /** {@code doppel_writes_pending} from {@code /metrics}. */
   private long pending() {
     try {
-      String metrics = client.send(HttpRequest.newBuilder(base.resolve("/metrics")).GET().build(),
+      String metrics = readClient.send(HttpRequest.newBuilder(base.resolve("/metrics")).GET().build(),
           HttpResponse.BodyHandlers.ofString()).body();
       for (String line : metrics.split("\n")) {
         if (line.startsWith("doppel_writes_pending ")) {
