@@ -19,6 +19,9 @@ import org.jspecify.annotations.Nullable;
 /** The HTTP calls of the client commands, turning error responses into one-line {@link CliFailure}s. */
 final class ApiClient {
   static final ObjectMapper MAPPER = new ObjectMapper();
+  /** Tries of a request the server refuses as overloaded (429), each after its Retry-After, before giving up. */
+  static final int OVERLOAD_ATTEMPTS = 5;
+  private static final long MAX_RETRY_AFTER_SECONDS = 30;
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
   private final ClientOptions options;
@@ -151,6 +154,12 @@ final class ApiClient {
     HttpResponse<String> response;
     try {
       response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      // 429 OVERLOADED: nothing was done, so any write may be sent again once the server says it has room
+      for (int attempt = 1; response.statusCode() == 429 && attempt < OVERLOAD_ATTEMPTS; attempt++) {
+        long seconds = response.headers().firstValueAsLong("Retry-After").orElse(1);
+        Thread.sleep(Duration.ofSeconds(Math.max(1, Math.min(seconds, MAX_RETRY_AFTER_SECONDS))));
+        response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      }
     } catch (IOException e) {
       throw new CliFailure(CliFailure.SERVER_PROBLEM, "cannot reach " + uri + ": " + e, e);
     } catch (InterruptedException e) {

@@ -104,9 +104,20 @@ final class ServeCommand implements Runnable {
           + "when 1883 is taken), so that the demo's devices publish over MQTT")
   Integer mqttPort;
 
-  private static DoppelServer start(ServerConfig config, HistoryOptions history, IngestOptions ingest) {
+  @Option(names = "--max-pending-writes", paramLabel = "<n>", defaultValue = "10000",
+      description = "Writes (HTTP, MQTT, Kafka) taken in and not yet durable, at most: past it HTTP writes get 429 "
+          + "OVERLOADED with Retry-After and MQTT/Kafka stop reading until half is left. Default: ${DEFAULT-VALUE}")
+  int maxPendingWrites;
+
+  @Option(names = "--commit-delay", paramLabel = "<duration>", defaultValue = "PT0S",
+      description = "Wait this long after each durable commit before the next (ISO-8601, e.g. PT0.005S): fewer, "
+          + "larger commits on a disk with slow syncs, at that much latency per write. Default: ${DEFAULT-VALUE}")
+  java.time.Duration commitDelay;
+
+  private static DoppelServer start(ServerConfig config, HistoryOptions history, IngestOptions ingest,
+      io.doppel.server.AdmissionOptions admission) {
     try {
-      return DoppelServer.start(config, history, ingest);
+      return DoppelServer.start(config, history, ingest, admission);
     } catch (IllegalArgumentException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -238,8 +249,15 @@ final class ServeCommand implements Runnable {
     } catch (IllegalArgumentException e) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--mqtt-port: " + e.getMessage());
     }
+    io.doppel.server.AdmissionOptions admission;
+    try {
+      admission = new io.doppel.server.AdmissionOptions(maxPendingWrites, commitDelay);
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--max-pending-writes/--commit-delay: " + e.getMessage());
+    }
     PrintWriter out = spec.commandLine().getOut();
-    DoppelServer server = start(config, history, ingest);
+    DoppelServer server = start(config, history, ingest, admission);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();

@@ -7,6 +7,7 @@ import io.doppel.twin.ErrorCode;
 import io.doppel.twin.Origin;
 import io.doppel.twin.Precondition;
 import io.doppel.twin.TwinEngine;
+import io.doppel.twin.WriteBudget;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -28,11 +29,22 @@ public final class Ingestor {
   private volatile MappingResolver mappings;
   private volatile Observer observer = Observer.NONE;
   private final Clock clock;
+  private final WriteBudget budget;
   private final LongAdder applied = new LongAdder();
   private final LongAdder deadLettered = new LongAdder();
 
   public Ingestor(TwinEngine engine, TelemetrySink telemetry, DeadLetterStore deadLetters, Presence presence,
       MappingResolver mappings, Clock clock) {
+    this(engine, telemetry, deadLetters, presence, mappings, clock, WriteBudget.unlimited());
+  }
+
+  /**
+   * With the server's write budget: every message counts in it from {@link #ingest} until its outcome is durable,
+   * so connectors that can pause (MQTT, Kafka) see when to stop reading.
+   */
+  public Ingestor(TwinEngine engine, TelemetrySink telemetry, DeadLetterStore deadLetters, Presence presence,
+      MappingResolver mappings, Clock clock, WriteBudget budget) {
+    this.budget = budget;
     this.engine = engine;
     this.telemetry = telemetry;
     this.deadLetters = deadLetters;
@@ -63,8 +75,34 @@ public final class Ingestor {
     return deadLettered.sum();
   }
 
-  /** Maps and applies {@code message}; see the class comment for when the future fails. */
+  /** The write budget every ingested message counts in until it is durable. */
+  public WriteBudget budget() {
+    return budget;
+  }
+
+  /**
+   * Maps and applies {@code message}; see the class comment for when the future fails. The message takes a place
+   * in the {@link #budget()} even when it is full (it has been read already): a connector that can, stops reading
+   * while the budget is {@link WriteBudget#saturated() saturated}.
+   */
   public CompletableFuture<Outcome> ingest(Message message) {
+    budget.acquire(1);
+    CompletableFuture<Outcome> outcome;
+    try {
+      outcome = ingestAdmitted(message);
+    } catch (RuntimeException e) {
+      budget.release(1);
+      throw e;
+    }
+    outcome.whenComplete((o, failure) -> budget.release(1));
+    return outcome;
+  }
+
+  /**
+   * {@link #ingest} for a caller that already holds the message's place in the {@link #budget()} (taken with
+   * {@link WriteBudget#tryAcquire}, so that it could refuse) and gives it back when the future completes.
+   */
+  public CompletableFuture<Outcome> ingestAdmitted(Message message) {
     Observer observer = this.observer;
     observer.received(message);
     CompletableFuture<Outcome> outcome = ingest(message, null);
@@ -98,7 +136,16 @@ public final class Ingestor {
   public CompletableFuture<Outcome> replay(DeadLetter letter) {
     Message message = new Message(letter.connector(), letter.source(), letter.topic(), letter.key(), letter.payload(),
         letter.headers(), letter.receivedAt());
-    return ingest(message, letter).thenApply(outcome -> {
+    budget.acquire(1);
+    CompletableFuture<Outcome> replayed;
+    try {
+      replayed = ingest(message, letter);
+    } catch (RuntimeException e) {
+      budget.release(1);
+      throw e;
+    }
+    replayed.whenComplete((o, failure) -> budget.release(1));
+    return replayed.thenApply(outcome -> {
       if (outcome.isApplied()) {
         deadLetters.remove(letter.id());
       }

@@ -58,20 +58,25 @@ public final class DoppelServer implements AutoCloseable {
   private final HttpMetrics metrics;
   private final AccessControl access;
   private final AccessGuard guard;
+  /** The one write budget of the server: every tenant's writes count in it, and it sheds them all. */
+  private final WriteAdmission admission;
   private final RouteTable globalRoutes = new RouteTable();
   private volatile @Nullable MqttEndpoint mqtt; // started after HTTP, when ingestOptions.mqttPort() >= 0
   private final Javalin app;
 
-  private DoppelServer(ServerConfig config, HistoryOptions historyOptions, IngestOptions ingestOptions) {
+  private DoppelServer(ServerConfig config, HistoryOptions historyOptions, IngestOptions ingestOptions,
+      AdmissionOptions admissionOptions) {
     this.config = config;
     this.ingestOptions = ingestOptions;
+    this.admission = new WriteAdmission(new io.doppel.twin.WriteBudget(admissionOptions.maxPendingWrites()));
     Path dir = config.dataDir();
     // Keys, policies, the tenant list and the audit log in their own RocksDB under <data>/auth.
     this.authStore = dir == null ? AuthStore.inMemory() : RocksAuthStore.open(dir.resolve("auth"));
     ApiKeys keys = new ApiKeys(authStore, Clock.systemUTC());
     try {
       this.tenants = Tenants.open(dir, authStore, keys,
-          new Tenant.Settings(config, historyOptions, ingestOptions, () -> mqtt), config.demo());
+          new Tenant.Settings(config, historyOptions, ingestOptions, admissionOptions, admission, () -> mqtt),
+          config.demo());
     } catch (RuntimeException e) {
       authStore.close();
       throw e;
@@ -80,6 +85,7 @@ public final class DoppelServer implements AutoCloseable {
     Tenant main = tenants.defaultTenant();
     this.metrics = new HttpMetrics(main.engine()); // the engine meters are the default tenant's
     metrics.bind(main.eventRoutes());
+    metrics.bind(admission.budget());
     if (ingestOptions.mqttPort() >= 0) {
       metrics.mqtt(() -> {
         MqttEndpoint endpoint = mqtt;
@@ -116,6 +122,7 @@ public final class DoppelServer implements AutoCloseable {
       // leaves the caller's tenant on the context for the dispatching handlers below.
       c.routes.before(guard::check);
       c.routes.wsBeforeUpgrade(guard::check);
+      c.routes.before(admission::check); // after the guard: a caller without access hears 401/403, not 429
       globalRoutes.registerOn(c.routes);
       main.routes().registerDispatchedOn(c.routes, ctx -> tenants.get(AccessGuard.tenant(ctx)).routes());
       StreamRoutes.addWebSocketTo(c.routes, guard, tenant -> tenants.get(tenant).streamRoutes());
@@ -140,7 +147,13 @@ public final class DoppelServer implements AutoCloseable {
 
   /** {@link #start(ServerConfig, HistoryOptions)} with how data comes in (MQTT endpoint, inactivity timeout). */
   public static DoppelServer start(ServerConfig config, HistoryOptions historyOptions, IngestOptions ingestOptions) {
-    DoppelServer server = new DoppelServer(config, historyOptions, ingestOptions);
+    return start(config, historyOptions, ingestOptions, AdmissionOptions.defaults());
+  }
+
+  /** {@link #start(ServerConfig, HistoryOptions, IngestOptions)} with when to shed load (see {@code docs/overload.md}). */
+  public static DoppelServer start(ServerConfig config, HistoryOptions historyOptions, IngestOptions ingestOptions,
+      AdmissionOptions admissionOptions) {
+    DoppelServer server = new DoppelServer(config, historyOptions, ingestOptions, admissionOptions);
     try {
       server.app.start();
       server.tenants.start(); // after the API is up: a connector's first messages may need a while
@@ -165,7 +178,7 @@ public final class DoppelServer implements AutoCloseable {
     if (keystore != null && password != null) {
       options = options.withTls(MqttTls.fromPkcs12(keystore, password));
     }
-    MqttEndpoint endpoint = MqttEndpoint.start(options);
+    MqttEndpoint endpoint = MqttEndpoint.start(options, admission.budget());
     tenants.addRealmsTo(endpoint);
     this.mqtt = endpoint;
   }

@@ -29,10 +29,13 @@ final class HttpIngestRoutes {
   private static final String CONNECTOR = "http";
 
   private final Ingestor ingestor;
+  private final WriteAdmission admission;
   private final long maxBody;
 
-  HttpIngestRoutes(Ingestor ingestor, long maxBody) {
+  /** The request itself holds one place of {@code admission}'s budget (taken before its body is read). */
+  HttpIngestRoutes(Ingestor ingestor, WriteAdmission admission, long maxBody) {
     this.ingestor = ingestor;
+    this.admission = admission;
     this.maxBody = maxBody;
   }
 
@@ -53,7 +56,7 @@ final class HttpIngestRoutes {
     }
     Message message = new Message(CONNECTOR, source(ctx), topic, ctx.queryParam("key"), payload, headers,
         Instant.now());
-    CompletableFuture<Outcome> outcome = ingestor.ingest(message);
+    CompletableFuture<Outcome> outcome = ingestor.ingestAdmitted(message);
     ctx.future(() -> outcome.thenAcceptAsync(o -> Json.respond(ctx, o.isApplied() ? 200 : 202, json(o)), REPLIES));
   }
 
@@ -71,7 +74,11 @@ final class HttpIngestRoutes {
     for (int i = 0; i < body.size(); i++) {
       messages.add(message(body.get(i), "messages[" + i + "]", source, now));
     }
-    List<CompletableFuture<Outcome>> outcomes = messages.stream().map(ingestor::ingest).toList();
+    // one place per message: a batch weighs what its messages weigh on the apply
+    if (!admission.tryMore(ctx, messages.size() - 1)) {
+      throw admission.overloaded(ctx);
+    }
+    List<CompletableFuture<Outcome>> outcomes = messages.stream().map(ingestor::ingestAdmitted).toList();
     CompletableFuture<Void> all = CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new));
     ctx.future(() -> all.thenRunAsync(() -> {
       ObjectNode out = Json.MAPPER.createObjectNode();

@@ -76,6 +76,12 @@ final class HttpMetrics {
         MqttStats::keepAliveTimeouts);
     mqttCounter("doppel.mqtt.storage.failures", "MQTT messages the ingestor could not store",
         MqttStats::storageFailures);
+    mqttCounter("doppel.mqtt.load.pauses",
+        "times an MQTT connection stopped reading because the server's pending writes were at their limit",
+        MqttStats::loadPauses);
+    Gauge.builder("doppel.mqtt.paused.for.load", this, m -> m.mqttValue(MqttStats::pausedForLoad))
+        .description("MQTT connections not reading now because the server's pending writes are at their limit")
+        .register(registry);
     mqttCounter("doppel.mqtt.downlink.sent", "MQTT PUBLISHes sent to devices (desired properties, commands)",
         MqttStats::downlinkSent);
   }
@@ -108,6 +114,26 @@ final class HttpMetrics {
         .description("letters the event routes parked (refused by or given up on their endpoint)").register(registry);
     FunctionCounter.builder("doppel.routes.dropped", routes, r -> r.summary().dropped())
         .description("events not kept because a route's outbox was full").register(registry);
+  }
+
+  /** Load shedding: writes waiting to become durable against the limit, and how many were refused (429). */
+  void bind(io.doppel.twin.WriteBudget budget) {
+    Gauge.builder("doppel.writes.pending", budget, b -> b.pending())
+        .description("writes taken in (HTTP, MQTT, Kafka) and not yet durable").register(registry);
+    Gauge.builder("doppel.writes.pending.limit", budget, b -> b.limit())
+        .description("writes that may be pending before HTTP writes are shed and connectors pause (--max-pending-writes)")
+        .register(registry);
+    Gauge.builder("doppel.writes.saturated", budget, b -> b.saturated() ? 1 : 0)
+        .description("1 while the pending writes reached the limit and have not yet fallen to half of it")
+        .register(registry);
+    Gauge.builder("doppel.writes.drain.rate", budget, b -> Math.max(0, b.drainRate()))
+        .description("writes made durable or refused per second over the last second").register(registry);
+    FunctionCounter.builder("doppel.writes.shed", budget, b -> b.shedCount())
+        .description("writes refused with 429 OVERLOADED because the pending writes were at the limit")
+        .register(registry);
+    FunctionCounter.builder("doppel.writes.saturations", budget, b -> b.saturationCount())
+        .description("times the pending writes reached the limit (MQTT and Kafka stop reading each time)")
+        .register(registry);
   }
 
   private void counter(TwinEngine engine, String name, String description, ToDoubleFunction<EngineStats> value) {

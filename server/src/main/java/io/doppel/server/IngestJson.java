@@ -49,7 +49,7 @@ final class IngestJson {
     ObjectNode n = Json.MAPPER.createObjectNode().put("id", s.id()).put("type", s.type()).put("fixed", s.fixed())
         .put("status", s.state().label()).put("messagesIn", s.messagesIn())
         .put("ratePerSecond", Math.round(s.ratePerSecond() * 1000) / 1000.0).put("lag", s.lag())
-        .put("deadLetters", s.deadLetters()).put("lastError", s.lastError())
+        .put("deadLetters", s.deadLetters()).put("throttles", s.throttles()).put("lastError", s.lastError())
         .put("lastErrorAt", s.lastErrorAt() == null ? null : s.lastErrorAt().toString());
     n.set("config", view.config());
     return n;

@@ -61,8 +61,12 @@ final class Tenant implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Tenant.class);
 
   /** What every tenant is opened with. {@code mqtt} is the shared endpoint once it runs (commands go through it). */
+  /**
+   * What every tenant is opened with; {@code admission} is the server's one write budget (the disk and cores are
+   * shared, so is the limit), {@code admissionOptions.commitDelay()} how long the engine waits after each commit.
+   */
   record Settings(ServerConfig config, HistoryOptions historyOptions, IngestOptions ingestOptions,
-      Supplier<@Nullable MqttEndpoint> mqtt) {}
+      AdmissionOptions admissionOptions, WriteAdmission admission, Supplier<@Nullable MqttEndpoint> mqtt) {}
 
   private final String name;
   private final Policies policies;
@@ -106,7 +110,7 @@ final class Tenant implements AutoCloseable {
     long maxBody = config.maxBodyBytes();
     Clock clock = Clock.systemUTC();
     try {
-      this.engine = opened(dir == null ? TwinEngine.inMemory() : openEngine(dir));
+      this.engine = opened(openEngine(dir, settings.admissionOptions().commitDelay()));
       // before the demo, so that its twins are recorded
       this.history = opened(HistoryService.open(engine, dir == null ? SeriesStore.inMemory()
           : RocksSeriesStore.open(dir.resolve("history")), settings.historyOptions()));
@@ -128,7 +132,7 @@ final class Tenant implements AutoCloseable {
       this.deadLetters = ingestStore == null ? opened(DeadLetterStore.inMemory()) : ingestStore.deadLetters();
       this.ingestor = new Ingestor(engine, (id, component, values, sourceTime) ->
           history.recordTelemetry(id, component, values, sourceTime, null), deadLetters, presence,
-          MappingResolver.convention(), clock);
+          MappingResolver.convention(), clock, settings.admission().budget());
       this.mappings = new MappingService(documents("mappings"), () -> engine.catalog(), clock, ingestor::mappings);
       // The demo's devices publish in their own shapes: their mappings must be there before the endpoints open.
       this.demo = demoGraph == null ? null : demoGraph.withMappings(DemoLoader.loadMappings(mappings));
@@ -161,7 +165,7 @@ final class Tenant implements AutoCloseable {
       new HistoryExportRoutes(history, maxBody).addTo(routes);
       new EventRouteRoutes(eventRoutes, maxBody).addTo(routes);
       new ConnectionRoutes(engine, presence).addTo(routes);
-      new HttpIngestRoutes(ingestor, maxBody).addTo(routes);
+      new HttpIngestRoutes(ingestor, settings.admission(), maxBody).addTo(routes);
       new MappingRoutes(mappings, maxBody).addTo(routes);
       new DeadLetterRoutes(ingestor, maxBody).addTo(routes);
       new ConnectorRoutes(connectors, maxBody).addTo(routes);
@@ -320,7 +324,10 @@ final class Tenant implements AutoCloseable {
     }
   }
 
-  private static TwinEngine openEngine(Path dir) {
+  private static TwinEngine openEngine(@Nullable Path dir, java.time.Duration commitDelay) {
+    if (dir == null) {
+      return TwinEngine.open(TwinStore.inMemory(), Clock.systemUTC(), commitDelay);
+    }
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
@@ -328,7 +335,7 @@ final class Tenant implements AutoCloseable {
     }
     TwinStore store = RocksTwinStore.open(dir);
     try {
-      return TwinEngine.open(store);
+      return TwinEngine.open(store, Clock.systemUTC(), commitDelay);
     } catch (RuntimeException e) {
       store.close();
       throw e;

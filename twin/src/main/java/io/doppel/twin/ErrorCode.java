@@ -66,5 +66,10 @@ public enum ErrorCode {
   /** The event route has no parked letter with that version. */
   ROUTE_LETTER_NOT_FOUND,
   SCENARIO_NOT_FOUND,
-  SCENARIO_RUN_NOT_FOUND
+  SCENARIO_RUN_NOT_FOUND,
+  /**
+   * More writes are waiting to become durable than the server takes in (its pending write limit): nothing was done;
+   * send it again after the response's {@code Retry-After} seconds.
+   */
+  OVERLOADED
 }

@@ -59,7 +59,12 @@ final class Sequencer implements Runnable {
   /** Every event up to this version has been handed to the listeners (sequencer thread writes). */
   private volatile long published;
 
-  Sequencer(Graph graph, TwinStore store, Clock clock, Consumer<List<TwinEvent>> publisher) {
+  /** How long to wait after each durable commit before taking the next batch (see {@link TwinEngine#open}). */
+  private final long commitDelayNanos;
+
+  Sequencer(Graph graph, TwinStore store, Clock clock, Consumer<List<TwinEvent>> publisher,
+      java.time.Duration commitDelay) {
+    this.commitDelayNanos = commitDelay.toNanos();
     this.graph = graph;
     this.store = store;
     this.clock = clock;
@@ -126,6 +131,10 @@ final class Sequencer implements Runnable {
 
   void stop() {
     running = false;
+    Thread writer = thread;
+    if (writer != null) {
+      java.util.concurrent.locks.LockSupport.unpark(writer); // out of a commit delay
+    }
     queue.add(new Request(new Op.GraphOp() {
       @Override
       public Change prepare(StateView state, Instant now) {
@@ -155,11 +164,22 @@ final class Sequencer implements Runnable {
           }
         }
         batch.clear();
+        delayAfterCommit();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
       failQueued();
+    }
+  }
+
+  /** Waits the commit delay, or less when the engine closes meanwhile (stop() wakes this thread). */
+  private void delayAfterCommit() {
+    long deadline = System.nanoTime() + commitDelayNanos;
+    long left = commitDelayNanos;
+    while (left > 0 && running) {
+      java.util.concurrent.locks.LockSupport.parkNanos(left);
+      left = deadline - System.nanoTime();
     }
   }
 

@@ -41,7 +41,7 @@ public final class TwinEngine implements AutoCloseable {
   /** Per-twin ordering of preparation and queueing; a power of two, hashed by twin id. */
   private final ReentrantLock[] stripes = new ReentrantLock[256];
 
-  private TwinEngine(TwinStore store, Clock clock) {
+  private TwinEngine(TwinStore store, Clock clock, Duration commitDelay) {
     this.store = store;
     this.clock = clock;
     try {
@@ -54,18 +54,31 @@ public final class TwinEngine implements AutoCloseable {
     for (int i = 0; i < stripes.length; i++) {
       stripes[i] = new ReentrantLock();
     }
-    this.sequencer = new Sequencer(graph, store, clock, this::publish);
+    this.sequencer = new Sequencer(graph, store, clock, this::publish, commitDelay);
     this.sequencerThread = Thread.ofPlatform().name("doppel-sequencer").daemon(true).start(sequencer);
   }
 
   /** Opens an engine on {@code store}, loading its models, twins, relationships and version. */
   public static TwinEngine open(TwinStore store) {
-    return new TwinEngine(store, Clock.systemUTC());
+    return new TwinEngine(store, Clock.systemUTC(), Duration.ZERO);
   }
 
   /** Same as {@link #open(TwinStore)} with a clock for the metadata times (simulations, tests). */
   public static TwinEngine open(TwinStore store, Clock clock) {
-    return new TwinEngine(store, clock);
+    return new TwinEngine(store, clock, Duration.ZERO);
+  }
+
+  /**
+   * {@link #open(TwinStore, Clock)} whose writer waits {@code commitDelay} after each durable commit before it takes
+   * the next batch (PostgreSQL's {@code commit_delay}): fewer, larger commits on a disk whose syncs are expensive, at
+   * the price of that much latency per write. It also caps the write rate at the batch size per delay, which is
+   * how a slow disk looks from above (the overload tests use it).
+   */
+  public static TwinEngine open(TwinStore store, Clock clock, Duration commitDelay) {
+    if (commitDelay.isNegative()) {
+      throw new IllegalArgumentException("the commit delay must not be negative, was " + commitDelay);
+    }
+    return new TwinEngine(store, clock, commitDelay);
   }
 
   /** An engine on a fresh non-durable store: for tests and simulations. */

@@ -17,6 +17,7 @@ public final class ConnectorMeter {
   private final Clock clock;
   private final LongAdder messagesIn = new LongAdder();
   private final LongAdder deadLetters = new LongAdder();
+  private final LongAdder throttles = new LongAdder();
   private final AtomicLongArray counts = new AtomicLongArray(SECONDS);
   private final AtomicLongArray bucketSecond = new AtomicLongArray(SECONDS);
   private volatile @Nullable String lastError;
@@ -45,6 +46,11 @@ public final class ConnectorMeter {
     }
   }
 
+  /** The connector stopped reading its source because the server's pending writes were at their limit. */
+  public void throttled() {
+    throttles.increment();
+  }
+
   public void error(String message) {
     lastErrorAt = clock.instant();
     lastError = message;
@@ -69,6 +75,6 @@ public final class ConnectorMeter {
 
   public ConnectorStatus status(String id, String type, boolean fixed, ConnectorState state, @Nullable Long lag) {
     return new ConnectorStatus(id, type, fixed, state, messagesIn.sum(), ratePerSecond(), lag, deadLetters.sum(),
-        lastError, lastErrorAt);
+        lastError, lastErrorAt, throttles.sum());
   }
 }

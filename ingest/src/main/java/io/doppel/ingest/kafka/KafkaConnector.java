@@ -65,6 +65,8 @@ final class KafkaConnector implements Connector {
   private @Nullable Thread thread;
   private @Nullable KafkaConsumer<byte[], byte[]> consumer;
   private boolean consumerPaused;
+  /** Paused because the server's pending writes are at their limit (not because the operator asked). */
+  private volatile boolean throttled;
 
   KafkaConnector(String id, KafkaConnectorType.KafkaSettings settings, Ingestor ingestor, Clock clock) {
     this.id = id;
@@ -106,7 +108,8 @@ final class KafkaConnector implements Connector {
   @Override
   public ConnectorStatus status() {
     // what the operator asked shows first; a connection problem meanwhile is in lastError
-    ConnectorState shown = paused ? ConnectorState.PAUSED : state;
+    ConnectorState shown = paused ? ConnectorState.PAUSED
+        : throttled && state == ConnectorState.RUNNING ? ConnectorState.THROTTLED : state;
     return meter.status(id, type(), false, shown, lag);
   }
 
@@ -293,9 +296,19 @@ final class KafkaConnector implements Connector {
     }
   }
 
-  /** Pauses fetching while the operator asks, or while too many records wait for storage. */
+  /**
+   * Pauses fetching while the operator asks, while too many records wait for storage, or while the server's pending
+   * writes are at their limit (until they fall to half of it). Offsets are still committed only after durability,
+   * and the paused consumer keeps polling, so it stays in its group.
+   */
   private void applyPause(KafkaConsumer<byte[], byte[]> c) {
-    boolean want = paused || inFlight > MAX_IN_FLIGHT;
+    boolean overloaded = ingestor.budget().saturated();
+    if (overloaded && !throttled) {
+      meter.throttled();
+      LOG.debug("kafka connector {} pauses: the server's pending writes are at their limit", id);
+    }
+    throttled = overloaded;
+    boolean want = paused || inFlight > MAX_IN_FLIGHT || overloaded;
     if (want && !consumerPaused) {
       c.pause(c.assignment());
       consumerPaused = true;

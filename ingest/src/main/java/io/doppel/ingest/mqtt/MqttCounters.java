@@ -14,10 +14,11 @@ final class MqttCounters {
   final LongAdder storageFailures = new LongAdder();
   final LongAdder downlinkSent = new LongAdder();
   final LongAdder slowSessionsClosed = new LongAdder();
+  final LongAdder loadPauses = new LongAdder();
 
-  MqttStats snapshot(long open) {
+  MqttStats snapshot(long open, long pausedForLoad) {
     return new MqttStats(open, connectionsAccepted.sum(), connectionsRefused.sum(), messagesIn.sum(),
         qos1Acked.sum(), publishesRefused.sum(), protocolErrors.sum(), keepAliveTimeouts.sum(),
-        storageFailures.sum(), downlinkSent.sum(), slowSessionsClosed.sum());
+        storageFailures.sum(), downlinkSent.sum(), slowSessionsClosed.sum(), loadPauses.sum(), pausedForLoad);
   }
 }

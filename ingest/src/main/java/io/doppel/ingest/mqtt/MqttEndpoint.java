@@ -50,7 +50,7 @@ public final class MqttEndpoint implements AutoCloseable {
 
   /** Binds {@code options.host():options.port()} for one graph: every device is in {@link #DEFAULT_REALM}. */
   public static MqttEndpoint start(MqttOptions options, Ingestor ingestor, TwinEngine engine) {
-    MqttEndpoint endpoint = start(options);
+    MqttEndpoint endpoint = start(options, ingestor.budget());
     endpoint.addRealm(DEFAULT_REALM, ingestor, engine);
     return endpoint;
   }
@@ -58,11 +58,12 @@ public final class MqttEndpoint implements AutoCloseable {
   /**
    * Binds {@code options.host():options.port()} and serves until {@link #close()}, with no realm yet: add one per
    * graph with {@link #addRealm}, and let the authenticator's {@link MqttAuthenticator#admit} name each device's.
-   * Throws when it cannot bind.
+   * Devices stop being read while {@code budget} (the server's, shared by every realm) is saturated. Throws when it
+   * cannot bind.
    */
-  public static MqttEndpoint start(MqttOptions options) {
+  public static MqttEndpoint start(MqttOptions options, io.doppel.twin.WriteBudget budget) {
     EndpointContext shared = new EndpointContext(options, new ConcurrentHashMap<>(), Clock.systemUTC(),
-        new ConcurrentHashMap<>(), new MqttCounters());
+        new ConcurrentHashMap<>(), new MqttCounters(), new LoadPause(budget));
     EventLoopGroup boss = new NioEventLoopGroup(1, new DefaultThreadFactory("doppel-mqtt-accept", true));
     EventLoopGroup workers = new NioEventLoopGroup(0, new DefaultThreadFactory("doppel-mqtt", true));
     try {
@@ -166,7 +167,7 @@ public final class MqttEndpoint implements AutoCloseable {
   }
 
   public MqttStats stats() {
-    return shared.counters().snapshot(shared.sessions().size());
+    return shared.counters().snapshot(shared.sessions().size(), shared.load().pausedCount());
   }
 
   /** Stops accepting, tells every session the server is going away, and stops the network threads. */
@@ -177,6 +178,7 @@ public final class MqttEndpoint implements AutoCloseable {
     }
     closed = true;
     shared.realms().values().forEach(realm -> closeQuietly(realm.engineSubscription()));
+    shared.load().close();
     server.close().syncUninterruptibly();
     for (MqttSession session : shared.sessions().values()) {
       session.shutdown();

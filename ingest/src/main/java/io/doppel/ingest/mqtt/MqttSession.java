@@ -92,6 +92,8 @@ final class MqttSession extends ChannelInboundHandlerAdapter {
   private final PendingAcks acks = new PendingAcks();
   private int inFlight; // handed to the ingestor, not complete yet (QoS 0 and 1)
   private boolean paused;
+  /** Not reading because the server's pending writes are at their limit (see {@link LoadPause}). */
+  private boolean pausedForLoad;
   private boolean failed;
   private boolean qos0FailureLogged;
   /** Disconnected with messages still in flight: the twins go offline once those are done (they mark them heard). */
@@ -327,13 +329,19 @@ final class MqttSession extends ChannelInboundHandlerAdapter {
     inFlight++;
     if (inFlight >= shared.options().maxInFlight() && !paused) {
       paused = true; // backpressure: TCP fills up and the client slows down, instead of our memory growing
-      context.channel().config().setAutoRead(false);
+      updateAutoRead(context);
     }
     CompletableFuture<Outcome> done;
     try {
       done = realm().ingestor().ingest(ingested);
     } catch (RuntimeException e) {
       done = CompletableFuture.failedFuture(e);
+    }
+    if (!pausedForLoad && shared.load().overLimit()) {
+      pausedForLoad = true; // the whole server is behind: this device waits in TCP until writes drain
+      shared.counters().loadPauses.increment();
+      updateAutoRead(context);
+      shared.load().paused(this);
     }
     EventLoop loop = context.channel().eventLoop();
     done.whenComplete((outcome, failure) -> {
@@ -350,7 +358,7 @@ final class MqttSession extends ChannelInboundHandlerAdapter {
     inFlight--;
     if (paused && inFlight <= shared.options().maxInFlight() / 2) {
       paused = false;
-      context.channel().config().setAutoRead(true);
+      updateAutoRead(context);
     }
     if (goneWhenDone && inFlight == 0) {
       goneWhenDone = false;
@@ -515,8 +523,28 @@ final class MqttSession extends ChannelInboundHandlerAdapter {
     }
   }
 
+  /** Reads again once the server's pending writes fell to the low-water mark; any thread. */
+  void resumeAfterLoad() {
+    ChannelHandlerContext context = ctx;
+    if (context == null) {
+      return;
+    }
+    context.executor().execute(() -> {
+      if (pausedForLoad) {
+        pausedForLoad = false;
+        updateAutoRead(context);
+      }
+    });
+  }
+
+  /** Reads while neither this session's own in-flight messages nor the server's pending writes are at a limit. */
+  private void updateAutoRead(ChannelHandlerContext context) {
+    context.channel().config().setAutoRead(!paused && !pausedForLoad);
+  }
+
   @Override
   public void channelInactive(ChannelHandlerContext context) {
+    shared.load().gone(this);
     String id = clientId;
     Realm mine = realm;
     if (id != null && mine != null) {

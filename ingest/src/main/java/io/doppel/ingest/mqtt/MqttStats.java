@@ -14,8 +14,10 @@ package io.doppel.ingest.mqtt;
  * @param storageFailures messages the ingestor could not store (QoS 1 ones closed their connection, unacknowledged)
  * @param downlinkSent PUBLISHes sent to devices (desired properties and commands)
  * @param slowSessionsClosed sessions closed because they did not keep up with their downlink
+ * @param loadPauses times a session stopped reading because the server's pending writes were at their limit
+ * @param pausedForLoad sessions not reading now for that reason
  */
 public record MqttStats(
     long connections, long connectionsAccepted, long connectionsRefused, long messagesIn, long qos1Acked,
     long publishesRefused, long protocolErrors, long keepAliveTimeouts, long storageFailures, long downlinkSent,
-    long slowSessionsClosed) {}
+    long slowSessionsClosed, long loadPauses, long pausedForLoad) {}
