@@ -23,17 +23,23 @@ final class ServerProcess {
     }
   }
 
-  /** Starts the built jar serving {@code data} on loopback {@code port}, its output appended to {@code log}. */
   /** The admin key the started server gets in {@code DOPPEL_ADMIN_KEY} and {@link #send} presents. */
   static final String ADMIN_KEY = "kill-nine-admin-key-0123456789";
 
+  /** Starts the built jar serving {@code data} on loopback {@code port}, its output appended to {@code log}. */
   static Process start(Path data, int port, Path log) throws IOException {
+    return start(data, port, log, java.util.List.of());
+  }
+
+  /** {@link #start(Path, int, Path)} with more {@code serve} options (e.g. {@code --mqtt-port}). */
+  static Process start(Path data, int port, Path log, java.util.List<String> options) throws IOException {
     Path jar = Path.of(System.getProperty("doppel.jar", "target/doppel.jar"));
     assertThat(jar).exists();
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder builder = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-Xmx512m", "-jar", jar.toString(),
-        "serve", "--host", "127.0.0.1", "--port", Integer.toString(port), "--data", data.toString())
-        .redirectErrorStream(true)
+        "serve", "--host", "127.0.0.1", "--port", Integer.toString(port), "--data", data.toString());
+    builder.command().addAll(options);
+    builder.redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().put("DOPPEL_ADMIN_KEY", ADMIN_KEY);
     return builder.start();
