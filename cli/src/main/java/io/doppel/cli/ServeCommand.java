@@ -90,9 +90,15 @@ final class ServeCommand implements Runnable {
           + "when 1883 is taken), so that the demo's devices publish over MQTT")
   Integer mqttPort;
 
-  private static DoppelServer start(ServerConfig config, HistoryOptions history, IngestOptions ingest) {
+  @Option(names = "--min-free-disk", paramLabel = "<size>", defaultValue = "256MiB",
+      description = "Free space the data directory's disk must keep (e.g. 256MiB, 1GiB, 2%, 0 = none): below it "
+          + "writes get 507 INSUFFICIENT_STORAGE until space returns; reads keep working. Default: ${DEFAULT-VALUE}")
+  String minFreeDisk;
+
+  private static DoppelServer start(ServerConfig config, HistoryOptions history, IngestOptions ingest,
+      io.doppel.server.DiskReserve reserve) {
     try {
-      return DoppelServer.start(config, history, ingest);
+      return DoppelServer.start(config, history, ingest, reserve);
     } catch (IllegalArgumentException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -219,8 +225,14 @@ final class ServeCommand implements Runnable {
     } catch (IllegalArgumentException e) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--mqtt-port: " + e.getMessage());
     }
+    io.doppel.server.DiskReserve reserve;
+    try {
+      reserve = io.doppel.server.DiskReserve.parse(minFreeDisk);
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--min-free-disk: " + e.getMessage());
+    }
     PrintWriter out = spec.commandLine().getOut();
-    DoppelServer server = start(config, history, ingest);
+    DoppelServer server = start(config, history, ingest, reserve);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();

@@ -30,14 +30,16 @@ class CrashCyclesIT {
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final List<String> refusals = Collections.synchronizedList(new ArrayList<>());
+  private Path report = Path.of("target", "crash-cycles.txt");
 
   @Test
   void everyAcknowledgedWriteSurvivesEveryKill(@TempDir Path tmp) throws Exception {
     int cycles = Integer.getInteger("doppel.crash.cycles", 5);
     long seed = Long.getLong("doppel.crash.seed", System.nanoTime());
     Random random = new Random(seed);
-    System.out.printf("crash harness: %d cycles, seed %d (-Ddoppel.crash.seed=%d repeats the kill moments)%n",
-        cycles, seed, seed);
+    report = Path.of(System.getProperty("doppel.crash.report", "target/crash-cycles.txt"));
+    Files.deleteIfExists(report);
+    report("crash harness: %d cycles, seed %d (-Ddoppel.crash.seed=%d repeats the kill moments)", cycles, seed, seed);
     Path data = tmp.resolve("data");
     CrashLedger all = new CrashLedger();
     CrashLedger previous = new CrashLedger();
@@ -74,8 +76,8 @@ class CrashCyclesIT {
         process.waitFor();
         workload.stop(writers);
         assertThat(refusals).as("writes a live server refused in cycle %d", cycle).isEmpty();
-        System.out.printf("cycle %d: killed after %d ms, restart took %d ms; acknowledged %s%n", cycle, killAfter,
-            restart, ledger.figures());
+        report("cycle %d: killed after %d ms, restart took %d ms; acknowledged %s", cycle, killAfter, restart,
+            ledger.figures());
         all.absorb(ledger);
         previous = ledger;
       } finally {
@@ -87,9 +89,17 @@ class CrashCyclesIT {
     assertThat(all.twinWrites.get()).as("twin writes").isPositive();
     assertThat(all.httpTelemetry).as("HTTP telemetry").isNotEmpty();
     assertThat(all.documents).as("documents").isNotEmpty();
-    System.out.printf("crash summary: %d cycles (seed %d), %d acknowledged writes (%s), lost 0; restart p50 %d ms, "
-        + "max %d ms; history catch-up after %d restarts%n", cycles, seed, all.total(), all.figures(),
+    report("crash summary: %d cycles (seed %d), %d acknowledged writes (%s), lost 0; restart p50 %d ms, "
+        + "max %d ms; history catch-up after %d restarts", cycles, seed, all.total(), all.figures(),
         restartMillis.get(restartMillis.size() / 2), restartMillis.get(restartMillis.size() - 1), catchUps);
+  }
+
+  /** A figure line, to the test's output and appended to the report file as it happens (a long run may be cut). */
+  private void report(String format, Object... args) throws java.io.IOException {
+    String line = String.format(Locale.ROOT, format, args);
+    System.out.println(line);
+    Files.writeString(report, line + System.lineSeparator(), java.nio.file.StandardOpenOption.CREATE,
+        java.nio.file.StandardOpenOption.APPEND);
   }
 
   /** Ready, the audit chain intact, and nothing in the log that says the store needed repair. */

@@ -97,12 +97,15 @@ public final class DoppelServer implements AutoCloseable {
   private final AuditLog audit;
   private final AccessControl access;
   private final AccessGuard guard;
+  private final DiskGuard disk;
   private final Javalin app;
 
-  private DoppelServer(ServerConfig config, HistoryOptions historyOptions, IngestOptions ingestOptions) {
+  private DoppelServer(ServerConfig config, HistoryOptions historyOptions, IngestOptions ingestOptions,
+      DiskReserve diskReserve) {
     this.config = config;
     Path dir = config.dataDir();
-    this.engine = dir == null ? TwinEngine.inMemory() : openEngine(dir);
+    this.disk = openDisk(dir, diskReserve); // first: every store below writes through it
+    this.engine = dir == null ? TwinEngine.inMemory() : openEngine(dir, disk);
     this.history = openHistory(engine, dir, historyOptions); // before the demo, so that its twins are recorded
     DemoSummary demoGraph = loadDemo(engine, config.demo());
     this.streams = EventStream.start(engine, StreamOptions.defaults(), new ChangeLogBacklog(history));
@@ -121,9 +124,12 @@ public final class DoppelServer implements AutoCloseable {
     this.presence = Presence.start(Clock.systemUTC(), ingestOptions.offlineAfter());
     // Mappings, connector configurations and dead letters in their own RocksDB under <data>/ingest.
     this.ingestStore = dir == null ? null : openIngest(dir, engine, history);
-    this.deadLetters = ingestStore == null ? DeadLetterStore.inMemory() : ingestStore.deadLetters();
-    this.ingestor = new Ingestor(engine, (id, component, values, sourceTime) ->
-        history.recordTelemetry(id, component, values, sourceTime, null), deadLetters, presence,
+    this.deadLetters = ingestStore == null ? DeadLetterStore.inMemory()
+        : GuardedStores.deadLetters(ingestStore.deadLetters(), disk);
+    this.ingestor = new Ingestor(engine, (id, component, values, sourceTime) -> {
+      disk.requireWritable(); // a connector's telemetry is refused like HTTP's while the disk is below its reserve
+      return GuardedStores.watched(history.recordTelemetry(id, component, values, sourceTime, null), disk);
+    }, deadLetters, presence,
         MappingResolver.convention(), Clock.systemUTC());
     this.mappings = new MappingService(ingestStore == null ? DocumentStore.inMemory()
         : ingestStore.documents("mappings"), () -> engine.catalog(), Clock.systemUTC(), ingestor::mappings);
@@ -199,6 +205,8 @@ public final class DoppelServer implements AutoCloseable {
     this.scenarioRuns = new ScenarioRuns(engine, history, Math.max(1, Runtime.getRuntime().availableProcessors() - 1),
         Clock.systemUTC());
     new ScenarioRoutes(scenarios, scenarioRuns, config.maxBodyBytes()).addTo(routes);
+    StorageRoutes storage = new StorageRoutes(disk, config.maxBodyBytes(), this::resolve);
+    storage.addTo(routes);
     this.app = Javalin.create(c -> {
       c.startup.showJavalinBanner = false;
       c.concurrency.useVirtualThreads = true;
@@ -214,6 +222,9 @@ public final class DoppelServer implements AutoCloseable {
       }
       c.requestLogger.http((ctx, millis) -> {
         metrics.record(ctx, millis);
+        if (ctx.statusCode() == 507 || ctx.statusCode() == 503) {
+          disk.recheck(); // the disk may have refused the write: do not wait for the next tick
+        }
         countHttpTelemetry(ctx);
         audit(ctx);
       });
@@ -221,6 +232,7 @@ public final class DoppelServer implements AutoCloseable {
       // Every request and every WebSocket upgrade (which HTTP before-handlers do not see) passes the guard.
       c.routes.before(guard::check);
       c.routes.wsBeforeUpgrade(guard::check);
+      c.routes.before(storage::check); // after the access check: a caller learns 401/403 before 507
       routes.registerOn(c.routes);
       streamRoutes.addWebSocketTo(c.routes);
       new UiRoutes().addTo(c.routes); // the web UI's files, outside the API's RouteTable
@@ -244,7 +256,13 @@ public final class DoppelServer implements AutoCloseable {
 
   /** {@link #start(ServerConfig, HistoryOptions)} with how data comes in (MQTT endpoint, inactivity timeout). */
   public static DoppelServer start(ServerConfig config, HistoryOptions historyOptions, IngestOptions ingestOptions) {
-    DoppelServer server = new DoppelServer(config, historyOptions, ingestOptions);
+    return start(config, historyOptions, ingestOptions, DiskReserve.DEFAULT);
+  }
+
+  /** {@link #start(ServerConfig, HistoryOptions, IngestOptions)} with the free space the data disk must keep. */
+  public static DoppelServer start(ServerConfig config, HistoryOptions historyOptions, IngestOptions ingestOptions,
+      DiskReserve diskReserve) {
+    DoppelServer server = new DoppelServer(config, historyOptions, ingestOptions, diskReserve);
     try {
       server.app.start();
       server.connectors.startStored(); // after the API is up: a connector's first messages may need a while
@@ -266,6 +284,7 @@ public final class DoppelServer implements AutoCloseable {
       server.outbox.close();
       server.audit.close();
       server.authStore.close();
+      server.disk.close();
       throw e;
     }
     LOG.info("Doppel {} listening on {}", version(), server.baseUri());
@@ -456,6 +475,11 @@ public final class DoppelServer implements AutoCloseable {
     return demo;
   }
 
+  /** The data disk's guard (tests read and re-check it). */
+  DiskGuard disk() {
+    return disk;
+  }
+
   List<RouteTable.Route> routes() {
     return routes.routes();
   }
@@ -484,6 +508,7 @@ public final class DoppelServer implements AutoCloseable {
     }
     audit.close(); // after the HTTP server: the last requests' entries are written first
     authStore.close();
+    disk.close();
   }
 
   private @Nullable FixedConnector fixedFor(String connector, FixedConnector mqttEndpoint) {
@@ -508,13 +533,20 @@ public final class DoppelServer implements AutoCloseable {
     return v == null ? "dev" : v;
   }
 
-  private static TwinEngine openEngine(Path dir) {
+  private static DiskGuard openDisk(@Nullable Path dir, DiskReserve reserve) {
+    if (dir == null) {
+      return DiskGuard.none(Clock.systemUTC());
+    }
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the data directory " + dir, e);
     }
-    TwinStore store = RocksTwinStore.open(dir);
+    return DiskGuard.watching(dir, reserve, Clock.systemUTC());
+  }
+
+  private static TwinEngine openEngine(Path dir, DiskGuard disk) {
+    TwinStore store = GuardedStores.twins(RocksTwinStore.open(dir), disk);
     try {
       return TwinEngine.open(store);
     } catch (RuntimeException e) {

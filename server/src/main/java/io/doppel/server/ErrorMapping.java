@@ -35,6 +35,7 @@ final class ErrorMapping {
       case PAYLOAD_TOO_LARGE -> 413;
       case SNAPSHOT_EXPIRED, CURSOR_EXPIRED, HISTORY_NOT_RETAINED -> 410;
       case STORAGE_FAILURE -> 503;
+      case INSUFFICIENT_STORAGE -> 507;
     };
   }
 

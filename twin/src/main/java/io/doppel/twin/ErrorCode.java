@@ -66,5 +66,15 @@ public enum ErrorCode {
   /** The event route has no parked letter with that version. */
   ROUTE_LETTER_NOT_FOUND,
   SCENARIO_NOT_FOUND,
-  SCENARIO_RUN_NOT_FOUND
+  SCENARIO_RUN_NOT_FOUND,
+  /**
+   * The data directory's disk is below its free-space reserve, or full: the write was not stored. Reads keep working
+   * and writes resume by themselves once space returns.
+   */
+  INSUFFICIENT_STORAGE;
+
+  /** Whether the failure is the store's (not the request's): the caller may retry, a connector must not ack. */
+  public boolean isStorage() {
+    return this == STORAGE_FAILURE || this == INSUFFICIENT_STORAGE;
+  }
 }

@@ -217,7 +217,7 @@ final class Sequencer implements Runnable {
         store.commit(version, mutations);
       } catch (RuntimeException e) {
         LOG.error("commit of {} changes up to version {} failed; nothing applied", mutations.size(), version, e);
-        DoppelException failure = e instanceof DoppelException d && d.code() == ErrorCode.STORAGE_FAILURE
+        DoppelException failure = e instanceof DoppelException d && d.code().isStorage()
             ? d : new DoppelException(ErrorCode.STORAGE_FAILURE, "the change could not be made durable: " + e);
         for (int i = 0; i < replies.length; i++) {
           if (!(replies[i] instanceof RuntimeException)) {
