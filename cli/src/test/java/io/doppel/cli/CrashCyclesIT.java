@@ -71,12 +71,14 @@ class CrashCyclesIT {
         CrashLedger ledger = new CrashLedger();
         CrashWorkload workload = new CrashWorkload(http, port, mqttPort, cycle, ledger, sequence, refusals);
         List<Thread> writers = workload.start();
+        awaitEveryKind(ledger); // the kill must find writes of every kind under way, however slow the machine
         Thread.sleep(killAfter);
         process.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no flush, no close
         process.waitFor();
         workload.stop(writers);
         assertThat(refusals).as("writes a live server refused in cycle %d", cycle).isEmpty();
-        report("cycle %d: killed after %d ms, restart took %d ms; acknowledged %s", cycle, killAfter, restart,
+        report("cycle %d: killed %d ms after every kind of write was under way, restart took %d ms; acknowledged %s",
+            cycle, killAfter, restart,
             ledger.figures());
         all.absorb(ledger);
         previous = ledger;
@@ -89,9 +91,20 @@ class CrashCyclesIT {
     assertThat(all.twinWrites.get()).as("twin writes").isPositive();
     assertThat(all.httpTelemetry).as("HTTP telemetry").isNotEmpty();
     assertThat(all.documents).as("documents").isNotEmpty();
+    assertThat(all.mqttTelemetry).as("MQTT telemetry").isNotEmpty();
+    assertThat(all.relationships).as("relationships").isNotEmpty();
     report("crash summary: %d cycles (seed %d), %d acknowledged writes (%s), lost 0; restart p50 %d ms, "
         + "max %d ms; history catch-up after %d restarts", cycles, seed, all.total(), all.figures(),
         restartMillis.get(restartMillis.size() / 2), restartMillis.get(restartMillis.size() - 1), catchUps);
+  }
+
+  /** Until twins, relationships, HTTP and MQTT telemetry and documents have each been acknowledged once (30 s at most). */
+  private static void awaitEveryKind(CrashLedger ledger) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline && (ledger.twinWrites.get() == 0 || ledger.relationships.isEmpty()
+        || ledger.httpTelemetry.isEmpty() || ledger.mqttTelemetry.isEmpty() || ledger.documents.isEmpty())) {
+      Thread.sleep(20);
+    }
   }
 
   /** A figure line, to the test's output and appended to the report file as it happens (a long run may be cut). */
