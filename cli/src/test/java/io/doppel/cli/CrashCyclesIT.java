@@ -53,7 +53,9 @@ class CrashCyclesIT {
       long started = System.nanoTime();
       Process process = ServerProcess.start(data, port, log, List.of("--mqtt-port", Integer.toString(mqttPort)));
       try {
-        ServerProcess.awaitHealthy(http, process, port, log);
+        // generous: on a machine shared with other builds a JVM start alone has taken over a minute
+        ServerProcess.awaitHealthy(http, process, port, log, Duration.ofSeconds(Long.getLong("doppel.crash.startTimeout",
+            300)));
         long restart = (System.nanoTime() - started) / 1_000_000;
         checkOpenedClean(port, log);
         catchUps += Files.readString(log).contains("history is behind the engine") ? 1 : 0;

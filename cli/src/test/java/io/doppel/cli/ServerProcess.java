@@ -47,7 +47,12 @@ final class ServerProcess {
 
   /** Waits up to 60 s for {@code /health}; fails with the server's log when it exits or never answers. */
   static void awaitHealthy(HttpClient http, Process process, int port, Path log) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    awaitHealthy(http, process, port, log, Duration.ofSeconds(60));
+  }
+
+  /** {@link #awaitHealthy(HttpClient, Process, int, Path)} with a longer wait for a loaded machine. */
+  static void awaitHealthy(HttpClient http, Process process, int port, Path log, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new AssertionError("server exited with " + process.exitValue() + ":\n" + Files.readString(log));
@@ -60,7 +65,7 @@ final class ServerProcess {
         Thread.sleep(100); // not listening yet
       }
     }
-    throw new AssertionError("server not healthy within 60 s:\n" + Files.readString(log));
+    throw new AssertionError("server not healthy within " + timeout.toSeconds() + " s:\n" + Files.readString(log));
   }
 
   /** One request with a JSON body (a JSON Patch for PATCH), or none. */
