@@ -84,9 +84,9 @@ class DiskFullTmpfsTest {
         assertThat(http.post("/query", "{\"query\":\"SELECT * FROM digitaltwins\"}").status()).isEqualTo(200);
 
         Files.delete(filler);
-        // RocksDB keeps refusing until its file manager sees more free space than a write buffer (64 MiB for the twin
-        // store), polling every few seconds, then resumes by itself. The server's six databases take ~150 MiB of the
-        // tmpfs (their write-ahead logs are preallocated), so the filler must be larger than that buffer: hence 320 MiB.
+        // RocksDB may resume a database once its file manager sees more free space than a write buffer (64 MiB for the
+        // twin store), so the filler must be larger than that; the server's six databases take ~150 MiB of the tmpfs
+        // (their write-ahead logs are preallocated): hence 320 MiB.
         long[] next = {1_000_000};
         await().atMost(90, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(250)).until(() -> {
           long i = next[0]++;
@@ -112,7 +112,7 @@ class DiskFullTmpfsTest {
         }
         String first = twins.keySet().iterator().next();
         // The history's and the audit log's databases have stayed in RocksDB's background error after space
-        // returned (the twin store resumes by itself): a reopen clears it, so telemetry is taken again here.
+        // returned: a reopen clears it, so telemetry is taken again here.
         Http.Response t = http.post("/digitaltwins/" + first + "/telemetry", "{\"power\":-1}",
             "Telemetry-Source-Time", epoch.minusSeconds(1).toString());
         assertThat(t.status()).as("telemetry after the restart: %s", t.text()).isEqualTo(204);
