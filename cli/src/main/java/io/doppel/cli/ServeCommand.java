@@ -114,10 +114,15 @@ final class ServeCommand implements Runnable {
           + "larger commits on a disk with slow syncs, at that much latency per write. Default: ${DEFAULT-VALUE}")
   java.time.Duration commitDelay;
 
+  @Option(names = "--min-free-disk", paramLabel = "<size>", defaultValue = "256MiB",
+      description = "Free space the data directory's disk must keep (e.g. 256MiB, 1GiB, 2%, 0 = none): below it "
+          + "writes get 507 INSUFFICIENT_STORAGE until space returns; reads keep working. Default: ${DEFAULT-VALUE}")
+  String minFreeDisk;
+
   private static DoppelServer start(ServerConfig config, HistoryOptions history, IngestOptions ingest,
-      io.doppel.server.AdmissionOptions admission) {
+      io.doppel.server.AdmissionOptions admission, io.doppel.server.DiskReserve reserve) {
     try {
-      return DoppelServer.start(config, history, ingest, admission);
+      return DoppelServer.start(config, history, ingest, admission, reserve);
     } catch (IllegalArgumentException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -256,8 +261,14 @@ final class ServeCommand implements Runnable {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
           "--max-pending-writes/--commit-delay: " + e.getMessage());
     }
+    io.doppel.server.DiskReserve reserve;
+    try {
+      reserve = io.doppel.server.DiskReserve.parse(minFreeDisk);
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--min-free-disk: " + e.getMessage());
+    }
     PrintWriter out = spec.commandLine().getOut();
-    DoppelServer server = start(config, history, ingest, admission);
+    DoppelServer server = start(config, history, ingest, admission, reserve);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();

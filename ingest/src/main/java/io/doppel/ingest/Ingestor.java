@@ -186,7 +186,7 @@ public final class Ingestor {
         return CompletableFuture.completedFuture(Outcome.applied(writes.length));
       }
       DoppelException refused = refusal(failure);
-      if (refused == null || refused.code() == ErrorCode.STORAGE_FAILURE) {
+      if (refused == null || refused.code().isStorage()) {
         return CompletableFuture.<Outcome>failedFuture(failure instanceof CompletionException c && c.getCause() != null
             ? c.getCause() : failure);
       }

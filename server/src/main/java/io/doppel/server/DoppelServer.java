@@ -30,6 +30,9 @@ import io.doppel.twin.TwinEngine;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import java.net.URI;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -60,14 +63,17 @@ public final class DoppelServer implements AutoCloseable {
   private final AccessGuard guard;
   /** The one write budget of the server: every tenant's writes count in it, and it sheds them all. */
   private final WriteAdmission admission;
+  /** The data directory's disk, shared by every tenant: below its reserve, writes are refused with 507. */
+  private final DiskGuard disk;
   private final RouteTable globalRoutes = new RouteTable();
   private volatile @Nullable MqttEndpoint mqtt; // started after HTTP, when ingestOptions.mqttPort() >= 0
   private final Javalin app;
 
   private DoppelServer(ServerConfig config, HistoryOptions historyOptions, IngestOptions ingestOptions,
-      AdmissionOptions admissionOptions) {
+      AdmissionOptions admissionOptions, DiskReserve diskReserve) {
     this.config = config;
     this.ingestOptions = ingestOptions;
+    this.disk = openDisk(config.dataDir(), diskReserve); // first: every tenant's stores write through it
     this.admission = new WriteAdmission(new io.doppel.twin.WriteBudget(admissionOptions.maxPendingWrites()));
     Path dir = config.dataDir();
     // Keys, policies, the tenant list and the audit log in their own RocksDB under <data>/auth.
@@ -75,10 +81,11 @@ public final class DoppelServer implements AutoCloseable {
     ApiKeys keys = new ApiKeys(authStore, Clock.systemUTC());
     try {
       this.tenants = Tenants.open(dir, authStore, keys,
-          new Tenant.Settings(config, historyOptions, ingestOptions, admissionOptions, admission, () -> mqtt),
+          new Tenant.Settings(config, historyOptions, ingestOptions, admissionOptions, admission, disk, () -> mqtt),
           config.demo());
     } catch (RuntimeException e) {
       authStore.close();
+      disk.close();
       throw e;
     }
     this.audit = new AuditLog(authStore, Clock.systemUTC());
@@ -99,6 +106,8 @@ public final class DoppelServer implements AutoCloseable {
     new AuthRoutes(access, audit, config.maxBodyBytes(), config.tls()).addTo(globalRoutes);
     new TenantRoutes(tenants, access.required()).addTo(globalRoutes);
     new OpsRoutes(main.engine(), metrics).addTo(globalRoutes);
+    StorageRoutes storage = new StorageRoutes(disk, config.maxBodyBytes(), this::resolve);
+    storage.addTo(globalRoutes);
     this.app = Javalin.create(c -> {
       c.startup.showJavalinBanner = false;
       c.concurrency.useVirtualThreads = true;
@@ -114,6 +123,9 @@ public final class DoppelServer implements AutoCloseable {
       }
       c.requestLogger.http((ctx, millis) -> {
         metrics.record(ctx, millis);
+        if (ctx.statusCode() == 507 || ctx.statusCode() == 503) {
+          disk.recheck(); // the disk may have refused the write: do not wait for the next tick
+        }
         countHttpTelemetry(ctx);
         audit(ctx);
       });
@@ -123,6 +135,7 @@ public final class DoppelServer implements AutoCloseable {
       c.routes.before(guard::check);
       c.routes.wsBeforeUpgrade(guard::check);
       c.routes.before(admission::check); // after the guard: a caller without access hears 401/403, not 429
+      c.routes.before(storage::check); // after the access check: a caller learns 401/403 before 507
       globalRoutes.registerOn(c.routes);
       main.routes().registerDispatchedOn(c.routes, ctx -> tenants.get(AccessGuard.tenant(ctx)).routes());
       StreamRoutes.addWebSocketTo(c.routes, guard, tenant -> tenants.get(tenant).streamRoutes());
@@ -153,7 +166,19 @@ public final class DoppelServer implements AutoCloseable {
   /** {@link #start(ServerConfig, HistoryOptions, IngestOptions)} with when to shed load (see {@code docs/overload.md}). */
   public static DoppelServer start(ServerConfig config, HistoryOptions historyOptions, IngestOptions ingestOptions,
       AdmissionOptions admissionOptions) {
-    DoppelServer server = new DoppelServer(config, historyOptions, ingestOptions, admissionOptions);
+    return start(config, historyOptions, ingestOptions, admissionOptions, DiskReserve.DEFAULT);
+  }
+
+  /** {@link #start(ServerConfig, HistoryOptions, IngestOptions)} with the free space the data disk must keep. */
+  public static DoppelServer start(ServerConfig config, HistoryOptions historyOptions, IngestOptions ingestOptions,
+      DiskReserve diskReserve) {
+    return start(config, historyOptions, ingestOptions, AdmissionOptions.defaults(), diskReserve);
+  }
+
+  /** With when to shed load and the free space the data disk must keep ({@code docs/reliability.md}). */
+  public static DoppelServer start(ServerConfig config, HistoryOptions historyOptions, IngestOptions ingestOptions,
+      AdmissionOptions admissionOptions, DiskReserve diskReserve) {
+    DoppelServer server = new DoppelServer(config, historyOptions, ingestOptions, admissionOptions, diskReserve);
     try {
       server.app.start();
       server.tenants.start(); // after the API is up: a connector's first messages may need a while
@@ -385,6 +410,24 @@ public final class DoppelServer implements AutoCloseable {
     tenants.close();
     audit.close(); // after the HTTP server: the last requests' entries are written first
     authStore.close();
+    disk.close();
+  }
+
+  /** The data disk's guard (tests read and re-check it). */
+  DiskGuard disk() {
+    return disk;
+  }
+
+  private static DiskGuard openDisk(@Nullable Path dir, DiskReserve reserve) {
+    if (dir == null) {
+      return DiskGuard.none(Clock.systemUTC());
+    }
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the data directory " + dir, e);
+    }
+    return DiskGuard.watching(dir, reserve, Clock.systemUTC());
   }
 
   /** HTTP telemetry is a fixed connector of each tenant: count each accepted telemetry post. */

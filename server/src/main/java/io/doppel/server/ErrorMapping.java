@@ -36,6 +36,7 @@ final class ErrorMapping {
       case SNAPSHOT_EXPIRED, CURSOR_EXPIRED, HISTORY_NOT_RETAINED -> 410;
       case STORAGE_FAILURE -> 503;
       case OVERLOADED -> 429;
+      case INSUFFICIENT_STORAGE -> 507;
     };
   }
 

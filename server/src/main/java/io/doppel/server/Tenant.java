@@ -63,10 +63,12 @@ final class Tenant implements AutoCloseable {
   /** What every tenant is opened with. {@code mqtt} is the shared endpoint once it runs (commands go through it). */
   /**
    * What every tenant is opened with; {@code admission} is the server's one write budget (the disk and cores are
-   * shared, so is the limit), {@code admissionOptions.commitDelay()} how long the engine waits after each commit.
+   * shared, so is the limit), {@code admissionOptions.commitDelay()} how long the engine waits after each commit,
+   * {@code disk} the data disk's guard every store writes through.
    */
   record Settings(ServerConfig config, HistoryOptions historyOptions, IngestOptions ingestOptions,
-      AdmissionOptions admissionOptions, WriteAdmission admission, Supplier<@Nullable MqttEndpoint> mqtt) {}
+      AdmissionOptions admissionOptions, WriteAdmission admission, DiskGuard disk,
+      Supplier<@Nullable MqttEndpoint> mqtt) {}
 
   private final String name;
   private final Policies policies;
@@ -110,7 +112,8 @@ final class Tenant implements AutoCloseable {
     long maxBody = config.maxBodyBytes();
     Clock clock = Clock.systemUTC();
     try {
-      this.engine = opened(openEngine(dir, settings.admissionOptions().commitDelay()));
+      DiskGuard disk = settings.disk();
+      this.engine = opened(openEngine(dir, settings.admissionOptions().commitDelay(), disk));
       // before the demo, so that its twins are recorded
       this.history = opened(HistoryService.open(engine, dir == null ? SeriesStore.inMemory()
           : RocksSeriesStore.open(dir.resolve("history")), settings.historyOptions()));
@@ -129,10 +132,12 @@ final class Tenant implements AutoCloseable {
       this.presence = opened(Presence.start(clock, settings.ingestOptions().offlineAfter()));
       // Mappings, connector configurations, scenarios and dead letters in their own RocksDB under ingest/.
       this.ingestStore = dir == null ? null : opened(RocksIngestStore.open(dir.resolve("ingest")));
-      this.deadLetters = ingestStore == null ? opened(DeadLetterStore.inMemory()) : ingestStore.deadLetters();
-      this.ingestor = new Ingestor(engine, (id, component, values, sourceTime) ->
-          history.recordTelemetry(id, component, values, sourceTime, null), deadLetters, presence,
-          MappingResolver.convention(), clock, settings.admission().budget());
+      this.deadLetters = ingestStore == null ? opened(DeadLetterStore.inMemory())
+          : GuardedStores.deadLetters(ingestStore.deadLetters(), disk);
+      this.ingestor = new Ingestor(engine, (id, component, values, sourceTime) -> {
+        disk.requireWritable(); // a connector's telemetry is refused like HTTP's while the disk is below its reserve
+        return GuardedStores.watched(history.recordTelemetry(id, component, values, sourceTime, null), disk);
+      }, deadLetters, presence, MappingResolver.convention(), clock, settings.admission().budget());
       this.mappings = new MappingService(documents("mappings"), () -> engine.catalog(), clock, ingestor::mappings);
       // The demo's devices publish in their own shapes: their mappings must be there before the endpoints open.
       this.demo = demoGraph == null ? null : demoGraph.withMappings(DemoLoader.loadMappings(mappings));
@@ -324,7 +329,7 @@ final class Tenant implements AutoCloseable {
     }
   }
 
-  private static TwinEngine openEngine(@Nullable Path dir, java.time.Duration commitDelay) {
+  private static TwinEngine openEngine(@Nullable Path dir, java.time.Duration commitDelay, DiskGuard disk) {
     if (dir == null) {
       return TwinEngine.open(TwinStore.inMemory(), Clock.systemUTC(), commitDelay);
     }
@@ -333,7 +338,7 @@ final class Tenant implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the data directory " + dir, e);
     }
-    TwinStore store = RocksTwinStore.open(dir);
+    TwinStore store = GuardedStores.twins(RocksTwinStore.open(dir), disk);
     try {
       return TwinEngine.open(store, Clock.systemUTC(), commitDelay);
     } catch (RuntimeException e) {

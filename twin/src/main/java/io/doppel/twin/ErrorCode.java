@@ -71,5 +71,15 @@ public enum ErrorCode {
    * More writes are waiting to become durable than the server takes in (its pending write limit): nothing was done;
    * send it again after the response's {@code Retry-After} seconds.
    */
-  OVERLOADED
+  OVERLOADED,
+  /**
+   * The data directory's disk is below its free-space reserve, or full: the write was not stored. Reads keep working
+   * and writes resume by themselves once space returns.
+   */
+  INSUFFICIENT_STORAGE;
+
+  /** Whether the failure is the store's (not the request's): the caller may retry, a connector must not ack. */
+  public boolean isStorage() {
+    return this == STORAGE_FAILURE || this == INSUFFICIENT_STORAGE;
+  }
 }

@@ -236,8 +236,13 @@ final class Sequencer implements Runnable {
       try {
         store.commit(version, mutations);
       } catch (RuntimeException e) {
-        LOG.error("commit of {} changes up to version {} failed; nothing applied", mutations.size(), version, e);
-        DoppelException failure = e instanceof DoppelException d && d.code() == ErrorCode.STORAGE_FAILURE
+        if (e instanceof DoppelException d && d.code() == ErrorCode.INSUFFICIENT_STORAGE) {
+          // expected while the disk is full or below its reserve: one line per refused batch, not a stack trace
+          LOG.warn("commit of {} changes up to version {} refused: {}", mutations.size(), version, d.getMessage());
+        } else {
+          LOG.error("commit of {} changes up to version {} failed; nothing applied", mutations.size(), version, e);
+        }
+        DoppelException failure = e instanceof DoppelException d && d.code().isStorage()
             ? d : new DoppelException(ErrorCode.STORAGE_FAILURE, "the change could not be made durable: " + e);
         for (int i = 0; i < replies.length; i++) {
           if (!(replies[i] instanceof RuntimeException)) {

@@ -377,7 +377,14 @@ final class MqttSession extends ChannelInboundHandlerAdapter {
       }
       if (entry != null && !failed) {
         failed = true; // no PUBACK for this one nor for any after it: the client re-sends them on reconnect
-        disconnect(context, UNSPECIFIED_ERROR, "storage failure: the message was not stored, publish it again");
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+            ? c.getCause() : failure;
+        if (cause instanceof io.doppel.twin.DoppelException d
+            && d.code() == io.doppel.twin.ErrorCode.INSUFFICIENT_STORAGE) {
+          disconnect(context, QUOTA_EXCEEDED, "INSUFFICIENT_STORAGE: " + d.getMessage());
+        } else {
+          disconnect(context, UNSPECIFIED_ERROR, "storage failure: the message was not stored, publish it again");
+        }
       }
       return;
     }

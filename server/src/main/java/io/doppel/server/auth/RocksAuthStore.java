@@ -127,6 +127,6 @@ public final class RocksAuthStore implements AuthStore {
   }
 
   private static DoppelException failure(String what, RocksDBException e) {
-    return new DoppelException(ErrorCode.STORAGE_FAILURE, "cannot " + what + " access-control data: " + e);
+    return io.doppel.store.rocksdb.RocksFailures.of("the access-control data's " + what, e);
   }
 }

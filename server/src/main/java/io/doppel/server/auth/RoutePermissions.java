@@ -85,6 +85,8 @@ public final class RoutePermissions {
     declare("POST /history/retention/sweep", ADMIN);
     // operations and integration: configuration of the platform itself
     declare("GET /metrics", ADMIN);
+    declare("GET /storage", ADMIN);
+    declare("PUT /storage/reserve", ADMIN);
     declare("GET /openapi.json", some(READ));
     declare("GET /indexes", ADMIN);
     declare("PUT /indexes/{path}", ADMIN);

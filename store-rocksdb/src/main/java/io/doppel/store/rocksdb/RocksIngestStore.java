@@ -106,7 +106,7 @@ public final class RocksIngestStore implements AutoCloseable {
   }
 
   private static DoppelException failure(String what, RocksDBException e) {
-    return new DoppelException(ErrorCode.STORAGE_FAILURE, "RocksDB refused " + what + ": " + e.getMessage());
+    return RocksFailures.of(what, e);
   }
 
   private final class Documents implements DocumentStore {

@@ -168,7 +168,7 @@ public final class RocksRouteOutbox implements RouteOutbox {
       db.delete(syncWrites, key);
       return true;
     } catch (RocksDBException e) {
-      throw new DoppelException(ErrorCode.STORAGE_FAILURE, "RocksDB refused the letter delete: " + e.getMessage());
+      throw RocksFailures.of("the letter delete", e);
     } finally {
       lock.readLock().unlock();
     }
@@ -199,8 +199,7 @@ public final class RocksRouteOutbox implements RouteOutbox {
       work.fill(batch);
       db.write(sync ? syncWrites : logWrites, batch);
     } catch (RocksDBException e) {
-      throw new DoppelException(ErrorCode.STORAGE_FAILURE, "RocksDB refused the event routes' write: "
-          + e.getMessage());
+      throw RocksFailures.of("the event routes' write", e);
     } finally {
       lock.readLock().unlock();
     }

@@ -94,8 +94,7 @@ public final class RocksRuleStore implements RuleStore {
     try {
       db.put(sync, key(id), definitionJson.getBytes(StandardCharsets.UTF_8));
     } catch (RocksDBException e) {
-      throw new DoppelException(ErrorCode.STORAGE_FAILURE, "RocksDB refused to store rule '" + id + "': "
-          + e.getMessage());
+      throw RocksFailures.of("rule '" + id + "'", e);
     }
   }
 
@@ -105,8 +104,7 @@ public final class RocksRuleStore implements RuleStore {
     try {
       db.delete(sync, key(id));
     } catch (RocksDBException e) {
-      throw new DoppelException(ErrorCode.STORAGE_FAILURE, "RocksDB refused to delete rule '" + id + "': "
-          + e.getMessage());
+      throw RocksFailures.of("the delete of rule '" + id + "'", e);
     }
   }
 

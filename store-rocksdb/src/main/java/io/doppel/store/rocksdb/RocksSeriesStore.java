@@ -143,7 +143,7 @@ public final class RocksSeriesStore implements SeriesStore {
       }
       db.write(syncWrites, write);
     } catch (RocksDBException e) {
-      throw new DoppelException(ErrorCode.STORAGE_FAILURE, "RocksDB refused the history write: " + e.getMessage());
+      throw RocksFailures.of("the history write", e);
     } finally {
       lock.readLock().unlock();
     }

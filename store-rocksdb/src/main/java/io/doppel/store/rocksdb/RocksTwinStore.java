@@ -159,7 +159,7 @@ public final class RocksTwinStore implements TwinStore {
         format = FORMAT_WITH_INDEXES;
       }
     } catch (RocksDBException e) {
-      throw new DoppelException(ErrorCode.STORAGE_FAILURE, "RocksDB refused the write: " + e.getMessage());
+      throw RocksFailures.of("the write", e);
     }
   }
 
