@@ -44,10 +44,13 @@ import io.doppel.server.auth.Policies;
 import io.doppel.server.auth.Principal;
 import io.doppel.server.auth.RocksAuthStore;
 import io.doppel.server.auth.SecurityHeaders;
+import io.doppel.server.backup.Backups;
+import io.doppel.server.backup.DataFormat;
+import io.doppel.server.backup.StoreKind;
+import io.doppel.store.rocksdb.Checkpointable;
 import io.doppel.model.Dtmi;
 import io.doppel.twin.DoppelException;
 import io.doppel.twin.TwinEngine;
-import io.doppel.twin.spi.TwinStore;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import java.net.URI;
@@ -56,7 +59,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.NetworkConnector;
@@ -97,21 +102,23 @@ public final class DoppelServer implements AutoCloseable {
   private final AuditLog audit;
   private final AccessControl access;
   private final AccessGuard guard;
+  /** The RocksDB stores open under the data directory, for backups (filled as they open). */
+  private final Map<StoreKind, Checkpointable> stores = new EnumMap<>(StoreKind.class);
   private final Javalin app;
 
   private DoppelServer(ServerConfig config, HistoryOptions historyOptions, IngestOptions ingestOptions) {
     this.config = config;
     Path dir = config.dataDir();
-    this.engine = dir == null ? TwinEngine.inMemory() : openEngine(dir);
-    this.history = openHistory(engine, dir, historyOptions); // before the demo, so that its twins are recorded
+    this.engine = dir == null ? TwinEngine.inMemory() : openEngine(dir, stores);
+    this.history = openHistory(engine, dir, historyOptions, stores); // before the demo, so that its twins are recorded
     DemoSummary demoGraph = loadDemo(engine, config.demo());
     this.streams = EventStream.start(engine, StreamOptions.defaults(), new ChangeLogBacklog(history));
     // scores every recorded value; registered before the rules so a value is scored before rules see it
     this.anomalies = new LiveAnomalies(Clock.systemUTC());
     history.onTelemetry((id, component, message) -> anomalies.telemetry(id, component, message, null));
     engine.subscribe(anomalies::event);
-    this.rules = openRules(engine, dir, history, streams, anomalies);
-    this.outbox = dir == null ? RouteOutbox.inMemory() : RocksRouteOutbox.open(dir.resolve("routes"));
+    this.rules = openRules(engine, dir, history, streams, anomalies, stores);
+    this.outbox = dir == null ? RouteOutbox.inMemory() : kept(StoreKind.ROUTES, RocksRouteOutbox.open(dir.resolve("routes")));
     this.eventRoutes = EventRoutes.open(engine, outbox); // delivers what a previous run left in the outboxes
     this.metrics = new HttpMetrics(engine);
     metrics.bind(eventRoutes);
@@ -120,7 +127,7 @@ public final class DoppelServer implements AutoCloseable {
         time -> io.doppel.server.auth.QueryScope.view(history.snapshotAt(time)));
     this.presence = Presence.start(Clock.systemUTC(), ingestOptions.offlineAfter());
     // Mappings, connector configurations and dead letters in their own RocksDB under <data>/ingest.
-    this.ingestStore = dir == null ? null : openIngest(dir, engine, history);
+    this.ingestStore = dir == null ? null : kept(StoreKind.INGEST, openIngest(dir, engine, history));
     this.deadLetters = ingestStore == null ? DeadLetterStore.inMemory() : ingestStore.deadLetters();
     this.ingestor = new Ingestor(engine, (id, component, values, sourceTime) ->
         history.recordTelemetry(id, component, values, sourceTime, null), deadLetters, presence,
@@ -138,6 +145,7 @@ public final class DoppelServer implements AutoCloseable {
     if (ingestOptions.mqttPort() >= 0) {
       connectors.addFixed(mqttEndpoint);
     }
+    metrics.bind(dir, connectors, deadLetters);
     // The fixed connectors' meters count what reaches the ingestor from them (HTTP /ingest and the MQTT endpoint).
     ingestor.observe(new Ingestor.Observer() {
       @Override
@@ -164,7 +172,7 @@ public final class DoppelServer implements AutoCloseable {
       });
     }
     // Keys, policies and the audit log in their own RocksDB under <data>/auth.
-    this.authStore = dir == null ? AuthStore.inMemory() : RocksAuthStore.open(dir.resolve("auth"));
+    this.authStore = dir == null ? AuthStore.inMemory() : kept(StoreKind.AUTH, RocksAuthStore.open(dir.resolve("auth")));
     this.audit = new AuditLog(authStore, Clock.systemUTC());
     this.access = new AccessControl(config.auth(), config.token(), new ApiKeys(authStore, Clock.systemUTC()),
         new Policies(authStore), engine::catalog, this::twinModel);
@@ -186,6 +194,7 @@ public final class DoppelServer implements AutoCloseable {
     new HistoryExportRoutes(history, config.maxBodyBytes()).addTo(routes);
     new EventRouteRoutes(eventRoutes, config.maxBodyBytes()).addTo(routes);
     new OpsRoutes(engine, metrics).addTo(routes);
+    new BackupRoutes(new Backups(dir, stores, version(), Clock.systemUTC()), config.maxBodyBytes()).addTo(routes);
     new ConnectionRoutes(engine, presence).addTo(routes);
     new HttpIngestRoutes(ingestor, config.maxBodyBytes()).addTo(routes);
     new MappingRoutes(mappings, config.maxBodyBytes()).addTo(routes);
@@ -486,6 +495,11 @@ public final class DoppelServer implements AutoCloseable {
     authStore.close();
   }
 
+  private <T extends Checkpointable> T kept(StoreKind kind, T store) {
+    stores.put(kind, store);
+    return store;
+  }
+
   private @Nullable FixedConnector fixedFor(String connector, FixedConnector mqttEndpoint) {
     return switch (connector) {
       case "http" -> httpTelemetry;
@@ -508,13 +522,15 @@ public final class DoppelServer implements AutoCloseable {
     return v == null ? "dev" : v;
   }
 
-  private static TwinEngine openEngine(Path dir) {
+  private static TwinEngine openEngine(Path dir, Map<StoreKind, Checkpointable> stores) {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the data directory " + dir, e);
     }
-    TwinStore store = RocksTwinStore.open(dir);
+    DataFormat.prepare(dir); // refuses a newer directory before any store opens it
+    RocksTwinStore store = RocksTwinStore.open(dir);
+    stores.put(StoreKind.TWINS, store);
     try {
       return TwinEngine.open(store);
     } catch (RuntimeException e) {
@@ -524,9 +540,17 @@ public final class DoppelServer implements AutoCloseable {
   }
 
   /** The history in its own RocksDB under {@code <data>/history} (its own WAL and group commit), or in memory. */
-  private static HistoryService openHistory(TwinEngine engine, @Nullable Path dir, HistoryOptions options) {
+  private static HistoryService openHistory(TwinEngine engine, @Nullable Path dir, HistoryOptions options,
+      Map<StoreKind, Checkpointable> stores) {
     try {
-      SeriesStore store = dir == null ? SeriesStore.inMemory() : RocksSeriesStore.open(dir.resolve("history"));
+      SeriesStore store;
+      if (dir == null) {
+        store = SeriesStore.inMemory();
+      } else {
+        RocksSeriesStore rocks = RocksSeriesStore.open(dir.resolve("history"));
+        stores.put(StoreKind.HISTORY, rocks);
+        store = rocks;
+      }
       return HistoryService.open(engine, store, options);
     } catch (RuntimeException e) {
       engine.close();
@@ -539,9 +563,16 @@ public final class DoppelServer implements AutoCloseable {
    * before they started from the history and told of new telemetry once the history made it durable.
    */
   private static RuleEngine openRules(TwinEngine engine, @Nullable Path dir, HistoryService history,
-      EventStream streams, LiveAnomalies anomalies) {
+      EventStream streams, LiveAnomalies anomalies, Map<StoreKind, Checkpointable> stores) {
     try {
-      RuleStore store = dir == null ? RuleStore.inMemory() : RocksRuleStore.open(dir.resolve("rules"));
+      RuleStore store;
+      if (dir == null) {
+        store = RuleStore.inMemory();
+      } else {
+        RocksRuleStore rocks = RocksRuleStore.open(dir.resolve("rules"));
+        stores.put(StoreKind.RULES, rocks);
+        store = rocks;
+      }
       RuleEngine rules = RuleEngine.start(engine, store, java.time.Clock.systemUTC(), new TelemetrySource() {
         @Override
         public java.util.Map<String, Double> latest(String twinId) {

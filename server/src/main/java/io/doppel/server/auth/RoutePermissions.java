@@ -84,6 +84,7 @@ public final class RoutePermissions {
     declare("POST /history/retention/sweep", ADMIN);
     // operations and integration: configuration of the platform itself
     declare("GET /metrics", ADMIN);
+    declare("POST /admin/backup", ADMIN);
     declare("GET /openapi.json", some(READ));
     declare("GET /indexes", ADMIN);
     declare("PUT /indexes/{path}", ADMIN);
