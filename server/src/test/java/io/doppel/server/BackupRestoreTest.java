@@ -120,6 +120,7 @@ class BackupRestoreTest {
 
       JsonNode manifest = taken.json();
       assertThat(manifest.path("target").asText()).isEqualTo(backup.toString());
+      assertThat(manifest.path("tookMillis").isIntegralNumber()).isTrue();
       assertThat(manifest.path("dataFormat").asInt()).isEqualTo(DataFormat.CURRENT);
       List<String> names = new ArrayList<>();
       manifest.path("stores").forEach(s -> names.add(s.path("name").asText()));
