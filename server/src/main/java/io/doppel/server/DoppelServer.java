@@ -34,6 +34,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import io.doppel.server.backup.Backups;
+import io.doppel.server.backup.StoreKind;
+import io.doppel.store.rocksdb.Checkpointable;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
@@ -93,6 +98,7 @@ public final class DoppelServer implements AutoCloseable {
     this.metrics = new HttpMetrics(main.engine()); // the engine meters are the default tenant's
     metrics.bind(main.eventRoutes());
     metrics.bind(admission.budget());
+    metrics.bind(config.dataDir(), main.connectors(), main.deadLetters());
     if (ingestOptions.mqttPort() >= 0) {
       metrics.mqtt(() -> {
         MqttEndpoint endpoint = mqtt;
@@ -106,6 +112,8 @@ public final class DoppelServer implements AutoCloseable {
     new AuthRoutes(access, audit, config.maxBodyBytes(), config.tls()).addTo(globalRoutes);
     new TenantRoutes(tenants, access.required()).addTo(globalRoutes);
     new OpsRoutes(main.engine(), metrics).addTo(globalRoutes);
+    new BackupRoutes(new Backups(config.dataDir(), backedUp(main), version(), Clock.systemUTC()),
+        config.maxBodyBytes()).addTo(globalRoutes);
     StorageRoutes storage = new StorageRoutes(disk, config.maxBodyBytes(), this::resolve);
     storage.addTo(globalRoutes);
     this.app = Javalin.create(c -> {
@@ -411,6 +419,18 @@ public final class DoppelServer implements AutoCloseable {
     audit.close(); // after the HTTP server: the last requests' entries are written first
     authStore.close();
     disk.close();
+  }
+
+  /**
+   * What an online backup checkpoints: the default tenant's stores and the platform's (keys, policies, tenant list,
+   * audit). Other tenants' directories under {@code <data>/tenants} are not in it yet (docs/operations.md).
+   */
+  private Map<StoreKind, Checkpointable> backedUp(Tenant main) {
+    Map<StoreKind, Checkpointable> stores = new EnumMap<>(main.stores());
+    if (authStore instanceof Checkpointable auth) {
+      stores.put(StoreKind.AUTH, auth);
+    }
+    return stores;
   }
 
   /** The data disk's guard (tests read and re-check it). */

@@ -30,9 +30,14 @@ final class HttpMetrics {
    */
   private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
 
+  private static final java.time.Duration[] LATENCY_BUCKETS = java.util.stream.LongStream
+      .of(1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 10_000).mapToObj(java.time.Duration::ofMillis)
+      .toArray(java.time.Duration[]::new);
+
   private record TimerKey(String method, String route, int status) {}
 
   private volatile @Nullable Supplier<@Nullable MqttStats> mqttStats;
+  private volatile @Nullable OpsMeters ops;
 
   HttpMetrics(TwinEngine engine) {
     Gauge.builder("doppel.twins", engine, TwinEngine::twinCount)
@@ -156,6 +161,8 @@ final class HttpMetrics {
     if (timer == null) {
       timer = timers.computeIfAbsent(key, k -> Timer.builder("doppel.http.requests")
           .description("HTTP requests by route template, method and status")
+          // a few fixed buckets (histogram_quantile in Prometheus) rather than ~70 per route and status
+          .serviceLevelObjectives(LATENCY_BUCKETS)
           .tag("method", k.method())
           .tag("route", k.route())
           .tag("status", Integer.toString(k.status()))
@@ -164,11 +171,25 @@ final class HttpMetrics {
     timer.record((long) (millis * 1_000_000L), TimeUnit.NANOSECONDS);
   }
 
+  /** JVM, disk, store sizes, connectors and dead letters ({@link OpsMeters}). */
+  void bind(java.nio.file.@Nullable Path dataDir, io.doppel.ingest.connector.ConnectorRegistry connectors,
+      io.doppel.ingest.spi.DeadLetterStore deadLetters) {
+    this.ops = new OpsMeters(registry, dataDir, connectors, deadLetters);
+  }
+
   String scrape() {
+    OpsMeters meters = ops;
+    if (meters != null) {
+      meters.refresh();
+    }
     return registry.scrape();
   }
 
   void close() {
+    OpsMeters meters = ops;
+    if (meters != null) {
+      meters.close();
+    }
     registry.close();
   }
 }

@@ -53,6 +53,7 @@ final class StorageRoutes {
   }
 
   private void reserve(Context ctx) {
+    io.doppel.server.auth.AccessGuard.requirePlatformAdmin(ctx, "change the data disk's reserve");
     JsonNode minFree = Json.readObject(ctx, maxBody).get("minFree");
     if (minFree == null || !minFree.isTextual() && !minFree.isNumber()) {
       throw Requests.invalid("minFree", "required: the free space to keep, e.g. \"256MiB\", \"2%\" or 0");

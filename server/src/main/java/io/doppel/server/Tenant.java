@@ -1,5 +1,9 @@
 package io.doppel.server;
 
+import io.doppel.server.backup.DataFormat;
+import io.doppel.server.backup.StoreKind;
+import io.doppel.store.rocksdb.Checkpointable;
+import java.util.EnumMap;
 import io.doppel.history.HistoryOptions;
 import io.doppel.history.HistoryService;
 import io.doppel.history.spi.SeriesStore;
@@ -86,6 +90,8 @@ final class Tenant implements AutoCloseable {
   private final Ingestor ingestor;
   private final MappingService mappings;
   private final ConnectorRegistry connectors;
+  /** The RocksDB stores open under the tenant's directory, for backups (filled as they open). */
+  private final Map<StoreKind, Checkpointable> stores = new EnumMap<>(StoreKind.class);
   private final FixedConnector httpTelemetry;
   private final FixedConnector mqttTelemetry;
   private final ScenarioRuns scenarioRuns;
@@ -113,25 +119,28 @@ final class Tenant implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     try {
       DiskGuard disk = settings.disk();
-      this.engine = opened(openEngine(dir, settings.admissionOptions().commitDelay(), disk));
+      this.engine = opened(openEngine(dir, settings.admissionOptions().commitDelay(), disk, stores));
       // before the demo, so that its twins are recorded
       this.history = opened(HistoryService.open(engine, dir == null ? SeriesStore.inMemory()
-          : RocksSeriesStore.open(dir.resolve("history")), settings.historyOptions()));
+          : kept(StoreKind.HISTORY, RocksSeriesStore.open(dir.resolve("history"))), settings.historyOptions()));
       DemoSummary demoGraph = loadDemo ? new DemoLoader(engine).load() : null;
       this.streams = opened(EventStream.start(engine, StreamOptions.defaults(), new ChangeLogBacklog(history)));
       // scores every recorded value; registered before the rules so a value is scored before rules see it
       this.anomalies = new LiveAnomalies(clock);
       history.onTelemetry((id, component, message) -> anomalies.telemetry(id, component, message, null));
       engine.subscribe(anomalies::event);
-      this.rules = opened(openRules(engine, dir, history, anomalies));
-      this.outbox = opened(dir == null ? RouteOutbox.inMemory() : RocksRouteOutbox.open(dir.resolve("routes")));
+      this.rules = opened(openRules(engine, dir == null ? null : kept(StoreKind.RULES,
+          RocksRuleStore.open(dir.resolve("rules"))), history, anomalies));
+      this.outbox = opened(dir == null ? RouteOutbox.inMemory()
+          : kept(StoreKind.ROUTES, RocksRouteOutbox.open(dir.resolve("routes"))));
       this.eventRoutes = opened(EventRoutes.open(engine, outbox)); // delivers what a previous run left waiting
       // Each query sees the graph as its caller may (the route binds the caller: QueryScope).
       this.queries = opened(new QueryService(() -> QueryScope.view(engine.snapshot()),
           time -> QueryScope.view(history.snapshotAt(time))));
       this.presence = opened(Presence.start(clock, settings.ingestOptions().offlineAfter()));
       // Mappings, connector configurations, scenarios and dead letters in their own RocksDB under ingest/.
-      this.ingestStore = dir == null ? null : opened(RocksIngestStore.open(dir.resolve("ingest")));
+      this.ingestStore = dir == null ? null
+          : opened(kept(StoreKind.INGEST, RocksIngestStore.open(dir.resolve("ingest"))));
       this.deadLetters = ingestStore == null ? opened(DeadLetterStore.inMemory())
           : GuardedStores.deadLetters(ingestStore.deadLetters(), disk);
       this.ingestor = new Ingestor(engine, (id, component, values, sourceTime) -> {
@@ -229,6 +238,20 @@ final class Tenant implements AutoCloseable {
 
   Ingestor ingestor() {
     return ingestor;
+  }
+
+  DeadLetterStore deadLetters() {
+    return deadLetters;
+  }
+
+  /** The tenant's RocksDB stores by kind (empty in memory): what a backup checkpoints. */
+  Map<StoreKind, Checkpointable> stores() {
+    return stores;
+  }
+
+  private <T extends Checkpointable> T kept(StoreKind kind, T store) {
+    stores.put(kind, store);
+    return store;
   }
 
   ConnectorRegistry connectors() {
@@ -329,7 +352,8 @@ final class Tenant implements AutoCloseable {
     }
   }
 
-  private static TwinEngine openEngine(@Nullable Path dir, java.time.Duration commitDelay, DiskGuard disk) {
+  private static TwinEngine openEngine(@Nullable Path dir, java.time.Duration commitDelay, DiskGuard disk,
+      Map<StoreKind, Checkpointable> stores) {
     if (dir == null) {
       return TwinEngine.open(TwinStore.inMemory(), Clock.systemUTC(), commitDelay);
     }
@@ -338,7 +362,10 @@ final class Tenant implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the data directory " + dir, e);
     }
-    TwinStore store = GuardedStores.twins(RocksTwinStore.open(dir), disk);
+    DataFormat.prepare(dir); // refuses a newer directory before any store opens it
+    RocksTwinStore rocks = RocksTwinStore.open(dir);
+    stores.put(StoreKind.TWINS, rocks);
+    TwinStore store = GuardedStores.twins(rocks, disk);
     try {
       return TwinEngine.open(store, Clock.systemUTC(), commitDelay);
     } catch (RuntimeException e) {
@@ -351,9 +378,9 @@ final class Tenant implements AutoCloseable {
    * The rules, stored in their own RocksDB under {@code rules} (or in memory), reading telemetry recorded before
    * they started from the history and told of new telemetry once the history made it durable.
    */
-  private static RuleEngine openRules(TwinEngine engine, @Nullable Path dir, HistoryService history,
+  private static RuleEngine openRules(TwinEngine engine, @Nullable RuleStore stored, HistoryService history,
       LiveAnomalies anomalies) {
-    RuleStore store = dir == null ? RuleStore.inMemory() : RocksRuleStore.open(dir.resolve("rules"));
+    RuleStore store = stored == null ? RuleStore.inMemory() : stored;
     RuleEngine rules = RuleEngine.start(engine, store, Clock.systemUTC(), new TelemetrySource() {
       @Override
       public Map<String, Double> latest(String twinId) {

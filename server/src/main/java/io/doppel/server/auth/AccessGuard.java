@@ -86,4 +86,13 @@ public final class AccessGuard {
     String tenant = control.tenantOf(principal, ctx.header(TenantName.HEADER));
     return new Caller(tenant, control.access(principal, tenant));
   }
+
+  /** Refuses everyone but a platform admin: for routes whose effect spans every tenant ({@code what} says which). */
+  public static void requirePlatformAdmin(io.javalin.http.Context ctx, String what) {
+    Principal caller = access(ctx).principal();
+    if (!caller.platformAdmin()) {
+      throw new AuthFailure(AuthFailure.Kind.TENANT_FORBIDDEN, caller.id() + " may not " + what
+          + ", which spans every tenant");
+    }
+  }
 }

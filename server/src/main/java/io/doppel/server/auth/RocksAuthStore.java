@@ -1,5 +1,8 @@
 package io.doppel.server.auth;
 
+import io.doppel.store.rocksdb.Checkpointable;
+import io.doppel.store.rocksdb.RocksCheckpoints;
+import io.doppel.store.rocksdb.StoreCheckpoint;
 import io.doppel.twin.DoppelException;
 import io.doppel.twin.ErrorCode;
 import java.io.IOException;
@@ -20,7 +23,7 @@ import org.rocksdb.WriteOptions;
  * The access-control data in its own RocksDB under {@code <data>/auth}, beside the server's other stores; every
  * write is synced. A database of its own keeps the twin store's format untouched by security data.
  */
-public final class RocksAuthStore implements AuthStore {
+public final class RocksAuthStore implements AuthStore, Checkpointable {
   static {
     RocksDB.loadLibrary();
   }
@@ -28,6 +31,7 @@ public final class RocksAuthStore implements AuthStore {
   private final Options options;
   private final RocksDB db;
   private final WriteOptions sync = new WriteOptions().setSync(true);
+  private boolean closed;
 
   private RocksAuthStore(Options options, RocksDB db) {
     this.options = options;
@@ -115,8 +119,23 @@ public final class RocksAuthStore implements AuthStore {
     }
   }
 
+  /** The store has no format key yet: 1 is what this code reads and writes. */
+  public static final int FORMAT_VERSION = 1;
+
+  @Override
+  public synchronized StoreCheckpoint checkpoint(Path target) {
+    if (closed) {
+      throw new DoppelException(ErrorCode.STORAGE_FAILURE, "the access-control store is closed");
+    }
+    return RocksCheckpoints.create(db, target, FORMAT_VERSION);
+  }
+
   @Override
   public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     sync.close();
     db.close();
     options.close();

@@ -87,6 +87,7 @@ public final class RoutePermissions {
     declare("GET /metrics", ADMIN);
     declare("GET /storage", ADMIN);
     declare("PUT /storage/reserve", ADMIN);
+    declare("POST /admin/backup", ADMIN);
     declare("GET /openapi.json", some(READ));
     declare("GET /indexes", ADMIN);
     declare("PUT /indexes/{path}", ADMIN);

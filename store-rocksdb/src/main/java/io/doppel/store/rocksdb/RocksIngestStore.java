@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * returns, so a message is acknowledged to its source only after its dead letter survives a kill -9. Small and
  * rarely written, so one lock orders all writes (it also keeps the dead letters' count and bytes exact).
  */
-public final class RocksIngestStore implements AutoCloseable {
+public final class RocksIngestStore implements AutoCloseable, Checkpointable {
   public static final int FORMAT_VERSION = 1;
   private static final Logger LOG = LoggerFactory.getLogger(RocksIngestStore.class);
 
@@ -377,5 +377,12 @@ public final class RocksIngestStore implements AutoCloseable {
 
     @Override
     public void close() {}
+  }
+
+  /** Synchronized like every other use of the database: these stores are small and rarely written. */
+  @Override
+  public synchronized StoreCheckpoint checkpoint(Path target) {
+    requireOpen();
+    return RocksCheckpoints.create(db, target, FORMAT_VERSION);
   }
 }

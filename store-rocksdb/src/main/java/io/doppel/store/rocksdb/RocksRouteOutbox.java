@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * returns, which a killed process cannot lose (a power cut can lose the last moment's entries). Definitions, deletes
  * and parking are synced. Delivered entries go with one range delete per batch.
  */
-public final class RocksRouteOutbox implements RouteOutbox {
+public final class RocksRouteOutbox implements RouteOutbox, Checkpointable {
   /** The on-disk format this code writes and reads; a newer one is refused rather than misread. */
   public static final int FORMAT_VERSION = 1;
   private static final Logger LOG = LoggerFactory.getLogger(RocksRouteOutbox.class);
@@ -275,6 +275,17 @@ public final class RocksRouteOutbox implements RouteOutbox {
       options.close();
     } finally {
       lock.writeLock().unlock();
+    }
+  }
+
+  @Override
+  public StoreCheckpoint checkpoint(Path target) {
+    lock.readLock().lock();
+    try {
+      requireOpen();
+      return RocksCheckpoints.create(db, target, FORMAT_VERSION);
+    } finally {
+      lock.readLock().unlock();
     }
   }
 }

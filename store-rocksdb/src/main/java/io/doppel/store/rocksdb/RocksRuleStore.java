@@ -22,7 +22,7 @@ import org.rocksdb.WriteOptions;
  * rule under the tenant, its JSON as the value, every write synced. A separate database keeps the twin store's
  * format untouched by a feature that may come and go.
  */
-public final class RocksRuleStore implements RuleStore {
+public final class RocksRuleStore implements RuleStore, Checkpointable {
   /** The on-disk format this code writes and reads; a newer one is refused rather than misread. */
   public static final int FORMAT_VERSION = 1;
   static final byte[] FORMAT = "\u0000doppel-rules-format".getBytes(StandardCharsets.UTF_8);
@@ -130,5 +130,12 @@ public final class RocksRuleStore implements RuleStore {
     if (closed) {
       throw new DoppelException(ErrorCode.STORAGE_FAILURE, "the rule store is closed");
     }
+  }
+
+  /** Synchronized like every other use of the database: these stores are small and rarely written. */
+  @Override
+  public synchronized StoreCheckpoint checkpoint(Path target) {
+    requireOpen();
+    return RocksCheckpoints.create(db, target, FORMAT_VERSION);
   }
 }

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * {@link WriteBatch}: durable and atomic when {@link #write} returns. Appends are RocksDB merges with a
  * concatenating operator, so adding a segment to a chunk costs the segment's bytes, never a read of the chunk.
  */
-public final class RocksSeriesStore implements SeriesStore {
+public final class RocksSeriesStore implements SeriesStore, Checkpointable {
   /** The on-disk format this code writes and reads; a newer one is refused rather than misread. */
   /** 2: chunks may hold text segments (string values) and settings (retention rules); 1 (numbers only) reads as is. */
   public static final int FORMAT_VERSION = 2;
@@ -311,6 +311,17 @@ public final class RocksSeriesStore implements SeriesStore {
       concatenate.close();
     } finally {
       lock.writeLock().unlock();
+    }
+  }
+
+  @Override
+  public StoreCheckpoint checkpoint(Path target) {
+    lock.readLock().lock();
+    try {
+      requireOpen();
+      return RocksCheckpoints.create(db, target, FORMAT_VERSION);
+    } finally {
+      lock.readLock().unlock();
     }
   }
 }

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * The twin store on RocksDB. Each commit is one {@link WriteBatch} written with a synced WAL, so a batch is
  * durable (and survives kill -9) when {@link #commit} returns, and atomic: all of it or none of it after a crash.
  */
-public final class RocksTwinStore implements TwinStore {
+public final class RocksTwinStore implements TwinStore, Checkpointable {
   /**
    * The on-disk format this code writes and reads. Bump it when the key or value layout changes. 2 added property
    * index definitions; a format-1 store opens as it is and becomes format 2 with the commit that first defines an
@@ -47,7 +47,10 @@ public final class RocksTwinStore implements TwinStore {
   private final WriteOptions syncWrites;
   private final Keys keys;
   private int format;
-  private boolean closed;
+  private volatile boolean closed;
+  /** Checkpoints share it, close takes it alone: a backup must not hold up commits, only the close. */
+  private final java.util.concurrent.locks.ReentrantReadWriteLock closing =
+      new java.util.concurrent.locks.ReentrantReadWriteLock();
 
   private RocksTwinStore(Options options, RocksDB db, String tenant, int format) {
     this.options = options;
@@ -175,6 +178,7 @@ public final class RocksTwinStore implements TwinStore {
     if (closed) {
       return;
     }
+    closing.writeLock().lock(); // waits for a checkpoint in progress
     closed = true;
     // Flushing memtables now spares the next open from replaying the whole WAL, which is what makes reopen fast.
     try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
@@ -185,5 +189,17 @@ public final class RocksTwinStore implements TwinStore {
     syncWrites.close();
     db.close();
     options.close();
+    closing.writeLock().unlock();
+  }
+
+  @Override
+  public StoreCheckpoint checkpoint(Path target) {
+    closing.readLock().lock();
+    try {
+      requireOpen();
+      return RocksCheckpoints.create(db, target, format);
+    } finally {
+      closing.readLock().unlock();
+    }
   }
 }

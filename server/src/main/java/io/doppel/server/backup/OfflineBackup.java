@@ -1,0 +1,69 @@
+package io.doppel.server.backup;
+
+import io.doppel.server.auth.RocksAuthStore;
+import io.doppel.store.rocksdb.Checkpointable;
+import io.doppel.store.rocksdb.RocksIngestStore;
+import io.doppel.store.rocksdb.RocksRouteOutbox;
+import io.doppel.store.rocksdb.RocksRuleStore;
+import io.doppel.store.rocksdb.RocksSeriesStore;
+import io.doppel.store.rocksdb.RocksTwinStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/**
+ * A backup of a stopped server's data directory: opens each store as a server would (without starting anything on
+ * it), checkpoints them as the online backup does, and closes them.
+ */
+public final class OfflineBackup {
+  private OfflineBackup() {}
+
+  public static BackupManifest run(Path dataDir, Path target, String doppelVersion, Clock clock) {
+    if (!DataDirs.hasStore(dataDir)) {
+      throw new BackupFailure(BackupFailure.Code.BACKUP_INVALID, dataDir + " is not a Doppel data directory "
+          + "(it has no twin store)");
+    }
+    OptionalInt format = DataFormat.read(dataDir);
+    if (format.isPresent() && format.getAsInt() > DataFormat.CURRENT) {
+      throw new BackupFailure(BackupFailure.Code.FORMAT_TOO_NEW, dataDir + " has data format " + format.getAsInt()
+          + ", newer than this Doppel supports (" + DataFormat.CURRENT + ")");
+    }
+    DataDirs.requireNotInUse(dataDir);
+    Map<StoreKind, Checkpointable> stores = new EnumMap<>(StoreKind.class);
+    List<AutoCloseable> open = new ArrayList<>();
+    try {
+      for (StoreKind kind : StoreKind.values()) {
+        Path dir = kind.dataPath().isEmpty() ? dataDir : dataDir.resolve(kind.dataPath());
+        if (DataDirs.hasStore(dir)) {
+          Checkpointable store = open(kind, dir);
+          open.add((AutoCloseable) store);
+          stores.put(kind, store);
+        }
+      }
+      return BackupWriter.write(target, stores, doppelVersion, clock.instant());
+    } finally {
+      for (AutoCloseable store : open.reversed()) {
+        try {
+          store.close();
+        } catch (Exception e) {
+          // closing a store that only served a checkpoint: nothing was written to lose
+        }
+      }
+    }
+  }
+
+  private static Checkpointable open(StoreKind kind, Path dir) {
+    return switch (kind) {
+      case TWINS -> RocksTwinStore.open(dir);
+      case HISTORY -> RocksSeriesStore.open(dir);
+      case ROUTES -> RocksRouteOutbox.open(dir);
+      case RULES -> RocksRuleStore.open(dir);
+      case INGEST -> RocksIngestStore.open(dir);
+      case AUTH -> RocksAuthStore.open(dir);
+    };
+  }
+}
