@@ -37,7 +37,7 @@ class DtdlMutationFuzzTest {
     List<String> seeds = seeds();
     Mutator mutator = Mutator.ofText(seeds, TOKENS, 64 * 1024);
     ModelParser parser = ModelParser.withDefaults();
-    FuzzReport report = Fuzzer.named("dtdl-mutation", 3_000).text(mutator::nextText,
+    FuzzReport report = Fuzzer.named("dtdl-mutation", 2_000).text(mutator::nextText,
         document -> Outcomes.of(parser.parse(List.of(document), ModelResolver.none())));
     assertThat(seeds).hasSizeGreaterThan(1_000);
     // not a vacuous run: many mutants get past the JSON reader into DTDL's rules, and some stay valid

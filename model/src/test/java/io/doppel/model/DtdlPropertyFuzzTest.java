@@ -18,7 +18,7 @@ class DtdlPropertyFuzzTest {
 
   @Test
   void validByConstructionInterfacesParseAndKeepTheirContents() {
-    FuzzReport report = Fuzzer.named("dtdl-generated", 500).values(RandomInterfaces::next, batch -> {
+    FuzzReport report = Fuzzer.named("dtdl-generated", 300).values(RandomInterfaces::next, batch -> {
       ParseResult result = PARSER.parse(batch.documents(), ModelResolver.none());
       assertThat(result).as("%s", batch.documents()).isInstanceOf(ParseResult.Valid.class);
       InterfaceModel main = ((ParseResult.Valid) result).models().stream()
@@ -32,7 +32,7 @@ class DtdlPropertyFuzzTest {
 
   @Test
   void nestingAndInheritanceBeyondTheLimitsAreRefusedNotOverflowed() {
-    FuzzReport report = Fuzzer.named("dtdl-deep", 60).values(random -> switch (random.nextInt(3)) {
+    FuzzReport report = Fuzzer.named("dtdl-deep", 30).values(random -> switch (random.nextInt(3)) {
       case 0 -> List.of(RandomInterfaces.deepObjectSchema(9 + random.nextInt(3_000)));
       case 1 -> List.of("[".repeat(1 + random.nextInt(20_000)) + "]".repeat(random.nextInt(2)));
       default -> RandomInterfaces.extendsChain(12 + random.nextInt(400));
