@@ -113,6 +113,9 @@ final class DocumentReader {
     contexts.addAll(context.extensions());
     boolean idOk = ElementIds.check(element, "", context.version(), problems,
         context.version() == 2 && options.has(ParseOptions.Option.TolerateSolecismsInParse), contexts);
+    if (id == null) {
+      return; // @id is not a string (reported just now): the element's children could not be named in errors
+    }
     Validator validator = new Validator(problems, options, context, batch.references(), fromBatch, origins,
         origins.isLayered(element));
     validator.validateRoot(element, id, context.version(), contexts);

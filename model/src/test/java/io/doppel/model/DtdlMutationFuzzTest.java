@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.doppel.fuzz.Corpus;
 import io.doppel.fuzz.Fuzzer;
 import io.doppel.fuzz.FuzzReport;
-import io.doppel.fuzz.Mutator;
+import io.doppel.fuzz.JsonMutator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -35,9 +35,9 @@ class DtdlMutationFuzzTest {
   @Test
   void mutatedConformanceDocumentsParseOrAreRefused() {
     List<String> seeds = seeds();
-    Mutator mutator = Mutator.ofText(seeds, TOKENS, 64 * 1024);
+    JsonMutator mutator = new JsonMutator(seeds, TOKENS, 64 * 1024);
     ModelParser parser = ModelParser.withDefaults();
-    FuzzReport report = Fuzzer.named("dtdl-mutation", 2_000).text(mutator::nextText,
+    FuzzReport report = Fuzzer.named("dtdl-mutation", 1_000).text(mutator::nextMixed,
         document -> Outcomes.of(parser.parse(List.of(document), ModelResolver.none())));
     assertThat(seeds).hasSizeGreaterThan(1_000);
     // not a vacuous run: many mutants get past the JSON reader into DTDL's rules, and some stay valid

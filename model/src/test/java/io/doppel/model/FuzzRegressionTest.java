@@ -31,4 +31,15 @@ class FuzzRegressionTest {
     assertThat(result).isInstanceOfSatisfying(ParseResult.Invalid.class, invalid ->
         assertThat(invalid.errors()).extracting(ParsingError::code).doesNotContain("documentTooDeep", "notJsonObject"));
   }
+
+  @Test
+  void aTopLevelIdThatIsNotAStringIsReportedInsteadOfCrashingOnItsContents() {
+    // found by dtdl-mutation (minimised): a numeric @id reached the validator as a null id, and naming the
+    // first content element threw a NullPointerException
+    ParseResult result = ModelParser.withDefaults().parse(List.of(
+        "{\"@context\":\"dtmi:dtdl:context;4\",\"@id\":8,\"@type\":\"Interface\",\"contents\":{\"\":\"\",\"e\":7,\"s\":\"\"}}"),
+        ModelResolver.none());
+    assertThat(result).isInstanceOfSatisfying(ParseResult.Invalid.class, invalid ->
+        assertThat(invalid.errors()).extracting(ParsingError::code).contains("idNotString"));
+  }
 }
