@@ -52,7 +52,7 @@ class PatchMutationFuzzTest {
     engine.addModels(Fixtures.models());
     engine.putTwin("room", Fixtures.room(20), Precondition.none());
     JsonMutator mutator = new JsonMutator(SEEDS, TOKENS, 16 * 1024);
-    FuzzReport report = Fuzzer.named("patch-mutation", 5_000).text(mutator::nextMixed, text -> {
+    FuzzReport report = Fuzzer.named("patch-mutation", 1_500).text(mutator::nextMixed, text -> {
       JsonNode body;
       try {
         body = Fixtures.JSON.readTree(text);
