@@ -42,4 +42,36 @@ class FuzzRegressionTest {
     assertThat(result).isInstanceOfSatisfying(ParseResult.Invalid.class, invalid ->
         assertThat(invalid.errors()).extracting(ParsingError::code).contains("idNotString"));
   }
+
+  @Test
+  void anIdOfAThousandSegmentsIsRefusedInsteadOfOverflowingTheRegexEngine() {
+    // found by the long dtdl-mutation run: "dtmi:e:p:pi:pi:..." (about 700 segments) made java.util.regex
+    // recurse once per segment and overflow the stack; ids are now checked in one pass
+    String manySegments = "dtmi:e" + ":pi".repeat(680) + ";1";
+    assertThat(onSmallStack(() -> Dtmi.isValid(manySegments))).isEqualTo(true);
+    assertThat(onSmallStack(() -> Dtmi.isValid("dtmi:e" + ":pi".repeat(1_300)))).isEqualTo(true);
+    String document = "{\"@context\":\"dtmi:dtdl:context;4\",\"@id\":\"dtmi:e\",\"\":{\"@id\":\""
+        + manySegments + "\"}}";
+    assertThat(onSmallStack(() -> ModelParser.withDefaults().parse(List.of(document), ModelResolver.none())))
+        .isInstanceOf(ParseResult.Invalid.class);
+  }
+
+  /** Runs on a 256 KiB stack, a quarter of a request thread's, so a recursion the fix removed would show. */
+  private static Object onSmallStack(java.util.function.Supplier<Object> work) {
+    Object[] out = new Object[1];
+    Thread thread = new Thread(null, () -> {
+      try {
+        out[0] = work.get();
+      } catch (Throwable t) {
+        out[0] = t;
+      }
+    }, "small-stack", 256 * 1024);
+    thread.start();
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+    return out[0];
+  }
 }
