@@ -14,6 +14,8 @@ final class MqttCounters {
   final LongAdder storageFailures = new LongAdder();
   final LongAdder downlinkSent = new LongAdder();
   final LongAdder slowSessionsClosed = new LongAdder();
+  /** Exceptions other than I/O ones that reached a session: bugs, logged as warnings. */
+  final LongAdder handlerErrors = new LongAdder();
 
   MqttStats snapshot(long open) {
     return new MqttStats(open, connectionsAccepted.sum(), connectionsRefused.sum(), messagesIn.sum(),
