@@ -1,6 +1,9 @@
 package io.doppel.model;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.doppel.model.LayerAssembler.Pending;
@@ -10,7 +13,15 @@ import java.util.List;
 
 /** Reads the JSON text of documents and indexes every element that has an {@code @id}. */
 final class DocumentReader {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+  /**
+   * How deep a document's JSON may nest. DTDL's own limits (schemas 8 levels deep, each 3 JSON levels) need under
+   * 40; the validator walks elements recursively, so a document nested thousands of levels deep would overflow the
+   * stack of the request thread instead of being refused.
+   */
+  static final int MAX_JSON_DEPTH = 128;
+  private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_JSON_DEPTH).build()).build())
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   private final Batch batch;
   private final ParseOptions options;
@@ -35,6 +46,10 @@ final class DocumentReader {
     JsonNode root;
     try {
       root = JSON.readTree(text.startsWith("\uFEFF") ? text.substring(1) : text);
+    } catch (StreamConstraintsException e) {
+      batch.validation().add("documentTooDeep", null, null, null, "The document nests JSON more than "
+          + MAX_JSON_DEPTH + " levels deep; DTDL's schemas need far fewer.");
+      return;
     } catch (JsonProcessingException e) {
       batch.validation().add("notJsonObject", null, null, null, "The document is not valid JSON: " + e.getOriginalMessage());
       return;
@@ -98,6 +113,9 @@ final class DocumentReader {
     contexts.addAll(context.extensions());
     boolean idOk = ElementIds.check(element, "", context.version(), problems,
         context.version() == 2 && options.has(ParseOptions.Option.TolerateSolecismsInParse), contexts);
+    if (id == null) {
+      return; // @id is not a string (reported just now): the element's children could not be named in errors
+    }
     Validator validator = new Validator(problems, options, context, batch.references(), fromBatch, origins,
         origins.isLayered(element));
     validator.validateRoot(element, id, context.version(), contexts);

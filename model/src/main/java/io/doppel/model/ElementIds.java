@@ -1,12 +1,9 @@
 package io.doppel.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.regex.Pattern;
 
 /** Checks an element's own {@code @id}: a string, a DTMI valid for the version, not in a reserved namespace. */
 final class ElementIds {
-  private static final Pattern V2_ID = Pattern.compile(MetaModel.get().identifierPattern(2));
-  private static final Pattern V3_ID = Pattern.compile(MetaModel.get().identifierPattern(3));
 
   private ElementIds() {}
 
@@ -43,8 +40,7 @@ final class ElementIds {
       problems.add("idTooLong", null, "@id", text, "Identifier is longer than 2048 characters.");
       return false;
     }
-    Pattern pattern = version == 2 ? V2_ID : V3_ID;
-    if (!pattern.matcher(text).matches() || text.length() > 2048) {
+    if (!DtmiSyntax.isIdentifier(text, version)) {
       problems.add("invalidId", generatedId, "@id", text,
           "Identifier '" + text + "' is invalid for DTDL version " + version + ".");
       return false;

@@ -56,7 +56,7 @@ public final class MappingParser {
     checkId(id);
     for (String name : (Iterable<String>) doc::fieldNames) {
       if (!FIELDS.contains(name)) {
-        throw Definitions.invalid(name, "unknown field (known: " + String.join(", ", new java.util.TreeSet<>(FIELDS))
+        throw Definitions.invalid(shown(name), "unknown field (known: " + String.join(", ", new java.util.TreeSet<>(FIELDS))
             + ")");
       }
     }
@@ -70,7 +70,7 @@ public final class MappingParser {
     }
     for (String name : (Iterable<String>) match::fieldNames) {
       if (!name.equals("topic") && !name.equals("connector")) {
-        throw Definitions.invalid("match." + name, "unknown field (known: connector, topic)");
+        throw Definitions.invalid("match." + shown(name), "unknown field (known: connector, topic)");
       }
     }
     TopicFilter topic = TopicFilter.parse(text(match, "topic", "match.topic", true), "match.topic");
@@ -97,6 +97,11 @@ public final class MappingParser {
     stored.put("version", version);
     return new MappingDefinition(id, version, connector, topic, model, component, twinId, telemetry, properties,
         when, time, stored);
+  }
+
+  /** A member name as an error names it: an empty name would leave the error without a field. */
+  private static String shown(String name) {
+    return name.isEmpty() ? "\"\"" : name;
   }
 
   private static Map<String, Expression> values(ObjectNode doc, String section) {

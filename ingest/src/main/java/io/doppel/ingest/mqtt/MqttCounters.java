@@ -15,6 +15,8 @@ final class MqttCounters {
   final LongAdder downlinkSent = new LongAdder();
   final LongAdder slowSessionsClosed = new LongAdder();
   final LongAdder loadPauses = new LongAdder();
+  /** Exceptions other than I/O ones that reached a session: bugs, logged as warnings. */
+  final LongAdder handlerErrors = new LongAdder();
 
   MqttStats snapshot(long open, long pausedForLoad) {
     return new MqttStats(open, connectionsAccepted.sum(), connectionsRefused.sum(), messagesIn.sum(),

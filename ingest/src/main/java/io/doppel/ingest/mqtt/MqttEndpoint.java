@@ -81,12 +81,7 @@ public final class MqttEndpoint implements AutoCloseable {
               if (options.tls() != null) {
                 pipeline.addLast("tls", options.tls().newHandler(channel.alloc()));
               }
-              // PUBACKs completed together (one group commit) leave in one write, not one syscall each
-              pipeline.addLast("flush", new FlushConsolidationHandler(256, true));
-              pipeline.addLast("limit", new PacketSizeLimiter(options.maxPacketBytes()));
-              pipeline.addLast("decoder", new MqttDecoder(options.maxPacketBytes(), 65_535));
-              pipeline.addLast("encoder", MqttEncoder.INSTANCE);
-              pipeline.addLast("session", new MqttSession(shared));
+              installProtocol(pipeline, shared);
             }
           });
       Channel server = bootstrap.bind(options.host(), options.port()).syncUninterruptibly().channel();
@@ -99,6 +94,20 @@ public final class MqttEndpoint implements AutoCloseable {
       throw new IllegalStateException("cannot start the MQTT endpoint on " + options.host() + ":" + options.port()
           + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The handlers that turn a connection's bytes into MQTT sessions, after TLS. One method, so that the fuzz tests
+   * drive exactly this pipeline (in an EmbeddedChannel) with raw bytes.
+   */
+  static void installProtocol(ChannelPipeline pipeline, EndpointContext shared) {
+    MqttOptions options = shared.options();
+    // PUBACKs completed together (one group commit) leave in one write, not one syscall each
+    pipeline.addLast("flush", new FlushConsolidationHandler(256, true));
+    pipeline.addLast("limit", new PacketSizeLimiter(options.maxPacketBytes()));
+    pipeline.addLast("decoder", new MqttDecoder(options.maxPacketBytes(), 65_535));
+    pipeline.addLast("encoder", MqttEncoder.INSTANCE);
+    pipeline.addLast("session", new MqttSession(shared));
   }
 
   /** The bound TCP port (the chosen one when the options asked for 0). */

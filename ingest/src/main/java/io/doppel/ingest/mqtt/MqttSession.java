@@ -573,7 +573,14 @@ final class MqttSession extends ChannelInboundHandlerAdapter {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
-    LOG.debug("client {} ({}): closing after {}", clientId, context.channel().remoteAddress(), cause.toString());
+    if (cause instanceof java.io.IOException) {
+      LOG.debug("client {} ({}): closing after {}", clientId, context.channel().remoteAddress(), cause.toString());
+    } else {
+      // not the network: a handler failed on what the client sent, which is a bug to hear about (and to count,
+      // so the fuzz tests see a failure that closing the connection would otherwise hide)
+      shared.counters().handlerErrors.increment();
+      LOG.warn("client {} ({}): closing after an unexpected error", clientId, context.channel().remoteAddress(), cause);
+    }
     context.close();
   }
 

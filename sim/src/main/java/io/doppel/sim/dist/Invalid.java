@@ -13,8 +13,9 @@ public final class Invalid {
   private Invalid() {}
 
   public static DoppelException field(String field, String message) {
-    return new DoppelException(ErrorCode.INVALID_ARGUMENT, field + ": " + message,
-        List.of(new DoppelException.Detail("SIM_MODEL_INVALID", field, message)));
+    String named = field.isEmpty() ? "\"\"" : field; // a member named "" must still be named in the error
+    return new DoppelException(ErrorCode.INVALID_ARGUMENT, named + ": " + message,
+        List.of(new DoppelException.Detail("SIM_MODEL_INVALID", named, message)));
   }
 
   /** The same rejection with its field path put under {@code prefix}. */

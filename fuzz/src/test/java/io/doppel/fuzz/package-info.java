@@ -1,0 +1,4 @@
+@NullMarked
+package io.doppel.fuzz;
+
+import org.jspecify.annotations.NullMarked;
