@@ -66,5 +66,7 @@ public enum ErrorCode {
   /** The event route has no parked letter with that version. */
   ROUTE_LETTER_NOT_FOUND,
   SCENARIO_NOT_FOUND,
-  SCENARIO_RUN_NOT_FOUND
+  SCENARIO_RUN_NOT_FOUND,
+  /** No time-to-threshold warning definition with that name. */
+  WARNING_NOT_FOUND
 }
