@@ -20,6 +20,8 @@ import io.doppel.ingest.spi.DeadLetterStore;
 import io.doppel.ingest.spi.DocumentStore;
 import io.doppel.predict.anomaly.LiveAnomalies;
 import io.doppel.predict.anomaly.SeriesAnomalies;
+import io.doppel.predict.warning.WarningMonitor;
+import io.doppel.predict.warning.WarningStore;
 import io.doppel.store.rocksdb.RocksIngestStore;
 import io.doppel.query.QueryService;
 import io.doppel.store.rocksdb.RocksRuleStore;
@@ -70,6 +72,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class DoppelServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DoppelServer.class);
+  /** Series a warning tick evaluates at most (once a second): forecasting must not take the cores from ingestion. */
+  private static final int WARNINGS_PER_TICK = 50;
 
   private final ServerConfig config;
   private final TwinEngine engine;
@@ -83,6 +87,7 @@ public final class DoppelServer implements AutoCloseable {
   private final Ingestor ingestor;
   private final RuleEngine rules;
   private final LiveAnomalies anomalies;
+  private final WarningMonitor warnings;
   private final @Nullable RocksIngestStore ingestStore;
   private final MappingService mappings;
   private final ConnectorRegistry connectors;
@@ -110,7 +115,13 @@ public final class DoppelServer implements AutoCloseable {
     this.anomalies = new LiveAnomalies(Clock.systemUTC());
     history.onTelemetry((id, component, message) -> anomalies.telemetry(id, component, message, null));
     engine.subscribe(anomalies::event);
-    this.rules = openRules(engine, dir, history, streams, anomalies);
+    // time-to-threshold warnings: definitions in their own RocksDB under <data>/warnings, one evaluating thread
+    this.warnings = new WarningMonitor(dir == null ? WarningStore.inMemory()
+        : ruleStoreAsWarnings(RocksRuleStore.open(dir.resolve("warnings"))), new RecordedSeries(engine, history),
+        Clock.systemUTC(), WARNINGS_PER_TICK);
+    this.rules = openRules(engine, dir, history, streams, anomalies, warnings);
+    warnings.onTransition(t -> rules.recheck(t.warning().twinId())); // warning(name) in rules: alerts
+    warnings.start(java.time.Duration.ofSeconds(1));
     this.outbox = dir == null ? RouteOutbox.inMemory() : RocksRouteOutbox.open(dir.resolve("routes"));
     this.eventRoutes = EventRoutes.open(engine, outbox); // delivers what a previous run left in the outboxes
     this.metrics = new HttpMetrics(engine);
@@ -183,6 +194,7 @@ public final class DoppelServer implements AutoCloseable {
     new ChangesRoutes(history).addTo(routes);
     new RuleRoutes(rules, config.maxBodyBytes()).addTo(routes);
     new AnomalyRoutes(engine, anomalies, config.maxBodyBytes()).addTo(routes);
+    new WarningRoutes(engine, warnings, config.maxBodyBytes()).addTo(routes);
     new HistoryExportRoutes(history, config.maxBodyBytes()).addTo(routes);
     new EventRouteRoutes(eventRoutes, config.maxBodyBytes()).addTo(routes);
     new OpsRoutes(engine, metrics).addTo(routes);
@@ -256,6 +268,7 @@ public final class DoppelServer implements AutoCloseable {
         server.ingestStore.close();
       }
       server.presence.close();
+      server.warnings.close();
       server.rules.close();
       server.streams.close();
       server.eventRoutes.close();
@@ -423,6 +436,11 @@ public final class DoppelServer implements AutoCloseable {
     return rules;
   }
 
+  /** The time-to-threshold warnings behind {@code /warnings} and {@code /digitaltwins/{id}/warnings}. */
+  public WarningMonitor warnings() {
+    return warnings;
+  }
+
   /** The live anomaly scores behind {@code /digitaltwins/{id}/anomalies}. */
   public LiveAnomalies anomalies() {
     return anomalies;
@@ -471,6 +489,7 @@ public final class DoppelServer implements AutoCloseable {
     app.stop();
     scenarioRuns.close(); // cancels a run in progress: its replications stop within 2^20 events
     presence.close();
+    warnings.close();
     rules.close(); // before the engine: it may be writing a derived value
     eventRoutes.close(); // stops delivering; what waits stays in the outboxes for the next start
     queries.close(); // releases the snapshots paged queries hold
@@ -538,8 +557,33 @@ public final class DoppelServer implements AutoCloseable {
    * The rules, stored in their own RocksDB under {@code <data>/rules} (or in memory), reading telemetry recorded
    * before they started from the history and told of new telemetry once the history made it durable.
    */
+  /** Warning definitions kept like rules: by name, as JSON, each write synced. */
+  private static WarningStore ruleStoreAsWarnings(RuleStore store) {
+    return new WarningStore() {
+      @Override
+      public java.util.Map<String, String> load() {
+        return store.load();
+      }
+
+      @Override
+      public void put(String name, String definitionJson) {
+        store.put(name, definitionJson);
+      }
+
+      @Override
+      public void delete(String name) {
+        store.delete(name);
+      }
+
+      @Override
+      public void close() {
+        store.close();
+      }
+    };
+  }
+
   private static RuleEngine openRules(TwinEngine engine, @Nullable Path dir, HistoryService history,
-      EventStream streams, LiveAnomalies anomalies) {
+      EventStream streams, LiveAnomalies anomalies, WarningMonitor warnings) {
     try {
       RuleStore store = dir == null ? RuleStore.inMemory() : RocksRuleStore.open(dir.resolve("rules"));
       RuleEngine rules = RuleEngine.start(engine, store, java.time.Clock.systemUTC(), new TelemetrySource() {
@@ -555,6 +599,11 @@ public final class DoppelServer implements AutoCloseable {
           // what anomaly(name) reads in a rule: the score of the latest value, already computed (see the constructor)
           return anomalies.series(twinId, series).map(SeriesAnomalies::latest).map(p -> p.score().score())
               .orElse(null);
+        }
+
+        @Override
+        public boolean warningActive(String twinId, String series) {
+          return warnings.soonest(twinId, series) != null;
         }
       });
       history.onTelemetry(rules::telemetry);

@@ -33,6 +33,9 @@ public record WarningDefinition(String name, @Nullable String model, @Nullable S
   private static final int DEFAULT_STEPS = 24;
 
   public static void checkName(String name) {
+    if (name.equals("active")) {
+      throw invalid("name", "'active' is reserved: GET /warnings/active lists the warnings in force");
+    }
     if (!NAME.matcher(name).matches()) {
       throw invalid("name", "a warning name is 1-128 letters, digits, '.', '_' or '-', starting with a letter or "
           + "digit; got '" + name + "'");

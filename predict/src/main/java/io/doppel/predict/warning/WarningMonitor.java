@@ -262,6 +262,7 @@ public final class WarningMonitor implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+    store.close();
   }
 
   private static DoppelException notFound(String name) {
