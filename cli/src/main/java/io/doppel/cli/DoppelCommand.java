@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         WatchCommand.class, RoutesCommand.class, HistoryCommand.class, TelemetryCommand.class, GenerateCommand.class,
         RulesCommand.class, AlertsCommand.class, MappingsCommand.class, DeadLettersCommand.class,
         ConnectorsCommand.class, SendCommandCommand.class, AnomaliesCommand.class, ForecastCommand.class,
-        ScenariosCommand.class, ImportCommand.class, KeysCommand.class, PoliciesCommand.class, AuditCommand.class})
+        ScenariosCommand.class, ImportCommand.class, KeysCommand.class, PoliciesCommand.class, AuditCommand.class,
+        WarningsCommand.class})
 final class DoppelCommand implements Runnable {
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;

@@ -128,7 +128,9 @@ public final class DoppelServer implements AutoCloseable {
     metrics.bind(eventRoutes);
     // Each query sees the graph as its caller may (the route binds the caller: QueryScope).
     this.queries = new QueryService(() -> io.doppel.server.auth.QueryScope.view(engine.snapshot()),
-        time -> io.doppel.server.auth.QueryScope.view(history.snapshotAt(time)));
+        time -> io.doppel.server.auth.QueryScope.view(history.snapshotAt(time)),
+        io.doppel.query.QueryLimits.defaults(), Clock.systemUTC(), new PredictSignals(anomalies, warnings,
+        Clock.systemUTC()));
     this.presence = Presence.start(Clock.systemUTC(), ingestOptions.offlineAfter());
     // Mappings, connector configurations and dead letters in their own RocksDB under <data>/ingest.
     this.ingestStore = dir == null ? null : openIngest(dir, engine, history);

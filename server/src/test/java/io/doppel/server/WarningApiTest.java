@@ -74,6 +74,18 @@ class WarningApiTest {
       assertThat(all).hasSize(1);
       assertThat(all.get(0).path("twinId").asText()).isEqualTo("m1");
 
+      // queryable: twins whose warning expects a crossing within a day, with a property condition
+      JsonNode rows = http.post("/query", "{\"query\":\"SELECT T.$dtId FROM DIGITALTWINS T WHERE "
+          + "WARNING_WITHIN(T, 'power', 'PT24H') AND T.limit = 5\"}").json().path("value");
+      assertThat(rows).hasSize(1);
+      assertThat(rows.get(0).path("$dtId").asText()).isEqualTo("m1");
+      JsonNode none = http.post("/query", "{\"query\":\"SELECT T.$dtId FROM DIGITALTWINS T WHERE "
+          + "WARNING_WITHIN(T, 'power', 'PT24H') AND T.limit = 6\"}").json().path("value");
+      assertThat(none).isEmpty();
+      JsonNode scored = http.post("/query", "{\"query\":\"SELECT T.$dtId FROM DIGITALTWINS T WHERE "
+          + "ANOMALY_SCORE(T, 'power') >= 0 AND NOT IS_ANOMALOUS(T, 'power')\"}").json().path("value");
+      assertThat(scored).extracting(r -> r.path("$dtId").asText()).containsExactlyInAnyOrder("m1", "m2");
+
       Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
         JsonNode alerts = http.get("/alerts?rule=power-warning").json().path("value");
         assertThat(alerts).hasSize(1);
