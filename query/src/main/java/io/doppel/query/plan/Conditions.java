@@ -117,7 +117,8 @@ final class Conditions {
         throw QueryErrors.invalid("aggregateNotAllowed", call.pos(), call.name() + "() is only allowed in SELECT");
       }
       throw QueryErrors.invalid("unknownFunction", call.pos(), "unknown function " + call.name() + "(); known: "
-          + "IS_OF_MODEL, ANOMALY_SCORE, IS_ANOMALOUS, WARNING_WITHIN, " + String.join(", ", Arrays.stream(Term.Fn.values()).map(Enum::name).toList()));
+          + "IS_OF_MODEL, ANOMALY_SCORE, IS_ANOMALOUS, WARNING_WITHIN, "
+          + String.join(", ", Arrays.stream(Term.Fn.values()).map(Enum::name).toList()));
     }
     if (call.args().size() != fn.arity) {
       throw QueryErrors.invalid("wrongArgumentCount", call.pos(), fn.name() + " takes " + fn.arity
