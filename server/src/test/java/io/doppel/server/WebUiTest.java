@@ -139,7 +139,9 @@ class WebUiTest {
     Http.Response created = http.put("/digitaltwins/ui-warned-temp", "{\"$metadata\":{\"$model\":\"" + model + "\"}}");
     assertThat(created.status()).as(created.text()).isEqualTo(200);
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    for (int i = 120; i >= 1; i--) { // one value every 30 s over the last hour, rising 0.2 a minute to about 72
+    // one value every 30 s over the last three hours, rising 0.2 a minute to about 72: enough history for the
+    // forecaster to validate its choice on an hour (shorter series get a combination that follows trends slowly)
+    for (int i = 360; i >= 1; i--) {
       Http.Response sent = http.post("/digitaltwins/ui-warned-temp/telemetry",
           "{\"temperature\":" + (72 - i * 0.1 + 0.05 * Math.sin(i)) + "}", "Telemetry-Source-Time",
           now.minusSeconds(30L * i).toString());

@@ -36,6 +36,10 @@ public final class WarningMonitor implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   /** Pairs watched at most; each holds up to a few tens of KB of series and forecast. */
   public static final int MAX_WATCHES = 20_000;
+  /** How often the twins are listed again at most, unless a definition changed: listing reads every twin's id. */
+  static final Duration RELIST_EVERY = Duration.ofSeconds(10);
+  /** Pairs looked at per evaluated pair at most: a look asks the history for the series' newest value. */
+  private static final int LOOKS_PER_EVALUATION = 20;
 
   private record Target(String name, String twinId) {}
 
@@ -51,6 +55,8 @@ public final class WarningMonitor implements AutoCloseable {
   private final Map<Target, SeriesWatch> watches = new HashMap<>();
   private final ArrayDeque<Target> turn = new ArrayDeque<>();
   private boolean warnedFull;
+  private Instant nextRelist = Instant.MIN;
+  private volatile boolean redefined;
   private volatile @Nullable Thread thread;
   private volatile boolean closed;
 
@@ -96,6 +102,7 @@ public final class WarningMonitor implements AutoCloseable {
       Map<String, WarningDefinition> next = new TreeMap<>(definitions);
       next.put(name, d);
       definitions = Map.copyOf(next);
+      redefined = true;
     }
     return d;
   }
@@ -124,6 +131,7 @@ public final class WarningMonitor implements AutoCloseable {
       Map<String, WarningDefinition> next = new HashMap<>(definitions);
       next.remove(name);
       definitions = Map.copyOf(next);
+      redefined = true;
     }
   }
 
@@ -159,17 +167,22 @@ public final class WarningMonitor implements AutoCloseable {
   }
 
   /**
-   * One bounded step of work: lists the pairs again when every one has had its turn, then evaluates at most
-   * {@code perTick} of them. Returns how many were evaluated.
+   * One bounded step of work: lists the pairs again when every one has had its turn (at most every
+   * {@link #RELIST_EVERY}) or a definition changed, then evaluates at most {@code perTick} of them. Returns how many
+   * were evaluated.
    */
   public synchronized int tick() {
-    Map<String, WarningDefinition> defs = definitions;
-    if (turn.isEmpty()) {
-      relist(defs);
-    }
-    int done = 0;
     Instant now = clock.instant();
-    while (done < perTick && !turn.isEmpty()) {
+    if (redefined || turn.isEmpty() && !now.isBefore(nextRelist)) {
+      redefined = false;
+      nextRelist = now.plus(RELIST_EVERY);
+      turn.clear();
+      relist(definitions);
+    }
+    Map<String, WarningDefinition> defs = definitions;
+    int done = 0;
+    int looks = 0;
+    while (done < perTick && looks++ < perTick * LOOKS_PER_EVALUATION && !turn.isEmpty()) {
       Target t = turn.poll();
       WarningDefinition d = defs.get(t.name());
       SeriesWatch watch = watches.get(t);

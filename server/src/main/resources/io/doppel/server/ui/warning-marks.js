@@ -20,6 +20,7 @@ export function drawWarnings(u, state) {
   const right = u.bbox.left + u.bbox.width;
   ctx.save();
   ctx.font = `${11 * dpr}px sans-serif`;
+  ctx.textAlign = 'left'; // uPlot leaves the axes' alignment behind
   state.warnings.forEach((w, i) => {
     const y = u.valToPos(w.threshold, 'y', true);
     ctx.strokeStyle = '#cf222e';

@@ -3,7 +3,7 @@
 /** "13:50", or "1 Dec 13:50" when not today. */
 export function clock(iso) {
   const d = new Date(iso);
-  const time = d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  const time = d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', hour12: false });
   return d.toDateString() === new Date().toDateString() ? time
     : `${d.toLocaleDateString(undefined, { day: 'numeric', month: 'short' })} ${time}`;
 }
