@@ -32,7 +32,7 @@ final class DoppelRules {
    * implement them without seeing the feature's internals.
    */
   static final String[] FEATURE_SPIS = {"io.doppel.history.spi..", "io.doppel.ingest.spi..",
-      "io.doppel.stream.spi.."};
+      "io.doppel.stream.spi..", "io.doppel.query.spi.."};
 
   /**
    * {@code model ← twin ← {features} ← server ← cli}, and the demo generator beside the server for cli; storage implementations sit beside the features and see only

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         RulesCommand.class, AlertsCommand.class, MappingsCommand.class, DeadLettersCommand.class,
         ConnectorsCommand.class, SendCommandCommand.class, AnomaliesCommand.class, ForecastCommand.class,
         ScenariosCommand.class, ImportCommand.class, KeysCommand.class, PoliciesCommand.class, AuditCommand.class,
-        TenantsCommand.class, StorageCommand.class, BackupCommand.class, RestoreCommand.class})
+        TenantsCommand.class, StorageCommand.class, BackupCommand.class, RestoreCommand.class,
+        WarningsCommand.class})
 final class DoppelCommand implements Runnable {
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;

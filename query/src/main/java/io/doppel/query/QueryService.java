@@ -12,6 +12,7 @@ import io.doppel.query.plan.Analyzer;
 import io.doppel.query.plan.Plan;
 import io.doppel.query.plan.Planner;
 import io.doppel.query.syntax.Parser;
+import io.doppel.query.spi.TwinSignals;
 import io.doppel.query.syntax.Query;
 import io.doppel.twin.DoppelException;
 import io.doppel.twin.ErrorCode;
@@ -44,6 +45,7 @@ public final class QueryService implements AutoCloseable {
   private final PastSnapshots past;
   private final QueryLimits limits;
   private final Leases leases;
+  private final TwinSignals signals;
 
   public QueryService(Supplier<GraphSnapshot> snapshots) {
     this(snapshots, PastSnapshots.NONE);
@@ -59,6 +61,13 @@ public final class QueryService implements AutoCloseable {
   }
 
   public QueryService(Supplier<GraphSnapshot> snapshots, PastSnapshots past, QueryLimits limits, Clock clock) {
+    this(snapshots, past, limits, clock, TwinSignals.NONE);
+  }
+
+  /** A service whose signal functions ({@code ANOMALY_SCORE}, {@code WARNING_WITHIN}, ...) {@code signals} answers. */
+  public QueryService(Supplier<GraphSnapshot> snapshots, PastSnapshots past, QueryLimits limits, Clock clock,
+      TwinSignals signals) {
+    this.signals = signals;
     this.snapshots = snapshots;
     this.past = past;
     this.limits = limits;
@@ -113,7 +122,7 @@ public final class QueryService implements AutoCloseable {
     try {
       Plan plan = Planner.plan(analyzed, snapshot, token == null ? null : token.fingerprint());
       run = new Run(snapshot, plan, token == null ? ResumePoint.START : token.position(), limits.workBudgetPerPage(),
-          limits.maxGroups());
+          limits.maxGroups(), signals);
     } catch (RuntimeException e) {
       snapshot.close();
       throw e;
@@ -156,7 +165,8 @@ public final class QueryService implements AutoCloseable {
     try (GraphSnapshot snapshot = snapshotFor(analyzed)) {
       Plan plan = Planner.plan(analyzed, snapshot, null);
       ObjectNode out = plan.explain().deepCopy();
-      Run run = new Run(snapshot, plan, ResumePoint.START, limits.workBudgetPerPage(), limits.maxGroups());
+      Run run = new Run(snapshot, plan, ResumePoint.START, limits.workBudgetPerPage(), limits.maxGroups(),
+          signals);
       boolean complete;
       try {
         Run.Page page;

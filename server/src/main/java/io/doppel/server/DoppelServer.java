@@ -361,6 +361,11 @@ public final class DoppelServer implements AutoCloseable {
     return tenants.defaultTenant().rules();
   }
 
+  /** The default tenant's time-to-threshold warnings. */
+  public io.doppel.predict.warning.WarningMonitor warnings() {
+    return tenants.defaultTenant().warnings();
+  }
+
   /** The live anomaly scores behind {@code /digitaltwins/{id}/anomalies}. */
   public LiveAnomalies anomalies() {
     return tenants.defaultTenant().anomalies();

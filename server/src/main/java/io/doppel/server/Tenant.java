@@ -1,5 +1,7 @@
 package io.doppel.server;
 
+import io.doppel.predict.warning.WarningMonitor;
+import io.doppel.predict.warning.WarningStore;
 import io.doppel.server.backup.DataFormat;
 import io.doppel.server.backup.StoreKind;
 import io.doppel.store.rocksdb.Checkpointable;
@@ -62,6 +64,9 @@ import org.slf4j.LoggerFactory;
  * another tenant's services, so no route, query, stream or export can reach another tenant's data.
  */
 final class Tenant implements AutoCloseable {
+  /** Series a warning tick evaluates at most (once a second): forecasting must not take the cores from ingestion. */
+  private static final int WARNINGS_PER_TICK = 50;
+
   private static final Logger LOG = LoggerFactory.getLogger(Tenant.class);
 
   /** What every tenant is opened with. {@code mqtt} is the shared endpoint once it runs (commands go through it). */
@@ -80,6 +85,7 @@ final class Tenant implements AutoCloseable {
   private final HistoryService history;
   private final EventStream streams;
   private final LiveAnomalies anomalies;
+  private final WarningMonitor warnings;
   private final RuleEngine rules;
   private final RouteOutbox outbox;
   private final EventRoutes eventRoutes;
@@ -129,14 +135,22 @@ final class Tenant implements AutoCloseable {
       this.anomalies = new LiveAnomalies(clock);
       history.onTelemetry((id, component, message) -> anomalies.telemetry(id, component, message, null));
       engine.subscribe(anomalies::event);
+      // time-to-threshold warnings: definitions in their own RocksDB under warnings/, one evaluating thread
+      this.warnings = new WarningMonitor(dir == null ? WarningStore.inMemory()
+          : ruleStoreAsWarnings(RocksRuleStore.open(dir.resolve("warnings"))), new RecordedSeries(engine, history),
+          clock, WARNINGS_PER_TICK);
       this.rules = opened(openRules(engine, dir == null ? null : kept(StoreKind.RULES,
-          RocksRuleStore.open(dir.resolve("rules"))), history, anomalies));
+          RocksRuleStore.open(dir.resolve("rules"))), history, anomalies, warnings));
+      opened(warnings); // closed before the rules it rechecks
+      warnings.onTransition(t -> rules.recheck(t.warning().twinId())); // warning(name) in rules: alerts
+      warnings.start(java.time.Duration.ofSeconds(1));
       this.outbox = opened(dir == null ? RouteOutbox.inMemory()
           : kept(StoreKind.ROUTES, RocksRouteOutbox.open(dir.resolve("routes"))));
       this.eventRoutes = opened(EventRoutes.open(engine, outbox)); // delivers what a previous run left waiting
       // Each query sees the graph as its caller may (the route binds the caller: QueryScope).
       this.queries = opened(new QueryService(() -> QueryScope.view(engine.snapshot()),
-          time -> QueryScope.view(history.snapshotAt(time))));
+          time -> QueryScope.view(history.snapshotAt(time)), io.doppel.query.QueryLimits.defaults(), clock,
+          new PredictSignals(anomalies, warnings, clock)));
       this.presence = opened(Presence.start(clock, settings.ingestOptions().offlineAfter()));
       // Mappings, connector configurations, scenarios and dead letters in their own RocksDB under ingest/.
       this.ingestStore = dir == null ? null
@@ -176,6 +190,7 @@ final class Tenant implements AutoCloseable {
       new ChangesRoutes(history).addTo(routes);
       new RuleRoutes(rules, maxBody).addTo(routes);
       new AnomalyRoutes(engine, anomalies, maxBody).addTo(routes);
+      new WarningRoutes(engine, warnings, maxBody).addTo(routes);
       new HistoryExportRoutes(history, maxBody).addTo(routes);
       new EventRouteRoutes(eventRoutes, maxBody).addTo(routes);
       new ConnectionRoutes(engine, presence).addTo(routes);
@@ -230,6 +245,11 @@ final class Tenant implements AutoCloseable {
 
   LiveAnomalies anomalies() {
     return anomalies;
+  }
+
+  /** The time-to-threshold warnings behind {@code /warnings} and {@code /digitaltwins/{id}/warnings}. */
+  WarningMonitor warnings() {
+    return warnings;
   }
 
   EventRoutes eventRoutes() {
@@ -378,8 +398,33 @@ final class Tenant implements AutoCloseable {
    * The rules, stored in their own RocksDB under {@code rules} (or in memory), reading telemetry recorded before
    * they started from the history and told of new telemetry once the history made it durable.
    */
+  /** Warning definitions kept like rules: by name, as JSON, each write synced. */
+  private static WarningStore ruleStoreAsWarnings(RuleStore store) {
+    return new WarningStore() {
+      @Override
+      public Map<String, String> load() {
+        return store.load();
+      }
+
+      @Override
+      public void put(String name, String definitionJson) {
+        store.put(name, definitionJson);
+      }
+
+      @Override
+      public void delete(String name) {
+        store.delete(name);
+      }
+
+      @Override
+      public void close() {
+        store.close();
+      }
+    };
+  }
+
   private static RuleEngine openRules(TwinEngine engine, @Nullable RuleStore stored, HistoryService history,
-      LiveAnomalies anomalies) {
+      LiveAnomalies anomalies, WarningMonitor warnings) {
     RuleStore store = stored == null ? RuleStore.inMemory() : stored;
     RuleEngine rules = RuleEngine.start(engine, store, Clock.systemUTC(), new TelemetrySource() {
       @Override
@@ -394,6 +439,11 @@ final class Tenant implements AutoCloseable {
         // what anomaly(name) reads in a rule: the score of the latest value, already computed (see the constructor)
         return anomalies.series(twinId, series).map(SeriesAnomalies::latest).map(p -> p.score().score())
             .orElse(null);
+      }
+
+      @Override
+      public boolean warningActive(String twinId, String series) {
+        return warnings.soonest(twinId, series) != null;
       }
     });
     history.onTelemetry(rules::telemetry);

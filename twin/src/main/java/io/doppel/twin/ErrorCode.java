@@ -76,7 +76,9 @@ public enum ErrorCode {
    * The data directory's disk is below its free-space reserve, or full: the write was not stored. Reads keep working
    * and writes resume by themselves once space returns.
    */
-  INSUFFICIENT_STORAGE;
+  INSUFFICIENT_STORAGE,
+  /** No time-to-threshold warning definition with that name. */
+  WARNING_NOT_FOUND;
 
   /** Whether the failure is the store's (not the request's): the caller may retry, a connector must not ack. */
   public boolean isStorage() {

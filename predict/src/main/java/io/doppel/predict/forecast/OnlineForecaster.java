@@ -52,6 +52,34 @@ public final class OnlineForecaster {
     }
   }
 
+  /**
+   * Appends several points at once: a long stretch (a first load, a catch-up after a pause) costs one refit instead
+   * of one per {@code refitEvery} points; a short one goes the incremental way.
+   */
+  public void appendAll(double[] values) {
+    if (values.length <= Math.min(4, refitEvery)) {
+      for (double v : values) {
+        append(v);
+      }
+      return;
+    }
+    if (size + values.length > buffer.length) {
+      buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + values.length));
+    }
+    System.arraycopy(values, 0, buffer, size, values.length);
+    size += values.length;
+    if (size > 2 * capacity) {
+      System.arraycopy(buffer, size - capacity, buffer, 0, capacity);
+      size = capacity;
+    }
+    refit();
+  }
+
+  /** How many points are held. */
+  public int size() {
+    return size;
+  }
+
   /** Refits now, on the most recent {@code capacity} points. */
   public void refit() {
     int from = Math.max(0, size - capacity);

@@ -2,11 +2,14 @@ package io.doppel.query.exec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.doppel.model.Dtmi;
 import io.doppel.query.plan.ModelMatch;
 import io.doppel.query.plan.Term;
+import io.doppel.query.spi.TwinSignals;
 import io.doppel.twin.GraphSnapshot;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -23,13 +26,22 @@ final class Evaluator {
   }
 
   private final ModelTest models;
+  private final TwinSignals signals;
+  /** Fixed per run, so that every row of a page is judged against the same time. */
+  private final @Nullable Instant now;
 
-  Evaluator(GraphSnapshot snapshot) {
-    this(snapshotModels(snapshot));
+  Evaluator(GraphSnapshot snapshot, TwinSignals signals) {
+    this(snapshotModels(snapshot), signals);
   }
 
   Evaluator(ModelTest models) {
+    this(models, TwinSignals.NONE);
+  }
+
+  Evaluator(ModelTest models, TwinSignals signals) {
     this.models = models;
+    this.signals = signals;
+    this.now = signals == TwinSignals.NONE ? null : signals.now();
   }
 
   /** The snapshot's model of each twin against the models each IS_OF_MODEL accepts, worked out once per run. */
@@ -66,6 +78,7 @@ final class Evaluator {
       }
       case Term.Call c -> call(c, row);
       case Term.OfModel m -> ofModel(m, row);
+      case Term.Signal s -> signal(s, row);
     };
   }
 
@@ -196,6 +209,27 @@ final class Evaluator {
           }
         }
         yield BooleanNode.valueOf(found);
+      }
+    };
+  }
+
+  private @Nullable JsonNode signal(Term.Signal s, Entity[] row) {
+    if (!(row[s.slot()] instanceof Entity.Twin t)) {
+      return null;
+    }
+    return switch (s.fn()) {
+      case ANOMALY_SCORE -> {
+        Double score = signals.anomalyScore(t.id, s.series());
+        yield score == null ? null : DoubleNode.valueOf(score);
+      }
+      case IS_ANOMALOUS -> {
+        Boolean anomalous = signals.anomalous(t.id, s.series());
+        yield anomalous == null ? null : BooleanNode.valueOf(anomalous);
+      }
+      case WARNING_WITHIN -> {
+        Instant at = signals.warningAt(t.id, s.series());
+        yield BooleanNode.valueOf(at != null && now != null && s.within() != null
+            && !at.isAfter(now.plus(s.within())));
       }
     };
   }

@@ -7,6 +7,7 @@ import io.doppel.query.plan.Access;
 import io.doppel.query.plan.Analyzed.GroupColumn;
 import io.doppel.query.plan.Analyzed.Output;
 import io.doppel.query.plan.Plan;
+import io.doppel.query.spi.TwinSignals;
 import io.doppel.twin.GraphSnapshot;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,10 +47,16 @@ public final class Run {
   private long rowsReturned;
 
   public Run(GraphSnapshot snapshot, Plan plan, ResumePoint resume, long workBudget, int maxGroups) {
+    this(snapshot, plan, resume, workBudget, maxGroups, TwinSignals.NONE);
+  }
+
+  /** A run whose signal functions ({@code ANOMALY_SCORE}, ...) are answered by {@code signals}. */
+  public Run(GraphSnapshot snapshot, Plan plan, ResumePoint resume, long workBudget, int maxGroups,
+      TwinSignals signals) {
     this.snapshot = snapshot;
     this.plan = plan;
     this.stats = new Stats(new Budget(workBudget));
-    this.evaluator = new Evaluator(snapshot);
+    this.evaluator = new Evaluator(snapshot, signals);
     this.maxGroups = maxGroups;
     this.emitted = resume.emitted();
     boolean aggregate = plan.analyzed().output() instanceof Output.Grouped;

@@ -3,7 +3,9 @@ package io.doppel.query.plan;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.doppel.model.Dtmi;
 import io.doppel.query.syntax.Expr.CompareOp;
+import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A resolved, type-checked expression: collection names replaced by row slots, functions by {@link Fn}. Evaluation
@@ -50,6 +52,32 @@ public sealed interface Term {
   /** {@code IS_OF_MODEL}: the twin in {@code slot} has a model {@link ModelMatch} accepts for {@code model}. */
   record OfModel(int slot, String collection, Dtmi model, boolean exact) implements Term {}
 
+  /**
+   * A live signal of the series {@code series} of the twin in {@code slot} (Doppel extensions answered by
+   * {@link io.doppel.query.spi.TwinSignals}); {@code within} only for {@code WARNING_WITHIN}.
+   */
+  record Signal(SignalFn fn, int slot, String collection, String series, @Nullable Duration within) implements Term {}
+
+  /** The signal functions and the arguments they take after the optional collection. */
+  enum SignalFn {
+    ANOMALY_SCORE(1), IS_ANOMALOUS(1), WARNING_WITHIN(2);
+
+    public final int arity;
+
+    SignalFn(int arity) {
+      this.arity = arity;
+    }
+
+    static @Nullable SignalFn of(String name) {
+      for (SignalFn fn : values()) {
+        if (fn.name().equals(name)) {
+          return fn;
+        }
+      }
+      return null;
+    }
+  }
+
   /** The functions of ADT's query language other than IS_OF_MODEL, with their argument counts. */
   enum Fn {
     IS_DEFINED(1), IS_NULL(1), IS_BOOL(1), IS_NUMBER(1), IS_STRING(1), IS_PRIMITIVE(1), IS_OBJECT(1),
@@ -78,6 +106,7 @@ public sealed interface Term {
       case Not n -> slots(n.operand());
       case Call c -> c.args().stream().mapToLong(Term::slots).reduce(0L, (a, b) -> a | b);
       case OfModel m -> 1L << m.slot();
+      case Signal s -> 1L << s.slot();
     };
   }
 
@@ -95,6 +124,9 @@ public sealed interface Term {
       case Call c -> c.fn().name() + "(" + String.join(", ", c.args().stream().map(Term::text).toList()) + ")";
       case OfModel m -> "IS_OF_MODEL(" + (m.collection().isEmpty() ? "" : m.collection() + ", ") + "'"
           + m.model().value() + "'" + (m.exact() ? ", exact" : "") + ")";
+      case Signal s -> s.fn().name() + "(" + (s.collection().isEmpty() ? "" : s.collection() + ", ")
+          + text(new Const(com.fasterxml.jackson.databind.node.TextNode.valueOf(s.series())))
+          + (s.within() == null ? "" : ", '" + s.within() + "'") + ")";
     };
   }
 }

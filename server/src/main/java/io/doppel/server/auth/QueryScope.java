@@ -2,6 +2,7 @@ package io.doppel.server.auth;
 
 import io.doppel.twin.GraphSnapshot;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which caller the query engine is working for on this thread, so that the snapshots it opens are that caller's
@@ -47,6 +48,11 @@ public final class QueryScope {
         CURRENT.set(previous);
       }
     }
+  }
+
+  /** The caller bound on this thread; null for internal callers (who see everything). */
+  public static @Nullable Access current() {
+    return CURRENT.get();
   }
 
   /** The snapshot as the bound caller sees it. */

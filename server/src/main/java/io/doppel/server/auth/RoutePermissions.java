@@ -79,6 +79,12 @@ public final class RoutePermissions {
     declare("PUT /rules/{id}", ADMIN);
     declare("DELETE /rules/{id}", ADMIN);
     declare("GET /alerts", every(READ));
+    declare("GET /warnings", every(READ));
+    declare("GET /warnings/{name}", every(READ));
+    declare("PUT /warnings/{name}", ADMIN);
+    declare("DELETE /warnings/{name}", ADMIN);
+    declare("GET /warnings/active", some(READ));
+    declare("GET /digitaltwins/{id}/warnings", twin(READ));
     declare("GET /history/usage", ADMIN);
     declare("GET /history/retention", ADMIN);
     declare("PUT /history/retention", ADMIN);

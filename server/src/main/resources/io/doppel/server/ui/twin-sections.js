@@ -2,6 +2,7 @@
 import { h, clear, formatValue, twinHref } from './dom.js';
 import { kind, schemaLabel, semanticType, text } from './models-data.js';
 import { shortModel } from './colors.js';
+import { warningText } from './warning-text.js';
 
 /** Properties (and components' properties) with their last update; rows whose path changed flash. */
 export function propertiesTable(twin, changed = new Set(), prefix = '') {
@@ -79,6 +80,16 @@ function shortTime(iso) {
   if (!iso) return '';
   const d = new Date(iso);
   return d.toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'medium' });
+}
+
+/** The time-to-threshold warnings in force on this twin (GET /digitaltwins/{id}/warnings); null: no such API. */
+export function warningsList(warnings) {
+  if (warnings === null) return h('p.muted', { id: 'twin-warnings' }, 'This server has no warnings API.');
+  if (!warnings.length) return h('p.muted', { id: 'twin-warnings', dataset: { count: '0' } }, 'No warnings.');
+  return h('ul', { id: 'twin-warnings', dataset: { count: String(warnings.length) } },
+    warnings.map(w => h('li', { dataset: { name: w.name, series: w.series, state: w.state },
+      title: `${w.name}: computed ${w.computedAt} with ${w.model}; last value ${w.lastValue} at ${w.lastValueAt}` },
+    h('span', { class: w.state === 'crossed' ? 'pill bad' : 'pill warn' }, w.state), ' ', warningText(w))));
 }
 
 /** The rules' alerts on this twin (GET /alerts?twin=), pending or active; null when the server has no alerts API. */

@@ -48,6 +48,7 @@ record Dependencies(Set<String> self, Map<Edge, Set<String>> neighbours) {
         collect(b.right(), self, neighbours);
       }
       case Expr.Anomaly a -> collect(a.target(), self, neighbours);
+      case Expr.Warning w -> collect(w.target(), self, neighbours);
       case Expr.Aggregate a -> {
         Set<String> names = neighbours.computeIfAbsent(
             new Edge(a.neighbours().direction(), a.neighbours().name()), k -> new HashSet<>());

@@ -90,6 +90,7 @@ final class Evaluation {
           }
         }
         case Work.Deleted d -> alerts.forgetRule(d.ruleId(), now).forEach(transitions);
+        case Work.Recheck r -> all.forEach(rule -> targets.add(new Target(rule.id(), r.twinId())));
       }
     }
     targets.addAll(alerts.due(now));

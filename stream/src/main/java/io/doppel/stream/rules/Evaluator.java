@@ -28,6 +28,8 @@ final class Evaluator {
       case Expr.Aggregate a -> aggregate(a, scope);
       case Expr.Anomaly a -> a.target() instanceof Expr.Read r ? scope.anomaly(r.segments())
           : a.target() instanceof Expr.Path p ? scope.anomaly(p.segments()) : null;
+      case Expr.Warning w -> w.target() instanceof Expr.Read r ? scope.warning(r.segments())
+          : w.target() instanceof Expr.Path p ? scope.warning(p.segments()) : null;
     };
   }
 

@@ -39,6 +39,12 @@ sealed interface Expr {
    */
   record Anomaly(Expr target, int pos) implements Expr {}
 
+  /**
+   * {@code warning(temperature)}: true while a time-to-threshold warning is in force on the twin's series (its
+   * forecast crosses a warning's threshold within the warning's horizon), else false.
+   */
+  record Warning(Expr target, int pos) implements Expr {}
+
   record Unary(UnaryOp op, Expr operand, int pos) implements Expr {}
 
   record Binary(BinaryOp op, Expr left, Expr right, int pos) implements Expr {}

@@ -21,7 +21,7 @@ import java.util.Set;
  * unary := '-' unary | atom
  * atom  := number | string | 'true' | 'false' | '(' expr ')'
  *        | ('avg' | 'min' | 'max' | 'sum' | 'count') '(' ('rel' | 'rel_in') '(' string ')' ('.' path)? ')'
- *        | 'anomaly' '(' path ')'
+ *        | 'anomaly' '(' path ')' | 'warning' '(' path ')'
  *        | path
  * path  := name ('.' name)*
  * </pre>
@@ -177,12 +177,19 @@ final class ExprParser {
           expect(")");
           return new Expr.Anomaly(target, t.pos());
         }
+        if (t.keyword("warning") && tokens.get(at + 1).symbol("(")) {
+          take();
+          expect("(");
+          Expr.Path target = path();
+          expect(")");
+          return new Expr.Warning(target, t.pos());
+        }
         if (t.keyword("rel") || t.keyword("rel_in")) {
           throw error(t, t.text() + "(...) gives several twins: aggregate them, e.g. avg(" + t.text()
               + "('contains').temperature)");
         }
         if (tokens.get(at + 1).symbol("(")) {
-          throw error(t, "unknown function '" + t.text() + "': use avg, min, max, sum, count or anomaly");
+          throw error(t, "unknown function '" + t.text() + "': use avg, min, max, sum, count, anomaly or warning");
         }
         return path();
       }

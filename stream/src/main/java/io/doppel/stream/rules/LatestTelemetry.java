@@ -77,6 +77,15 @@ final class LatestTelemetry {
     }
   }
 
+  /** Whether a warning is in force on the twin's series {@code path}, from the source; false when it cannot say. */
+  boolean warning(String twinId, List<String> path) {
+    try {
+      return source.warningActive(twinId, String.join("/", path));
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
   private static void leaves(String name, JsonNode value, Map<String, Object> out) {
     if (value.isNumber()) {
       out.put(name, value.doubleValue());

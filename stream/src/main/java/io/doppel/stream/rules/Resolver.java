@@ -68,6 +68,17 @@ final class Resolver {
         }
         yield new Resolved(new Expr.Anomaly(target.expr(), a.pos()), Type.NUMBER);
       }
+      case Expr.Warning w -> {
+        if (!(w.target() instanceof Expr.Path p)) {
+          yield new Resolved(w, Type.BOOLEAN);
+        }
+        Resolved target = self(p);
+        if (!target.type().fits(Type.NUMBER)) {
+          throw typeError(w.pos(), "warning(...) needs a numeric property or telemetry, '" + p.dotted() + "' is "
+              + target.type().label());
+        }
+        yield new Resolved(new Expr.Warning(target.expr(), w.pos()), Type.BOOLEAN);
+      }
     };
   }
 

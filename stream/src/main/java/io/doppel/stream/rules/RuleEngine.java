@@ -163,6 +163,16 @@ public final class RuleEngine implements AutoCloseable {
     }
   }
 
+  /**
+   * Something rules read about twin {@code twinId} changed outside the engine and its telemetry (a time-to-threshold
+   * warning came or went): every rule applying to the twin is evaluated again. Returns at once.
+   */
+  public void recheck(String twinId) {
+    if (!closed && !queue.offer(new Work.Recheck(twinId))) {
+      overflowed.set(true);
+    }
+  }
+
   /** Stops evaluating; what is queued is dropped (it is derived: the next start evaluates every rule again). */
   @Override
   public void close() {

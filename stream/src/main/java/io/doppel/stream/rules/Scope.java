@@ -16,6 +16,11 @@ interface Scope {
     return null;
   }
 
+  /** Whether a time-to-threshold warning is in force on this twin's series at {@code path}. */
+  default @Nullable Object warning(List<String> path) {
+    return Boolean.FALSE;
+  }
+
   /** The twins reached from this one over relationships named {@code name}, each once per relationship. */
   List<Scope> neighbours(Expr.Direction direction, String name);
 }

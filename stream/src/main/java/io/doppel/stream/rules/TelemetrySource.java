@@ -19,6 +19,15 @@ public interface TelemetrySource {
     return null;
   }
 
+  /**
+   * Whether a time-to-threshold warning is in force on the twin's {@code series}, as {@code warning(name)} in an
+   * expression reads it. Rules reading it are evaluated again when a warning comes or goes
+   * ({@link RuleEngine#recheck}).
+   */
+  default boolean warningActive(String twinId, String series) {
+    return false;
+  }
+
   /** No history: rules see only the telemetry that arrives while they run. */
   TelemetrySource NONE = twinId -> Map.of();
 }

@@ -48,6 +48,11 @@ final class TwinScope implements Scope {
   }
 
   @Override
+  public @Nullable Object warning(List<String> path) {
+    return telemetry.warning(twinId, path);
+  }
+
+  @Override
   public List<Scope> neighbours(Expr.Direction direction, String name) {
     List<String> ids = direction == Expr.Direction.OUT ? Links.targets(engine, twinId, name)
         : Links.sources(engine, twinId, name);

@@ -15,6 +15,9 @@ sealed interface Work {
   /** A rule was defined or redefined: forget its old alerts, evaluate it over every twin it applies to. */
   record Defined(String ruleId) implements Work {}
 
+  /** Something rules read about a twin changed outside the engine (a warning came or went): evaluate its rules. */
+  record Recheck(String twinId) implements Work {}
+
   /** A rule was deleted: forget its alerts. */
   record Deleted(String ruleId) implements Work {}
 }

@@ -9,6 +9,7 @@ import { contentsWithInherited, modelWithDefinition, kind, isNumeric } from '../
 import { historyChart } from '../history-chart.js';
 import '../anomaly-marks.js'; // marks anomalies on the history charts
 import '../forecast-band.js'; // draws the forecast after the last value
+import '../warning-marks.js'; // marks expected threshold crossings
 import * as sections from '../twin-sections.js';
 
 export async function render(el, { params }) {
@@ -30,6 +31,7 @@ export async function render(el, { params }) {
   const relsEl = h('div', {}, h('p.muted', {}, 'Loading…'));
   const latestEl = h('div');
   const alertsEl = h('div');
+  const warningsEl = h('div');
   const docsEl = h('div', {}, h('p.muted', {}, 'Loading…'));
   const chartPicker = h('select', { id: 'chart-series', 'aria-label': 'series to chart' }, h('option', { value: '' }, 'Choose a series…'));
   const chartEl = h('div');
@@ -40,7 +42,7 @@ export async function render(el, { params }) {
       h('a', { href: `/ui/graph?select=${enc(id)}` }, 'show in graph')),
     deletedEl,
     h('div.grid2', {},
-      h('div', {}, h('h2', {}, 'Alerts'), alertsEl, h('h2', {}, 'Properties'), propsEl, componentsEl, h('h2', {}, 'Latest history'), latestEl),
+      h('div', {}, h('h2', {}, 'Alerts'), alertsEl, h('h2', {}, 'Warnings'), warningsEl, h('h2', {}, 'Properties'), propsEl, componentsEl, h('h2', {}, 'Latest history'), latestEl),
       h('div', {}, h('h2', {}, 'History'), h('div', {}, chartPicker), chartEl,
         h('h2', {}, 'Relationships'), relsEl, h('h2', {}, 'Model'), docsEl)));
 
@@ -70,6 +72,13 @@ export async function render(el, { params }) {
         : errorBox(e, 'The alerts could not be read.'));
     }
   };
+  const loadWarnings = async () => {
+    try { clear(warningsEl, sections.warningsList((await get(`/digitaltwins/${enc(id)}/warnings`)).value)); }
+    catch (e) {
+      clear(warningsEl, e instanceof ApiError && e.status === 404 && e.code === 'ROUTE_NOT_FOUND'
+        ? sections.warningsList(null) : errorBox(e, 'The warnings could not be read.'));
+    }
+  };
   const loadConnection = async () => {
     try { clear(connectionEl, sections.connectionPill(await get(`/digitaltwins/${enc(id)}/connection`))); }
     catch { clear(connectionEl, sections.connectionPill(null)); }
@@ -92,7 +101,7 @@ export async function render(el, { params }) {
   };
   chartPicker.addEventListener('change', () => showChart(chartPicker.value));
 
-  await Promise.all([loadRelationships(), loadLatest(), loadConnection(), loadModel(), loadAlerts()]);
+  await Promise.all([loadRelationships(), loadLatest(), loadConnection(), loadModel(), loadAlerts(), loadWarnings()]);
 
   let refresh = null;
   const soon = () => { clearTimeout(refresh); refresh = setTimeout(() => { loadLatest(); chart?.reload(); }, 500); };
@@ -127,7 +136,7 @@ export async function render(el, { params }) {
   // Presence and telemetry are not on the change stream: read them again now and then.
   const poll = setInterval(() => { loadConnection(); loadLatest(); chart?.reload(); }, 10000);
   // Nor are alerts kept only in memory (a rule without an alert property): read them more often.
-  const alertPoll = setInterval(loadAlerts, 3000);
+  const alertPoll = setInterval(() => { loadAlerts(); loadWarnings(); }, 3000);
   return () => { stream.close(); clearInterval(poll); clearInterval(alertPoll); clearTimeout(refresh); chart?.destroy(); };
 }
 
