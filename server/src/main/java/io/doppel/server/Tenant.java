@@ -315,6 +315,7 @@ final class Tenant implements AutoCloseable {
     stopIntake();
     scenarioRuns.close(); // cancels a run in progress: its replications stop within 2^20 events
     presence.close();
+    warnings.close(); // before the rules it rechecks
     rules.close(); // before the engine: it may be writing a derived value
     eventRoutes.close(); // stops delivering; what waits stays in the outboxes for the next start
     queries.close(); // releases the snapshots paged queries hold
