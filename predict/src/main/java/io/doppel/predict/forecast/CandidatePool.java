@@ -2,21 +2,34 @@ package io.doppel.predict.forecast;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The methods {@link Forecaster} chooses among for one set of periods. A {@link Run} computes them on one series
- * lazily and shares the MSTL forecast between the method itself and the combination that contains it.
+ * lazily and shares each member's forecast between the method itself and the combination that contains it.
+ *
+ * <p>A seasonal series long enough for the seasonal AR ({@link SeasonalAr#fits}) gets two candidates: the AR, and
+ * the mean of the AR and MSTL+ETS. Shorter ones get MSTL+ETS (on the series and on its logarithms), the seasonal
+ * naives, and the median of the first with the seasonal naives. Fewer candidates choose with less noise: on M4
+ * Hourly's training holdout, adding the older candidates to the AR pair made the choice worse (0.437 against 0.416).
  */
 final class CandidatePool {
   private final int[] periods;
   private final boolean log;
+  private final boolean ar;
   private final List<String> names = new ArrayList<>();
 
-  CandidatePool(int[] periods, boolean positive) {
+  /** {@code validationLength}: the points the candidates are validated on, the shorter of the two fits. */
+  CandidatePool(int[] periods, boolean positive, int validationLength) {
     this.periods = periods;
     this.log = positive;
+    this.ar = periods.length > 0 && SeasonalAr.fits(validationLength, periods);
+    String logText = log ? " on log" : "";
     if (periods.length == 0) {
       names.addAll(List.of("ETS", "Theta", "naive", "median(ETS,Theta,naive)"));
+    } else if (ar) {
+      names.add("AR" + logText);
+      names.add("mean(AR" + logText + ",MSTL+ETS" + logText + ")");
     } else {
       names.add(log ? "MSTL+ETS on log" : "MSTL+ETS");
       if (log) {
@@ -51,6 +64,7 @@ final class CandidatePool {
     private final int h;
     private final boolean intervals;
     private final Forecast[] done = new Forecast[names.size()];
+    private @Nullable Forecast mstl;
 
     private Run(double[] y, int h, boolean intervals) {
       this.y = y;
@@ -74,6 +88,9 @@ final class CandidatePool {
           default -> Forecaster.median(List.of(forecast(0), forecast(1), forecast(2)), names.get(i));
         };
       }
+      if (ar) {
+        return i == 0 ? seasonalAr() : Forecaster.median(List.of(forecast(0), mstl()), names.get(i));
+      }
       int naives = log ? 2 : 1;
       if (i == 0) {
         return MstlForecast.forecast(y, periods, h, log, intervals);
@@ -90,6 +107,19 @@ final class CandidatePool {
         parts.add(forecast(naives + k));
       }
       return Forecaster.median(parts, names.get(i));
+    }
+
+    private Forecast mstl() {
+      if (mstl == null) {
+        mstl = MstlForecast.forecast(y, periods, h, log, intervals);
+      }
+      return mstl;
+    }
+
+    /** An AR that cannot be fitted here or runs away is replaced by MSTL+ETS (the mean is then MSTL+ETS too). */
+    private Forecast seasonalAr() {
+      Forecast f = SeasonalAr.forecast(y, periods, h, log);
+      return f != null ? f : mstl();
     }
   }
 }

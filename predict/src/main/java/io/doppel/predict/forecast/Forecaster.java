@@ -6,10 +6,11 @@ import java.util.Locale;
 /**
  * Automatic forecasting of a regular series: the model is chosen per series by validation on its own last
  * {@code h} points (fit on the rest, score sMAPE/100 + MASE, keep the best, refit on everything), among the
- * methods that did best on held-out M4 Hourly data (see {@code docs/prediction.md}): MSTL + ETS on the series and
- * on its logarithms, seasonal naive for each period, and the median of the first with the seasonal naives
- * (combinations of simple methods were M4's lesson). Series too short to validate get the median combination;
- * constant, too short or empty series get a naive forecast with the reason; the answer never contains a NaN.
+ * methods that did best on held-out M4 Hourly data (see {@code docs/prediction.md} and {@link CandidatePool}):
+ * for a seasonal series a seasonal AR and its mean with MSTL + ETS (combinations were M4's lesson), or, when the
+ * series is too short for the AR, MSTL + ETS, the seasonal naives and their median. Each series is forecast from
+ * its own values alone. Series too short to validate get the combination; constant, too short or empty series get
+ * a naive forecast with the reason; the answer never contains a NaN.
  */
 public final class Forecaster {
   /** Below this, no model has enough data: the last value is the forecast. */
@@ -37,8 +38,8 @@ public final class Forecaster {
           + filled);
     }
     int[] periods = Seasonality.supportedPeriods(y, candidatePeriods);
-    CandidatePool pool = new CandidatePool(periods, SeriesCleaning.positive(y));
     int validation = h;
+    CandidatePool pool = new CandidatePool(periods, SeriesCleaning.positive(y), y.length - validation);
     int longest = periods.length == 0 ? 1 : periods[periods.length - 1];
     String reason;
     int chosen = pool.combination();
