@@ -3,17 +3,12 @@ package io.doppel.cli;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code doppel alerts}: the pending and active alerts of a server's alert rules. */
 @Command(name = "alerts", mixinStandardHelpOptions = true,
     description = "List pending and active alerts (rule, twin, state, severity, since, raisedAt).")
-final class AlertsCommand implements Runnable {
-  @Spec CommandSpec spec;
-  @Mixin ClientOptions client;
+final class AlertsCommand extends ClientCommand {
 
   @Option(names = "--state", description = "Only alerts in this state: active or pending.")
   String state;
@@ -30,9 +25,7 @@ final class AlertsCommand implements Runnable {
     add(query, "state", state);
     add(query, "rule", rule);
     add(query, "twin", twin);
-    ApiClient api = new ApiClient(client);
-    String path = "/alerts" + (query.isEmpty() ? "" : "?" + String.join("&", query));
-    api.print(spec.commandLine().getOut(), api.get(path).path("value"));
+    showItems("/alerts" + (query.isEmpty() ? "" : "?" + String.join("&", query)));
   }
 
   private static void add(List<String> query, String name, String value) {

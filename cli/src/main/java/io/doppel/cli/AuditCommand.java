@@ -4,17 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code doppel audit [--from ..] [--principal ..] [--verify]}: the audit log of writes and refusals. */
 @Command(name = "audit", mixinStandardHelpOptions = true,
     description = "Show audit entries by time, principal or path, or check the hash chain with --verify.")
-final class AuditCommand implements Runnable {
-  @Spec CommandSpec spec;
-  @Mixin ClientOptions client;
+final class AuditCommand extends ClientCommand {
 
   @Option(names = "--from", description = "Entries at or after this ISO-8601 time.") String from;
   @Option(names = "--to", description = "Entries before this ISO-8601 time.") String to;
@@ -27,10 +22,9 @@ final class AuditCommand implements Runnable {
 
   @Override
   public void run() {
-    ApiClient api = new ApiClient(client);
     if (verify) {
-      JsonNode verdict = api.get("/audit/verify");
-      api.print(spec.commandLine().getOut(), verdict);
+      JsonNode verdict = api().get("/audit/verify");
+      print(verdict);
       if (!verdict.path("intact").asBoolean()) {
         throw new CliFailure(CliFailure.REQUEST_REJECTED, "doppel: the audit chain is broken at entry "
             + verdict.path("brokenAt").asText());
@@ -43,7 +37,7 @@ final class AuditCommand implements Runnable {
     add(query, "principal", principal);
     add(query, "path", path);
     query.add("limit=" + limit);
-    api.print(spec.commandLine().getOut(), api.get("/audit?" + String.join("&", query)).path("value"));
+    showItems("/audit?" + String.join("&", query));
   }
 
   private static void add(List<String> query, String name, String value) {

@@ -2,11 +2,8 @@ package io.doppel.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code doppel deadletters ...}: messages that could not be mapped or applied. */
 @Command(name = "deadletters", mixinStandardHelpOptions = true,
@@ -16,10 +13,7 @@ import picocli.CommandLine.Spec;
 final class DeadLettersCommand {
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "Dead letters, oldest first.")
-  static final class ListLetters implements Runnable {
-    @Spec CommandSpec spec;
-    @Mixin ClientOptions client;
-
+  static final class ListLetters extends ClientCommand {
     @Option(names = "--connector", description = "Only this connector's.")
     String connector;
 
@@ -41,32 +35,24 @@ final class DeadLettersCommand {
       if (max != null) {
         path.append("maxItems=").append(max);
       }
-      ApiClient api = new ApiClient(client);
-      api.print(spec.commandLine().getOut(), api.get(path.toString()));
+      show(path.toString());
     }
   }
 
   @Command(name = "show", mixinStandardHelpOptions = true, description = "One dead letter.")
-  static final class Show implements Runnable {
-    @Spec CommandSpec spec;
-    @Mixin ClientOptions client;
-
+  static final class Show extends ClientCommand {
     @Parameters(paramLabel = "<id>")
     long id;
 
     @Override
     public void run() {
-      ApiClient api = new ApiClient(client);
-      api.print(spec.commandLine().getOut(), api.get("/deadletters/" + id));
+      show("/deadletters/" + id);
     }
   }
 
   @Command(name = "replay", mixinStandardHelpOptions = true,
       description = "Replay one dead letter, or all (of a connector): applied ones are removed.")
-  static final class Replay implements Runnable {
-    @Spec CommandSpec spec;
-    @Mixin ClientOptions client;
-
+  static final class Replay extends ClientCommand {
     @Parameters(arity = "0..1", paramLabel = "<id>", description = "One letter (default: all).")
     Long id;
 
@@ -75,32 +61,26 @@ final class DeadLettersCommand {
 
     @Override
     public void run() {
-      ApiClient api = new ApiClient(client);
       if (id != null) {
-        api.print(spec.commandLine().getOut(), api.post("/deadletters/" + id + ":replay",
-            ApiClient.MAPPER.createObjectNode()));
+        print(api().post("/deadletters/" + id + ":replay", ApiClient.MAPPER.createObjectNode()));
         return;
       }
       ObjectNode filter = ApiClient.MAPPER.createObjectNode();
       if (connector != null) {
         filter.put("connector", connector);
       }
-      api.print(spec.commandLine().getOut(), api.post("/deadletters:replay", filter));
+      print(api().post("/deadletters:replay", filter));
     }
   }
 
   @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a dead letter.")
-  static final class Delete implements Runnable {
-    @Spec CommandSpec spec;
-    @Mixin ClientOptions client;
-
+  static final class Delete extends ClientCommand {
     @Parameters(paramLabel = "<id>")
     long id;
 
     @Override
     public void run() {
-      new ApiClient(client).delete("/deadletters/" + id, null);
-      spec.commandLine().getOut().println("deleted " + id);
+      delete("/deadletters/" + id, "deleted " + id);
     }
   }
 }

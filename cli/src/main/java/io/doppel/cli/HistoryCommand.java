@@ -7,11 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code doppel history <twinId> [<name>...]}: one series' points in a range (every page of them), downsampled with
@@ -23,9 +20,7 @@ import picocli.CommandLine.Spec;
     subcommands = {HistoryUsageCommand.class, HistoryRetentionCommand.class},
     description = "Print a twin's recorded values: one property or telemetry over time, or the latest of each; "
         + "export series as CSV or JSON lines.")
-final class HistoryCommand implements Runnable {
-  @Spec CommandSpec spec;
-  @Mixin ClientOptions client;
+final class HistoryCommand extends ClientCommand {
   // Optional to picocli only, so that "history usage" reaches its subcommand; run() requires it.
   @Parameters(index = "0", arity = "0..1", paramLabel = "<twinId>") String twinId;
   @Parameters(index = "1..*", arity = "0..*", paramLabel = "<name>",
@@ -60,12 +55,12 @@ final class HistoryCommand implements Runnable {
     if (twinId == null) {
       throw new CliFailure(CliFailure.BAD_INPUT, "a twin id is required (or a subcommand: usage, retention)");
     }
-    ApiClient api = new ApiClient(client);
+    ApiClient api = api();
     String base = TwinsCommand.path(twinId) + "/history";
     java.util.List<String> wanted = names == null ? java.util.List.of() : names;
     if (wanted.isEmpty() && !all) {
       JsonNode latest = api.get(base + "/latest");
-      OutputTarget.write(output, spec.commandLine().getOut(), out -> print(api, out, latest));
+      OutputTarget.write(output, out(), out -> print(api, out, latest));
       return;
     }
     Instant end = to == null ? Instant.now() : instant(to, "--to");
@@ -82,18 +77,18 @@ final class HistoryCommand implements Runnable {
       StringBuilder path = new StringBuilder(base).append("/export?").append(range);
       wanted.forEach(n -> path.append("&name=").append(ApiClient.segment(n)));
       path.append("&format=").append(csv ? "csv" : "jsonl");
-      OutputTarget.write(output, spec.commandLine().getOut(),
+      OutputTarget.write(output, out(),
           out -> api.download("GET", path.toString(), null, csv ? "text/csv" : "application/x-ndjson", out));
       return;
     }
     String path = base + "?name=" + ApiClient.segment(wanted.get(0)) + "&" + range;
     if (csv) {
-      OutputTarget.write(output, spec.commandLine().getOut(),
+      OutputTarget.write(output, out(),
           out -> api.download("GET", path + "&format=csv", null, "text/csv", out));
       return;
     }
     JsonNode points = allPages(api, path);
-    OutputTarget.write(output, spec.commandLine().getOut(), out -> print(api, out, points));
+    OutputTarget.write(output, out(), out -> print(api, out, points));
   }
 
   private static void print(ApiClient api, java.io.Writer out, JsonNode node) {

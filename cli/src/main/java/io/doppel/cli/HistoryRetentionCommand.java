@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.doppel.history.Retention;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code doppel history retention [--set <rules>] [--sweep]}: prints the retention rules in force, replaces them
@@ -15,9 +12,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "retention", mixinStandardHelpOptions = true,
     description = "Print or replace the history's retention rules (stored on the server), or apply them now.")
-final class HistoryRetentionCommand implements Runnable {
-  @Spec CommandSpec spec;
-  @Mixin ClientOptions client;
+final class HistoryRetentionCommand extends ClientCommand {
   @Option(names = "--set", paramLabel = "<rules>",
       description = "Replace the rules, e.g. 'P30D,dtmi:ex:Meter;1=P7D,dtmi:ex:Meter;1#power=PT24H' "
           + "(an entry without = is the default; '' keeps everything).")
@@ -27,7 +22,6 @@ final class HistoryRetentionCommand implements Runnable {
 
   @Override
   public void run() {
-    ApiClient api = new ApiClient(client);
     if (set != null) {
       Retention rules;
       try {
@@ -35,12 +29,12 @@ final class HistoryRetentionCommand implements Runnable {
       } catch (IllegalArgumentException e) {
         throw new CliFailure(CliFailure.BAD_INPUT, "--set: " + e.getMessage());
       }
-      api.put("/history/retention", body(rules));
+      api().put("/history/retention", body(rules));
     }
     if (sweep) {
-      api.print(spec.commandLine().getOut(), api.post("/history/retention/sweep", ApiClient.MAPPER.createObjectNode()));
+      print(api().post("/history/retention/sweep", ApiClient.MAPPER.createObjectNode()));
     }
-    api.print(spec.commandLine().getOut(), api.get("/history/retention"));
+    show("/history/retention");
   }
 
   static ObjectNode body(Retention rules) {

@@ -1,18 +1,13 @@
 package io.doppel.cli;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code doppel impact <twinId>}: the twins that depend on a twin, or that it depends on, with the paths. */
 @Command(name = "impact", mixinStandardHelpOptions = true,
     description = "Show the twins upstream (depending on) or downstream (depended on by) a twin, with paths.")
-final class ImpactCommand implements Runnable {
-  @Spec CommandSpec spec;
-  @Mixin ClientOptions client;
+final class ImpactCommand extends ClientCommand {
   @Parameters(paramLabel = "<twinId>") String twinId;
   @Option(names = "--direction", paramLabel = "upstream|downstream", defaultValue = "downstream",
       description = "Default: ${DEFAULT-VALUE}.")
@@ -30,7 +25,6 @@ final class ImpactCommand implements Runnable {
     if (relationships != null && !relationships.isEmpty()) {
       path.append("&relationships=").append(ApiClient.segment(String.join(",", relationships)));
     }
-    ApiClient api = new ApiClient(client);
-    api.print(spec.commandLine().getOut(), api.get(path.toString()));
+    show(path.toString());
   }
 }

@@ -13,11 +13,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code doppel import ...}: bring descriptions from other tools into twin graphs. */
 @Command(name = "import", mixinStandardHelpOptions = true, description = "Import descriptions from other tools.",
@@ -27,10 +24,7 @@ final class ImportCommand {
   @Command(name = "topology", mixinStandardHelpOptions = true,
       description = "A MiSim architecture or a docker-compose file as models, twins and relationships that simulate;"
           + " prints the import document, or with --apply loads it into the server.")
-  static final class Topology implements Runnable {
-    @Spec CommandSpec spec;
-    @Mixin ClientOptions client;
-
+  static final class Topology extends ClientCommand {
     @Option(names = "--format", required = true, description = "misim or compose.")
     String format;
 
@@ -71,8 +65,7 @@ final class ImportCommand {
       } catch (DoppelException e) {
         throw new CliFailure(CliFailure.BAD_INPUT, file + ": " + e.getMessage(), e);
       }
-      ApiClient api = new ApiClient(client);
-      api.print(spec.commandLine().getOut(), apply ? apply(api, doc) : doc.toJson());
+      print(apply ? apply(api(), doc) : doc.toJson());
     }
 
     private static JsonNode apply(ApiClient api, TopologyDocument doc) {

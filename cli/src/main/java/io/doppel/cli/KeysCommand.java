@@ -3,11 +3,8 @@ package io.doppel.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code doppel keys ...}: API keys (admin only; see docs/security.md). */
 @Command(name = "keys", mixinStandardHelpOptions = true,
@@ -16,9 +13,7 @@ import picocli.CommandLine.Spec;
 final class KeysCommand {
 
   @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a key; prints it once.")
-  static final class Create implements Runnable {
-    @Spec CommandSpec spec;
-    @Mixin ClientOptions client;
+  static final class Create extends ClientCommand {
     @Parameters(paramLabel = "<name>", description = "What or who uses the key.") String name;
 
     @Option(names = "--role", paramLabel = "<role>", split = ",", description = "Role(s) the key holds.")
@@ -26,35 +21,27 @@ final class KeysCommand {
 
     @Override
     public void run() {
-      ApiClient api = new ApiClient(client);
       ObjectNode body = ApiClient.MAPPER.createObjectNode().put("name", name);
       roles.forEach(body.putArray("roles")::add);
-      api.print(spec.commandLine().getOut(), api.post("/auth/keys", body));
+      print(api().post("/auth/keys", body));
     }
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List keys (never their secrets).")
-  static final class ListKeys implements Runnable {
-    @Spec CommandSpec spec;
-    @Mixin ClientOptions client;
-
+  static final class ListKeys extends ClientCommand {
     @Override
     public void run() {
-      ApiClient api = new ApiClient(client);
-      api.print(spec.commandLine().getOut(), api.get("/auth/keys").path("value"));
+      showItems("/auth/keys");
     }
   }
 
   @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke a key by its id.")
-  static final class Revoke implements Runnable {
-    @Spec CommandSpec spec;
-    @Mixin ClientOptions client;
+  static final class Revoke extends ClientCommand {
     @Parameters(paramLabel = "<id>") String id;
 
     @Override
     public void run() {
-      ApiClient api = new ApiClient(client);
-      api.print(spec.commandLine().getOut(), api.delete("/auth/keys/" + ApiClient.segment(id), null));
+      print(api().delete("/auth/keys/" + ApiClient.segment(id), null));
     }
   }
 }

@@ -2,11 +2,8 @@ package io.doppel.cli;
 
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code doppel mappings ...}: stored mappings from messages to twins. */
 @Command(name = "mappings", mixinStandardHelpOptions = true,
@@ -15,12 +12,13 @@ import picocli.CommandLine.Spec;
         MappingsCommand.Delete.class, MappingsCommand.Test.class})
 final class MappingsCommand {
 
+  static String path(String id) {
+    return "/mappings/" + ApiClient.segment(id);
+  }
+
   @Command(name = "put", mixinStandardHelpOptions = true,
       description = "Store a mapping from a JSON or YAML file as its next version.")
-  static final class Put implements Runnable {
-    @Spec CommandSpec spec;
-    @Mixin ClientOptions client;
-
+  static final class Put extends ClientCommand {
     @Parameters(paramLabel = "<file>", description = "The mapping (.json, .yaml or .yml).")
     Path file;
 
@@ -33,29 +31,20 @@ final class MappingsCommand {
       String name = file.getFileName().toString();
       boolean yaml = name.endsWith(".yaml") || name.endsWith(".yml");
       String mappingId = id != null ? id : name.replaceFirst("\\.(json|ya?ml)$", "");
-      ApiClient api = new ApiClient(client);
-      api.print(spec.commandLine().getOut(), api.putText("/mappings/" + ApiClient.segment(mappingId), text,
-          yaml ? "application/yaml" : "application/json"));
+      print(api().putText(path(mappingId), text, yaml ? "application/yaml" : "application/json"));
     }
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "The latest version of every mapping.")
-  static final class ListMappings implements Runnable {
-    @Spec CommandSpec spec;
-    @Mixin ClientOptions client;
-
+  static final class ListMappings extends ClientCommand {
     @Override
     public void run() {
-      ApiClient api = new ApiClient(client);
-      api.print(spec.commandLine().getOut(), api.get("/mappings").path("value"));
+      showItems("/mappings");
     }
   }
 
   @Command(name = "show", mixinStandardHelpOptions = true, description = "One mapping (the latest or a version).")
-  static final class Show implements Runnable {
-    @Spec CommandSpec spec;
-    @Mixin ClientOptions client;
-
+  static final class Show extends ClientCommand {
     @Parameters(paramLabel = "<id>")
     String id;
 
@@ -64,34 +53,25 @@ final class MappingsCommand {
 
     @Override
     public void run() {
-      ApiClient api = new ApiClient(client);
-      api.print(spec.commandLine().getOut(), api.get("/mappings/" + ApiClient.segment(id)
-          + (version == null ? "" : "?version=" + version)));
+      show(path(id) + (version == null ? "" : "?version=" + version));
     }
   }
 
   @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete every version of a mapping.")
-  static final class Delete implements Runnable {
-    @Spec CommandSpec spec;
-    @Mixin ClientOptions client;
-
+  static final class Delete extends ClientCommand {
     @Parameters(paramLabel = "<id>")
     String id;
 
     @Override
     public void run() {
-      new ApiClient(client).delete("/mappings/" + ApiClient.segment(id), null);
-      spec.commandLine().getOut().println("deleted " + id);
+      delete(path(id), "deleted " + id);
     }
   }
 
   @Command(name = "test", mixinStandardHelpOptions = true,
       description = "Dry run: the updates a sample message would make, written as "
           + "{\"topic\":..., \"payload\":{...}} (or payloadText/payloadBase64, key, headers, connector).")
-  static final class Test implements Runnable {
-    @Spec CommandSpec spec;
-    @Mixin ClientOptions client;
-
+  static final class Test extends ClientCommand {
     @Parameters(index = "0", paramLabel = "<id>")
     String id;
 
@@ -100,9 +80,7 @@ final class MappingsCommand {
 
     @Override
     public void run() {
-      ApiClient api = new ApiClient(client);
-      api.print(spec.commandLine().getOut(), api.post("/mappings/" + ApiClient.segment(id) + ":test",
-          Bodies.read(message, System.in)));
+      print(api().post(path(id) + ":test", Bodies.read(message, System.in)));
     }
   }
 }

@@ -9,11 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code doppel models ...}: DTDL models on a server. */
 @Command(name = "models", mixinStandardHelpOptions = true, description = "Upload, list, get, decommission, delete models.",
@@ -21,12 +18,13 @@ import picocli.CommandLine.Spec;
         ModelsCommand.Delete.class, ModelsCommand.Decommission.class, ModelsCommand.Personal.class})
 final class ModelsCommand {
 
+  static String path(String id) {
+    return "/models/" + ApiClient.segment(id);
+  }
+
   @Command(name = "add", mixinStandardHelpOptions = true,
       description = "Upload models as ONE batch: JSON files (an Interface or an array of them) or directories of them.")
-  static final class Add implements Runnable {
-    @Spec CommandSpec spec;
-    @Mixin ClientOptions client;
-
+  static final class Add extends ClientCommand {
     @Parameters(arity = "1..*", paramLabel = "<dir|file>", description = "Directories (every *.json inside) or files.")
     List<Path> paths;
 
@@ -41,8 +39,7 @@ final class ModelsCommand {
           batch.add(node);
         }
       }
-      ApiClient api = new ApiClient(client);
-      api.print(spec.commandLine().getOut(), api.post("/models", batch));
+      print(api().post("/models", batch));
     }
 
     private List<Path> files() {
@@ -66,10 +63,7 @@ final class ModelsCommand {
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List models (all pages).")
-  static final class ListModels implements Runnable {
-    @Spec CommandSpec spec;
-    @Mixin ClientOptions client;
-
+  static final class ListModels extends ClientCommand {
     @Option(names = "--definitions", description = "Include each model's DTDL.")
     boolean definitions;
 
@@ -82,73 +76,56 @@ final class ModelsCommand {
       if (dependenciesFor != null) {
         path.append("&dependenciesFor=").append(ApiClient.segment(dependenciesFor));
       }
-      ApiClient api = new ApiClient(client);
-      api.print(spec.commandLine().getOut(), api.getAll(path.toString()));
+      showAll(path.toString());
     }
   }
 
   @Command(name = "get", mixinStandardHelpOptions = true, description = "Show one model with its DTDL.")
-  static final class Get implements Runnable {
-    @Spec CommandSpec spec;
-    @Mixin ClientOptions client;
-
+  static final class Get extends ClientCommand {
     @Parameters(paramLabel = "<dtmi>")
     String id;
 
     @Override
     public void run() {
-      ApiClient api = new ApiClient(client);
-      api.print(spec.commandLine().getOut(),
-          api.get("/models/" + ApiClient.segment(id) + "?includeModelDefinition=true"));
+      show(path(id) + "?includeModelDefinition=true");
     }
   }
 
   @Command(name = "personal", mixinStandardHelpOptions = true,
       description = "Which properties of a model hold personal data (inherited and Components' too) and how each is"
           + " treated for callers without the right 'personal'.")
-  static final class Personal implements Runnable {
-    @Spec CommandSpec spec;
-    @Mixin ClientOptions client;
-
+  static final class Personal extends ClientCommand {
     @Parameters(paramLabel = "<dtmi>")
     String id;
 
     @Override
     public void run() {
-      ApiClient api = new ApiClient(client);
-      api.print(spec.commandLine().getOut(), api.get("/models/" + ApiClient.segment(id) + "/personal"));
+      show(path(id) + "/personal");
     }
   }
 
   @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a model.")
-  static final class Delete implements Runnable {
-    @Spec CommandSpec spec;
-    @Mixin ClientOptions client;
-
+  static final class Delete extends ClientCommand {
     @Parameters(paramLabel = "<dtmi>")
     String id;
 
     @Override
     public void run() {
-      new ApiClient(client).delete("/models/" + ApiClient.segment(id), null);
-      spec.commandLine().getOut().println("deleted " + id);
+      delete(path(id), "deleted " + id);
     }
   }
 
   @Command(name = "decommission", mixinStandardHelpOptions = true,
       description = "Decommission a model: existing twins stay, no new twin may use it.")
-  static final class Decommission implements Runnable {
-    @Spec CommandSpec spec;
-    @Mixin ClientOptions client;
-
+  static final class Decommission extends ClientCommand {
     @Parameters(paramLabel = "<dtmi>")
     String id;
 
     @Override
     public void run() {
       JsonNode patch = Bodies.parse("[{\"op\":\"replace\",\"path\":\"/decommissioned\",\"value\":true}]", "patch");
-      new ApiClient(client).patch("/models/" + ApiClient.segment(id), patch, null);
-      spec.commandLine().getOut().println("decommissioned " + id);
+      api().patch(path(id), patch, null);
+      out().println("decommissioned " + id);
     }
   }
 }

@@ -2,10 +2,7 @@ package io.doppel.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code doppel policies ...}: who may do what on which twins and properties (admin only). */
 @Command(name = "policies", mixinStandardHelpOptions = true,
@@ -19,9 +16,7 @@ final class PoliciesCommand {
   }
 
   @Command(name = "put", mixinStandardHelpOptions = true, description = "Create or replace a policy.")
-  static final class Put implements Runnable {
-    @Spec CommandSpec spec;
-    @Mixin ClientOptions client;
+  static final class Put extends ClientCommand {
     @Parameters(index = "0", paramLabel = "<id>") String id;
     @Parameters(index = "1", paramLabel = "<policy>", description = "Policy JSON: a file, '-' for stdin, or inline.")
     String policy;
@@ -29,45 +24,35 @@ final class PoliciesCommand {
     @Override
     public void run() {
       JsonNode body = Bodies.read(policy, System.in);
-      ApiClient api = new ApiClient(client);
-      api.print(spec.commandLine().getOut(), api.put(path(id), body));
+      print(api().put(path(id), body));
     }
   }
 
   @Command(name = "get", mixinStandardHelpOptions = true, description = "Show one policy.")
-  static final class Get implements Runnable {
-    @Spec CommandSpec spec;
-    @Mixin ClientOptions client;
+  static final class Get extends ClientCommand {
     @Parameters(paramLabel = "<id>") String id;
 
     @Override
     public void run() {
-      ApiClient api = new ApiClient(client);
-      api.print(spec.commandLine().getOut(), api.get(path(id)));
+      show(path(id));
     }
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List the policies.")
-  static final class ListPolicies implements Runnable {
-    @Spec CommandSpec spec;
-    @Mixin ClientOptions client;
-
+  static final class ListPolicies extends ClientCommand {
     @Override
     public void run() {
-      ApiClient api = new ApiClient(client);
-      api.print(spec.commandLine().getOut(), api.get("/auth/policies").path("value"));
+      showItems("/auth/policies");
     }
   }
 
   @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a policy.")
-  static final class Delete implements Runnable {
-    @Spec CommandSpec spec;
-    @Mixin ClientOptions client;
+  static final class Delete extends ClientCommand {
     @Parameters(paramLabel = "<id>") String id;
 
     @Override
     public void run() {
-      new ApiClient(client).delete(path(id), null);
+      api().delete(path(id), null);
     }
   }
 }

@@ -5,11 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code doppel query "SELECT ..."}: runs a query on a server and prints every row, following continuation tokens,
@@ -17,9 +14,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "query", mixinStandardHelpOptions = true,
     description = "Run a query (Azure Digital Twins query language, plus GROUP BY) and print the rows.")
-final class QueryCommand implements Runnable {
-  @Spec CommandSpec spec;
-  @Mixin ClientOptions client;
+final class QueryCommand extends ClientCommand {
   @Parameters(paramLabel = "<query>", description = "The query text: inline, a file, or '-' for stdin.")
   String query;
   @Option(names = "--max-items", paramLabel = "<n>", description = "Stop after this many rows (default: all).")
@@ -57,8 +52,8 @@ final class QueryCommand implements Runnable {
           + "export every row (use TOP(n) in the query)");
     }
     String text = Bodies.readText(query, System.in).strip();
-    ApiClient api = new ApiClient(client);
-    PrintWriter out = spec.commandLine().getOut();
+    ApiClient api = api();
+    PrintWriter out = out();
     if (explain) {
       api.print(out, api.post("/query/explain", withAsOf(ApiClient.MAPPER.createObjectNode().put("query", text))));
       return;

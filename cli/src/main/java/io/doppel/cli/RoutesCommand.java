@@ -10,12 +10,9 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code doppel routes ...}: event routes that push the server's changes to webhooks, MQTT and Kafka. */
 @Command(name = "routes", mixinStandardHelpOptions = true,
@@ -44,9 +41,7 @@ final class RoutesCommand {
 
   @Command(name = "add", mixinStandardHelpOptions = true,
       description = "Create (or replace) a route; it receives the changes made from now on.")
-  static final class Add implements Runnable {
-    @Spec CommandSpec spec;
-    @Mixin ClientOptions client;
+  static final class Add extends ClientCommand {
     @Parameters(paramLabel = "<id>", description = "The route's name (letters, digits, '_', '.', '-').") String id;
     @ArgGroup(exclusive = true, multiplicity = "1") Target target;
     @Option(names = "--topic", paramLabel = "<topic>",
@@ -81,9 +76,8 @@ final class RoutesCommand {
     @Override
     public void run() {
       JsonNode body = target.json != null ? Bodies.read(target.json, System.in) : body();
-      ApiClient api = new ApiClient(client);
-      JsonNode route = api.put(path(id), body);
-      spec.commandLine().getOut().println("route " + id + " " + route.path("endpoint").path("type").asText()
+      JsonNode route = api().put(path(id), body);
+      out().println("route " + id + " " + route.path("endpoint").path("type").asText()
           + " " + route.path("status").path("state").asText());
     }
 
@@ -153,20 +147,17 @@ final class RoutesCommand {
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List the routes with their delivery status.")
-  static final class ListRoutes implements Runnable {
-    @Spec CommandSpec spec;
-    @Mixin ClientOptions client;
+  static final class ListRoutes extends ClientCommand {
     @Option(names = "--json", description = "Print the routes as JSON instead of a table.") boolean json;
 
     @Override
     public void run() {
-      ApiClient api = new ApiClient(client);
-      ArrayNode all = api.getAll("/eventroutes");
-      PrintWriter out = spec.commandLine().getOut();
+      ArrayNode all = api().getAll("/eventroutes");
       if (json) {
-        api.print(out, all);
+        print(all);
         return;
       }
+      PrintWriter out = out();
       out.printf("%-20s %-8s %-11s %10s %8s %7s  %s%n", "ID", "TYPE", "STATE", "DELIVERED", "LAG", "PARKED",
           "LAST ERROR");
       for (JsonNode r : all) {
@@ -181,71 +172,58 @@ final class RoutesCommand {
   }
 
   @Command(name = "show", mixinStandardHelpOptions = true, description = "Show a route and its status.")
-  static final class Show implements Runnable {
-    @Spec CommandSpec spec;
-    @Mixin ClientOptions client;
+  static final class Show extends ClientCommand {
     @Parameters(paramLabel = "<id>") String id;
 
     @Override
     public void run() {
-      ApiClient api = new ApiClient(client);
-      api.print(spec.commandLine().getOut(), api.get(path(id)));
+      show(path(id));
     }
   }
 
   @Command(name = "delete", mixinStandardHelpOptions = true,
       description = "Delete a route with its waiting events and parked letters.")
-  static final class Delete implements Runnable {
-    @Spec CommandSpec spec;
-    @Mixin ClientOptions client;
+  static final class Delete extends ClientCommand {
     @Parameters(paramLabel = "<id>") String id;
 
     @Override
     public void run() {
-      new ApiClient(client).delete(path(id), null);
-      spec.commandLine().getOut().println("deleted route " + id);
+      delete(path(id), "deleted route " + id);
     }
   }
 
   @Command(name = "pause", mixinStandardHelpOptions = true, description = "Stop delivering; events are still kept.")
-  static final class Pause implements Runnable {
-    @Spec CommandSpec spec;
-    @Mixin ClientOptions client;
+  static final class Pause extends ClientCommand {
     @Parameters(paramLabel = "<id>") String id;
 
     @Override
     public void run() {
-      JsonNode route = new ApiClient(client).post(path(id) + ":pause", ApiClient.MAPPER.createObjectNode());
-      spec.commandLine().getOut().println("route " + id + " " + route.path("status").path("state").asText()
+      JsonNode route = api().post(path(id) + ":pause", ApiClient.MAPPER.createObjectNode());
+      out().println("route " + id + " " + route.path("status").path("state").asText()
           + ", " + route.path("status").path("lag").asLong() + " events waiting");
     }
   }
 
   @Command(name = "resume", mixinStandardHelpOptions = true, description = "Deliver again, starting now.")
-  static final class Resume implements Runnable {
-    @Spec CommandSpec spec;
-    @Mixin ClientOptions client;
+  static final class Resume extends ClientCommand {
     @Parameters(paramLabel = "<id>") String id;
 
     @Override
     public void run() {
-      JsonNode route = new ApiClient(client).post(path(id) + ":resume", ApiClient.MAPPER.createObjectNode());
-      spec.commandLine().getOut().println("route " + id + " resumed, " + route.path("status").path("lag").asLong()
+      JsonNode route = api().post(path(id) + ":resume", ApiClient.MAPPER.createObjectNode());
+      out().println("route " + id + " resumed, " + route.path("status").path("lag").asLong()
           + " events waiting");
     }
   }
 
   @Command(name = "letters", mixinStandardHelpOptions = true,
       description = "List the events a route parked (refused by its endpoint, or given up on).")
-  static final class Letters implements Runnable {
-    @Spec CommandSpec spec;
-    @Mixin ClientOptions client;
+  static final class Letters extends ClientCommand {
     @Parameters(paramLabel = "<id>") String id;
 
     @Override
     public void run() {
-      ApiClient api = new ApiClient(client);
-      api.print(spec.commandLine().getOut(), api.getAll(path(id) + "/letters"));
+      showAll(path(id) + "/letters");
     }
   }
 }

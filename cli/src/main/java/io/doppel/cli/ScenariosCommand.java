@@ -8,11 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code doppel scenarios ...}: stored what-if scenarios, their runs against the baseline and calibration. */
 @Command(name = "scenarios", mixinStandardHelpOptions = true,
@@ -23,12 +20,13 @@ import picocli.CommandLine.Spec;
 final class ScenariosCommand {
   private ScenariosCommand() {}
 
+  static String path(String id) {
+    return "/scenarios/" + ApiClient.segment(id);
+  }
+
   @Command(name = "put", mixinStandardHelpOptions = true,
       description = "Store a scenario definition (JSON file) as its next version.")
-  static final class Put implements Runnable {
-    @Spec CommandSpec spec;
-    @Mixin ClientOptions client;
-
+  static final class Put extends ClientCommand {
     @Parameters(paramLabel = "<file>", description = "The scenario definition (.json).")
     Path file;
 
@@ -38,29 +36,20 @@ final class ScenariosCommand {
     @Override
     public void run() {
       String scenario = id != null ? id : file.getFileName().toString().replaceFirst("\\.json$", "");
-      ApiClient api = new ApiClient(client);
-      api.print(spec.commandLine().getOut(), api.putText("/scenarios/" + ApiClient.segment(scenario),
-          Bodies.readFile(file), "application/json"));
+      print(api().putText(path(scenario), Bodies.readFile(file), "application/json"));
     }
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "The latest version of every scenario.")
-  static final class ListScenarios implements Runnable {
-    @Spec CommandSpec spec;
-    @Mixin ClientOptions client;
-
+  static final class ListScenarios extends ClientCommand {
     @Override
     public void run() {
-      ApiClient api = new ApiClient(client);
-      api.print(spec.commandLine().getOut(), api.get("/scenarios").path("value"));
+      showItems("/scenarios");
     }
   }
 
   @Command(name = "get", mixinStandardHelpOptions = true, description = "One scenario (the latest or a version).")
-  static final class Get implements Runnable {
-    @Spec CommandSpec spec;
-    @Mixin ClientOptions client;
-
+  static final class Get extends ClientCommand {
     @Parameters(paramLabel = "<id>")
     String id;
 
@@ -69,33 +58,24 @@ final class ScenariosCommand {
 
     @Override
     public void run() {
-      ApiClient api = new ApiClient(client);
-      api.print(spec.commandLine().getOut(), api.get("/scenarios/" + ApiClient.segment(id)
-          + (version == null ? "" : "?version=" + version)));
+      show(path(id) + (version == null ? "" : "?version=" + version));
     }
   }
 
   @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete every version of a scenario.")
-  static final class Delete implements Runnable {
-    @Spec CommandSpec spec;
-    @Mixin ClientOptions client;
-
+  static final class Delete extends ClientCommand {
     @Parameters(paramLabel = "<id>")
     String id;
 
     @Override
     public void run() {
-      new ApiClient(client).delete("/scenarios/" + ApiClient.segment(id), null);
-      spec.commandLine().getOut().println("deleted " + id);
+      delete(path(id), "deleted " + id);
     }
   }
 
   @Command(name = "run", mixinStandardHelpOptions = true,
       description = "Run a scenario against its baseline: a progress bar while it goes, then the comparison.")
-  static final class Run implements Runnable {
-    @Spec CommandSpec spec;
-    @Mixin ClientOptions client;
-
+  static final class Run extends ClientCommand {
     @Parameters(paramLabel = "<id>")
     String id;
 
@@ -113,24 +93,20 @@ final class ScenariosCommand {
 
     @Override
     public void run() {
-      ApiClient api = new ApiClient(client);
-      JsonNode started = api.post("/scenarios/" + ApiClient.segment(id) + "/runs"
-          + (version == null ? "" : "?version=" + version), ApiClient.MAPPER.createObjectNode());
+      JsonNode started = api().post(path(id) + "/runs" + (version == null ? "" : "?version=" + version),
+          ApiClient.MAPPER.createObjectNode());
       if (noWait) {
-        api.print(spec.commandLine().getOut(), started);
+        print(started);
         return;
       }
-      JsonNode done = Runs.await(api, id, started.path("id").asText(), spec.commandLine().getErr());
-      Runs.report(api, spec.commandLine().getOut(), done, json, all);
+      JsonNode done = Runs.await(api(), id, started.path("id").asText(), spec.commandLine().getErr());
+      Runs.report(api(), out(), done, json, all);
     }
   }
 
   @Command(name = "result", mixinStandardHelpOptions = true,
       description = "A run's status, or its comparison once done.")
-  static final class Result implements Runnable {
-    @Spec CommandSpec spec;
-    @Mixin ClientOptions client;
-
+  static final class Result extends ClientCommand {
     @Parameters(index = "0", paramLabel = "<id>")
     String id;
 
@@ -145,19 +121,14 @@ final class ScenariosCommand {
 
     @Override
     public void run() {
-      ApiClient api = new ApiClient(client);
-      Runs.report(api, spec.commandLine().getOut(), api.get("/scenarios/" + ApiClient.segment(id) + "/runs/"
-          + ApiClient.segment(run)), json, all);
+      Runs.report(api(), out(), api().get(path(id) + "/runs/" + ApiClient.segment(run)), json, all);
     }
   }
 
   @Command(name = "calibrate", mixinStandardHelpOptions = true,
       description = "Estimate arrival rates and service times from recorded telemetry and run the calibrated"
           + " baseline: the estimates and how far the simulated figures are from the observed ones.")
-  static final class Calibrate implements Runnable {
-    @Spec CommandSpec spec;
-    @Mixin ClientOptions client;
-
+  static final class Calibrate extends ClientCommand {
     @Parameters(paramLabel = "<id>")
     String id;
 
@@ -172,7 +143,6 @@ final class ScenariosCommand {
 
     @Override
     public void run() {
-      ApiClient api = new ApiClient(client);
       ObjectNode body = ApiClient.MAPPER.createObjectNode();
       if (from != null) {
         body.put("from", from);
@@ -180,11 +150,11 @@ final class ScenariosCommand {
       if (to != null) {
         body.put("to", to);
       }
-      JsonNode started = api.post("/scenarios/" + ApiClient.segment(id) + "/calibrate", body);
-      JsonNode done = Runs.await(api, id, started.path("id").asText(), spec.commandLine().getErr());
-      PrintWriter out = spec.commandLine().getOut();
+      JsonNode started = api().post(path(id) + "/calibrate", body);
+      JsonNode done = Runs.await(api(), id, started.path("id").asText(), spec.commandLine().getErr());
+      PrintWriter out = out();
       if (json || !done.path("status").asText().equals("done")) {
-        Runs.report(api, out, done, true, true);
+        Runs.report(api(), out, done, true, true);
         return;
       }
       RowTable.print(out, done.path("calibration").path("estimates"));
@@ -206,7 +176,7 @@ final class ScenariosCommand {
 
     static JsonNode await(ApiClient api, String scenario, String run, PrintWriter err) {
       ProgressLine bar = new ProgressLine(err, "replications");
-      String path = "/scenarios/" + ApiClient.segment(scenario) + "/runs/" + ApiClient.segment(run);
+      String path = path(scenario) + "/runs/" + ApiClient.segment(run);
       while (true) {
         JsonNode r = api.get(path);
         JsonNode p = r.path("progress");

@@ -2,10 +2,7 @@ package io.doppel.cli;
 
 import io.doppel.server.DiskReserve;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code doppel storage [--min-free <size>]}: the data directory's disk (free space, reserve, whether writes are
@@ -13,9 +10,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "storage", mixinStandardHelpOptions = true,
     description = "Show the data disk's free space and reserve, or change the reserve of the running server.")
-final class StorageCommand implements Runnable {
-  @Spec CommandSpec spec;
-  @Mixin ClientOptions client;
+final class StorageCommand extends ClientCommand {
   @Option(names = "--min-free", paramLabel = "<size>",
       description = "New reserve, as serve --min-free-disk takes it (256MiB, 1GiB, 2%, 0); in force at once, "
           + "until the server restarts.")
@@ -23,17 +18,15 @@ final class StorageCommand implements Runnable {
 
   @Override
   public void run() {
-    ApiClient api = new ApiClient(client);
     if (minFree != null) {
       try {
         DiskReserve.parse(minFree);
       } catch (IllegalArgumentException e) {
         throw new CliFailure(CliFailure.BAD_INPUT, "--min-free: " + e.getMessage());
       }
-      api.print(spec.commandLine().getOut(), api.put("/storage/reserve",
-          ApiClient.MAPPER.createObjectNode().put("minFree", minFree)));
+      print(api().put("/storage/reserve", ApiClient.MAPPER.createObjectNode().put("minFree", minFree)));
       return;
     }
-    api.print(spec.commandLine().getOut(), api.get("/storage"));
+    show("/storage");
   }
 }

@@ -4,18 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code doppel telemetry <twinId> <json>}: sends telemetry as Azure Digital Twins' sendTelemetry does. */
 @Command(name = "telemetry", mixinStandardHelpOptions = true,
     description = "Send telemetry values to a twin (validated against its model, recorded in its history).")
-final class TelemetryCommand implements Runnable {
-  @Spec CommandSpec spec;
-  @Mixin ClientOptions client;
+final class TelemetryCommand extends ClientCommand {
   @Parameters(index = "0", paramLabel = "<twinId>") String twinId;
   @Parameters(index = "1", paramLabel = "<json>",
       description = "A JSON object of telemetry values: inline, a file, or '-' for stdin.")
@@ -46,7 +41,6 @@ final class TelemetryCommand implements Runnable {
       headers.add("Message-Id");
       headers.add(messageId);
     }
-    ApiClient api = new ApiClient(client);
-    api.print(spec.commandLine().getOut(), api.post(path, json, headers.toArray(String[]::new)));
+    print(api().post(path, json, headers.toArray(String[]::new)));
   }
 }

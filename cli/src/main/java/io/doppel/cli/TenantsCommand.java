@@ -1,10 +1,7 @@
 package io.doppel.cli;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code doppel tenants ...}: tenants, each with its own graph, data and policies (platform admin only). */
 @Command(name = "tenants", mixinStandardHelpOptions = true,
@@ -13,46 +10,38 @@ import picocli.CommandLine.Spec;
     subcommands = {TenantsCommand.ListTenants.class, TenantsCommand.Create.class, TenantsCommand.Delete.class})
 final class TenantsCommand {
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "List tenants with their twin counts.")
-  static final class ListTenants implements Runnable {
-    @Spec CommandSpec spec;
-    @Mixin ClientOptions client;
+  static String path(String name) {
+    return "/tenants/" + ApiClient.segment(name);
+  }
 
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List tenants with their twin counts.")
+  static final class ListTenants extends ClientCommand {
     @Override
     public void run() {
-      ApiClient api = new ApiClient(client);
-      api.print(spec.commandLine().getOut(), api.get("/tenants").path("value"));
+      showItems("/tenants");
     }
   }
 
   @Command(name = "create", mixinStandardHelpOptions = true,
       description = "Create a tenant (nothing changes when it exists); then e.g."
           + " 'doppel keys create ops --role admin --tenant <name>'.")
-  static final class Create implements Runnable {
-    @Spec CommandSpec spec;
-    @Mixin ClientOptions client;
+  static final class Create extends ClientCommand {
     @Parameters(paramLabel = "<name>", description = "Lower-case letters, digits and '-', at most 63.") String name;
 
     @Override
     public void run() {
-      ApiClient api = new ApiClient(client);
-      api.print(spec.commandLine().getOut(), api.put("/tenants/" + ApiClient.segment(name),
-          ApiClient.MAPPER.createObjectNode()));
+      print(api().put(path(name), ApiClient.MAPPER.createObjectNode()));
     }
   }
 
   @Command(name = "delete", mixinStandardHelpOptions = true,
       description = "Delete a tenant with all its data; its keys are revoked. Not the default tenant.")
-  static final class Delete implements Runnable {
-    @Spec CommandSpec spec;
-    @Mixin ClientOptions client;
+  static final class Delete extends ClientCommand {
     @Parameters(paramLabel = "<name>") String name;
 
     @Override
     public void run() {
-      ApiClient api = new ApiClient(client);
-      api.delete("/tenants/" + ApiClient.segment(name), null);
-      spec.commandLine().getOut().println("deleted tenant " + name);
+      delete(path(name), "deleted tenant " + name);
     }
   }
 }

@@ -2,11 +2,8 @@ package io.doppel.cli;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code doppel twins anomalies <id>}: the live anomaly scores of a twin's series (with {@code --name}, one series'
@@ -14,9 +11,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "anomalies", mixinStandardHelpOptions = true,
     description = "Show a twin's anomaly scores and raised anomalies; --sensitivity sets a series' sensitivity.")
-final class TwinAnomaliesCommand implements Runnable {
-  @Spec CommandSpec spec;
-  @Mixin ClientOptions client;
+final class TwinAnomaliesCommand extends ClientCommand {
   @Parameters(paramLabel = "<id>") String id;
   @Option(names = "--name", paramLabel = "<series>",
       description = "One series (e.g. temperature, thermostat/setPoint): its points too. Default: every series.")
@@ -29,13 +24,12 @@ final class TwinAnomaliesCommand implements Runnable {
 
   @Override
   public void run() {
-    ApiClient api = new ApiClient(client);
     String base = TwinsCommand.path(id) + "/anomalies";
     if (sensitivity != null) {
       if (name == null) {
         throw new CliFailure(CliFailure.BAD_INPUT, "doppel: --sensitivity needs --name <series>");
       }
-      api.print(spec.commandLine().getOut(), api.put(base + "/settings?name=" + ApiClient.segment(name),
+      print(api().put(base + "/settings?name=" + ApiClient.segment(name),
           JsonNodeFactory.instance.objectNode().put("sensitivity", sensitivity)));
       return;
     }
@@ -43,7 +37,7 @@ final class TwinAnomaliesCommand implements Runnable {
     append(query, "name", name);
     append(query, "from", from);
     append(query, "to", to);
-    api.print(spec.commandLine().getOut(), api.get(base + query));
+    show(base + query);
   }
 
   private static void append(StringBuilder query, String key, String value) {

@@ -4,11 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code doppel twins ...}: digital twins on a server. */
 @Command(name = "twins", mixinStandardHelpOptions = true, description = "Get, put, patch, delete, list twins.",
@@ -21,10 +18,20 @@ final class TwinsCommand {
     return "/digitaltwins/" + ApiClient.segment(id);
   }
 
+  /** The headers of a conditional put: only over this ETag ({@code --if-match}), or only a new one. */
+  static String[] conditions(String ifMatch, boolean createOnly) {
+    List<String> headers = new ArrayList<>();
+    if (ifMatch != null) {
+      headers.addAll(List.of("If-Match", ifMatch));
+    }
+    if (createOnly) {
+      headers.addAll(List.of("If-None-Match", "*"));
+    }
+    return headers.toArray(String[]::new);
+  }
+
   @Command(name = "get", mixinStandardHelpOptions = true, description = "Show a twin.")
-  static final class Get implements Runnable {
-    @Spec CommandSpec spec;
-    @Mixin ClientOptions client;
+  static final class Get extends ClientCommand {
     @Parameters(paramLabel = "<id>") String id;
     @Option(names = "--as-of", paramLabel = "<time>",
         description = "Show the twin as it was at this ISO time, from the change history.")
@@ -32,18 +39,14 @@ final class TwinsCommand {
 
     @Override
     public void run() {
-      ApiClient api = new ApiClient(client);
-      String at = asOf == null ? "" : "?asOf=" + ApiClient.segment(asOf.strip());
-      api.print(spec.commandLine().getOut(), api.get(path(id) + at));
+      show(path(id) + (asOf == null ? "" : "?asOf=" + ApiClient.segment(asOf.strip())));
     }
   }
 
   @Command(name = "forecast", mixinStandardHelpOptions = true,
       description = "Forecast one of the twin's recorded series, with 80% and 95% intervals, the model and why; "
           + "with --threshold, when it crosses that value.")
-  static final class Forecast implements Runnable {
-    @Spec CommandSpec spec;
-    @Mixin ClientOptions client;
+  static final class Forecast extends ClientCommand {
     @Parameters(paramLabel = "<id>") String id;
     @Option(names = "--name", required = true, paramLabel = "<name>", description = "Property or telemetry name.")
     String name;
@@ -66,16 +69,13 @@ final class TwinsCommand {
       if (threshold != null) {
         query.append("&threshold=").append(ApiClient.segment(threshold.strip()));
       }
-      ApiClient api = new ApiClient(client);
-      api.print(spec.commandLine().getOut(), api.get(query.toString()));
+      show(query.toString());
     }
   }
 
   @Command(name = "changes", mixinStandardHelpOptions = true,
       description = "Print a twin's change history (its own changes and its outgoing relationships'), oldest first.")
-  static final class Changes implements Runnable {
-    @Spec CommandSpec spec;
-    @Mixin ClientOptions client;
+  static final class Changes extends ClientCommand {
     @Parameters(paramLabel = "<id>") String id;
     @Option(names = "--from", paramLabel = "<time>", description = "Start (inclusive), an ISO time. Default: all.")
     String from;
@@ -84,7 +84,6 @@ final class TwinsCommand {
 
     @Override
     public void run() {
-      ApiClient api = new ApiClient(client);
       StringBuilder query = new StringBuilder("?maxItems=1000");
       if (from != null) {
         query.append("&from=").append(ApiClient.segment(from.strip()));
@@ -92,14 +91,12 @@ final class TwinsCommand {
       if (to != null) {
         query.append("&to=").append(ApiClient.segment(to.strip()));
       }
-      api.print(spec.commandLine().getOut(), api.getAll(path(id) + "/changes" + query));
+      showAll(path(id) + "/changes" + query);
     }
   }
 
   @Command(name = "put", mixinStandardHelpOptions = true, description = "Create or replace a twin.")
-  static final class Put implements Runnable {
-    @Spec CommandSpec spec;
-    @Mixin ClientOptions client;
+  static final class Put extends ClientCommand {
     @Parameters(index = "0", paramLabel = "<id>") String id;
     @Parameters(index = "1", paramLabel = "<body>", description = "Twin JSON: a file, '-' for stdin, or inline.")
     String body;
@@ -109,23 +106,13 @@ final class TwinsCommand {
 
     @Override
     public void run() {
-      List<String> headers = new ArrayList<>();
-      if (ifMatch != null) {
-        headers.addAll(List.of("If-Match", ifMatch));
-      }
-      if (createOnly) {
-        headers.addAll(List.of("If-None-Match", "*"));
-      }
-      ApiClient api = new ApiClient(client);
       JsonNode twin = Bodies.read(body, System.in);
-      api.print(spec.commandLine().getOut(), api.put(path(id), twin, headers.toArray(String[]::new)));
+      print(api().put(path(id), twin, conditions(ifMatch, createOnly)));
     }
   }
 
   @Command(name = "patch", mixinStandardHelpOptions = true, description = "Apply a JSON Patch (RFC 6902).")
-  static final class Patch implements Runnable {
-    @Spec CommandSpec spec;
-    @Mixin ClientOptions client;
+  static final class Patch extends ClientCommand {
     @Parameters(index = "0", paramLabel = "<id>") String id;
     @Parameters(index = "1", paramLabel = "<patch>", description = "JSON Patch: a file, '-' for stdin, or inline.")
     String patch;
@@ -135,35 +122,28 @@ final class TwinsCommand {
     @Override
     public void run() {
       String target = component == null ? path(id) : path(id) + "/components/" + ApiClient.segment(component);
-      ApiClient api = new ApiClient(client);
-      api.patch(target, Bodies.read(patch, System.in), ifMatch);
-      api.print(spec.commandLine().getOut(), api.get(path(id)));
+      api().patch(target, Bodies.read(patch, System.in), ifMatch);
+      show(path(id));
     }
   }
 
   @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a twin (it must have no relationships).")
-  static final class Delete implements Runnable {
-    @Spec CommandSpec spec;
-    @Mixin ClientOptions client;
+  static final class Delete extends ClientCommand {
     @Parameters(paramLabel = "<id>") String id;
     @Option(names = "--if-match", description = "Only delete when the twin has this ETag.") String ifMatch;
 
     @Override
     public void run() {
-      new ApiClient(client).delete(path(id), ifMatch);
-      spec.commandLine().getOut().println("deleted " + id);
+      api().delete(path(id), ifMatch);
+      out().println("deleted " + id);
     }
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List every twin (all pages).")
-  static final class ListTwins implements Runnable {
-    @Spec CommandSpec spec;
-    @Mixin ClientOptions client;
-
+  static final class ListTwins extends ClientCommand {
     @Override
     public void run() {
-      ApiClient api = new ApiClient(client);
-      api.print(spec.commandLine().getOut(), api.getAll("/digitaltwins"));
+      showAll("/digitaltwins");
     }
   }
 }

@@ -2,11 +2,8 @@ package io.doppel.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code doppel warnings ...}: time-to-threshold warnings, their definitions and those in force. */
 @Command(name = "warnings", mixinStandardHelpOptions = true,
@@ -22,9 +19,7 @@ final class WarningsCommand {
 
   @Command(name = "put", mixinStandardHelpOptions = true,
       description = "Define or replace a warning; a bad one is refused naming the field.")
-  static final class Put implements Runnable {
-    @Spec CommandSpec spec;
-    @Mixin ClientOptions client;
+  static final class Put extends ClientCommand {
     @Parameters(index = "0", paramLabel = "<name>") String name;
 
     @Parameters(index = "1", paramLabel = "<definition>",
@@ -35,65 +30,49 @@ final class WarningsCommand {
     @Override
     public void run() {
       JsonNode body = Bodies.read(definition, System.in);
-      ApiClient api = new ApiClient(client);
-      api.print(spec.commandLine().getOut(), api.put(path(name), body));
+      print(api().put(path(name), body));
     }
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List the warning definitions.")
-  static final class ListWarnings implements Runnable {
-    @Spec CommandSpec spec;
-    @Mixin ClientOptions client;
-
+  static final class ListWarnings extends ClientCommand {
     @Override
     public void run() {
-      ApiClient api = new ApiClient(client);
-      api.print(spec.commandLine().getOut(), api.get("/warnings").path("value"));
+      showItems("/warnings");
     }
   }
 
   @Command(name = "get", mixinStandardHelpOptions = true, description = "Show one warning definition.")
-  static final class Get implements Runnable {
-    @Spec CommandSpec spec;
-    @Mixin ClientOptions client;
+  static final class Get extends ClientCommand {
     @Parameters(paramLabel = "<name>") String name;
 
     @Override
     public void run() {
-      ApiClient api = new ApiClient(client);
-      api.print(spec.commandLine().getOut(), api.get(path(name)));
+      show(path(name));
     }
   }
 
   @Command(name = "delete", mixinStandardHelpOptions = true,
       description = "Delete a warning definition; its warnings in force end.")
-  static final class Delete implements Runnable {
-    @Spec CommandSpec spec;
-    @Mixin ClientOptions client;
+  static final class Delete extends ClientCommand {
     @Parameters(paramLabel = "<name>") String name;
 
     @Override
     public void run() {
-      new ApiClient(client).delete(path(name), null);
-      spec.commandLine().getOut().println("deleted warning " + name);
+      delete(path(name), "deleted warning " + name);
     }
   }
 
   @Command(name = "active", mixinStandardHelpOptions = true,
       description = "The warnings in force (soonest crossing first): when each series is expected to cross its "
           + "threshold, with the interval.")
-  static final class Active implements Runnable {
-    @Spec CommandSpec spec;
-    @Mixin ClientOptions client;
-
+  static final class Active extends ClientCommand {
     @Option(names = "--twin", paramLabel = "<id>", description = "Only this twin's warnings.")
     String twin;
 
     @Override
     public void run() {
-      ApiClient api = new ApiClient(client);
-      String path = twin == null ? "/warnings/active" : "/digitaltwins/" + ApiClient.segment(twin) + "/warnings";
-      api.print(spec.commandLine().getOut(), api.get(path).path("value"));
+      showItems(twin == null ? "/warnings/active" : TwinsCommand.path(twin) + "/warnings");
     }
   }
 }

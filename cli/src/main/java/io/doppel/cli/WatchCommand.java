@@ -16,10 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code doppel watch}: follows the server's change stream ({@code GET /events}, Server-Sent Events) and prints one
@@ -27,9 +24,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "watch", mixinStandardHelpOptions = true,
     description = "Print changes as they happen: one CloudEvent JSON per line. Repeat an option for alternatives.")
-final class WatchCommand implements Runnable {
-  @Spec CommandSpec spec;
-  @Mixin ClientOptions client;
+final class WatchCommand extends ClientCommand {
   @Option(names = "--twin", paramLabel = "<id>", description = "Only this twin (and its relationships).")
   List<String> twins = new ArrayList<>();
   @Option(names = "--model", paramLabel = "<dtmi>", description = "Only twins of this model or of models extending it.")
@@ -75,7 +70,7 @@ final class WatchCommand implements Runnable {
       if (response.statusCode() != 200) {
         throw refused(response.statusCode(), new String(body.readAllBytes(), StandardCharsets.UTF_8));
       }
-      follow(new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8)), spec.commandLine().getOut());
+      follow(new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8)), out());
     } catch (IOException e) {
       throw new CliFailure(CliFailure.SERVER_PROBLEM, "the stream from " + uri + " broke: " + e
           + (lastId == null ? "" : "; resume with --cursor " + lastId), e);

@@ -1,5 +1,6 @@
 package io.doppel.cli;
 
+import static io.doppel.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.doppel.predict.anomaly.nab.CorpusScore;
@@ -8,8 +9,6 @@ import io.doppel.predict.anomaly.nab.NabFile;
 import io.doppel.predict.anomaly.nab.NabProfile;
 import io.doppel.predict.anomaly.nab.NabScorer;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,21 +24,12 @@ class AnomaliesCommandTest {
 
   @TempDir Path dir;
 
-  record Run(int exit, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-    return new Run(exit, out.toString(), err.toString());
-  }
-
   @Test
   void theNabCorpusThroughTheCommandScoresAsDocumented() {
     NabCorpus corpus = NabCorpus.open(nabRoot());
     List<NabFile> files = new ArrayList<>();
     for (String name : corpus.names()) {
-      Run r = run("anomalies", corpus.dataFile(name).toString());
+      CliRun r = run("anomalies", corpus.dataFile(name).toString());
       assertThat(r.exit()).as(r.err()).isZero();
       String[] lines = r.out().split("\n");
       assertThat(lines[0]).isEqualTo("timestamp,value,anomaly_score");
@@ -69,7 +59,7 @@ class AnomaliesCommandTest {
     }
     b.append("2023-11-14T22:53:20Z,90\n");
     Files.writeString(csv, b);
-    Run r = run("anomalies", "--explain", csv.toString());
+    CliRun r = run("anomalies", "--explain", csv.toString());
     assertThat(r.exit()).as(r.err()).isZero();
     String[] lines = r.out().split("\n");
     assertThat(lines[0]).isEqualTo("timestamp,value,anomaly_score,expected_low,expected_high,deviation,kind,anomaly");
@@ -81,7 +71,7 @@ class AnomaliesCommandTest {
   void badInputNamesTheLineAndTheProblem() throws IOException {
     Path csv = dir.resolve("bad.csv");
     Files.writeString(csv, "timestamp,value\n2014-04-01 00:00:00,1.5\n2014-04-01 00:05:00,abc\n");
-    Run r = run("anomalies", csv.toString());
+    CliRun r = run("anomalies", csv.toString());
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("line 3").contains("'abc' is not a number");
 
@@ -91,7 +81,7 @@ class AnomaliesCommandTest {
     Files.writeString(csv, "time,reading\n1,2\n");
     assertThat(run("anomalies", csv.toString()).err()).contains("no 'timestamp' column");
 
-    Run missing = run("anomalies", dir.resolve("nope.csv").toString());
+    CliRun missing = run("anomalies", dir.resolve("nope.csv").toString());
     assertThat(missing.exit()).isEqualTo(2);
     assertThat(missing.err()).contains("no such file");
   }

@@ -26,7 +26,7 @@ class ForecastCommandM4Test {
   void m4HourlyThroughTheCommand() throws IOException {
     Path trainFile = DIR.resolve("Hourly-train.csv");
     assertThat(trainFile).as("M4 Hourly data under " + DIR.toAbsolutePath()).isRegularFile();
-    ForecastCommandTest.Run r = ForecastCommandTest.run("forecast", "--period", "24", "--horizon", "48",
+    CliRun r = CliRun.run("forecast", "--period", "24", "--horizon", "48",
         trainFile.toString());
     assertThat(r.exit()).as(r.err()).isZero();
     List<NamedSeries> forecasts = read(r.out());

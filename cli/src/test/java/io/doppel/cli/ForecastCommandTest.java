@@ -1,10 +1,9 @@
 package io.doppel.cli;
 
+import static io.doppel.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -14,16 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code doppel forecast} on files: both formats, and bad input as clear errors. */
 class ForecastCommandTest {
-  record Run(int exit, String out, String err) {}
 
   @TempDir Path dir;
-
-  static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-    return new Run(exit, out.toString(), err.toString());
-  }
 
   static double value(int t) {
     return 100 + 20 * Math.sin(2 * Math.PI * t / 24) + (t * 7919 % 13) / 13.0;
@@ -41,7 +32,7 @@ class ForecastCommandTest {
       csv.append(",,,\n");
     }
     Path file = Files.writeString(dir.resolve("wide.csv"), csv);
-    Run r = run("forecast", "--period", "24", "--horizon", "6", "--models", file.toString());
+    CliRun r = run("forecast", "--period", "24", "--horizon", "6", "--models", file.toString());
     assertThat(r.exit()).as(r.err()).isZero();
     String[] lines = r.out().strip().split("\n");
     assertThat(lines[0]).isEqualTo("id,v1,v2,v3,v4,v5,v6");
@@ -65,7 +56,7 @@ class ForecastCommandTest {
       }
     }
     Path file = Files.writeString(dir.resolve("long.csv"), csv);
-    Run r = run("forecast", "--period", "24", "--horizon", "3", "--intervals", file.toString());
+    CliRun r = run("forecast", "--period", "24", "--horizon", "3", "--intervals", file.toString());
     assertThat(r.exit()).as(r.err()).isZero();
     String[] lines = r.out().strip().split("\n");
     assertThat(lines).hasSize(6);
@@ -82,23 +73,23 @@ class ForecastCommandTest {
   @Test
   void badInputIsRefusedWithThePlace() throws IOException {
     Path bad = Files.writeString(dir.resolve("bad.csv"), "series,timestamp,value\nx,2026-01-01T00:00:00Z,abc\n");
-    Run r = run("forecast", "--period", "24", "--horizon", "3", bad.toString());
+    CliRun r = run("forecast", "--period", "24", "--horizon", "3", bad.toString());
     assertThat(r.exit()).isEqualTo(CliFailure.BAD_INPUT);
     assertThat(r.err()).contains("line 2, column 3: not a number: 'abc'");
-    Run badTime = run("forecast", "--period", "24", "--horizon", "3",
+    CliRun badTime = run("forecast", "--period", "24", "--horizon", "3",
         Files.writeString(dir.resolve("t.csv"), "series,timestamp,value\nx,yesterday,1\n").toString());
     assertThat(badTime.err()).contains("line 2, column 2: not a timestamp: 'yesterday'");
-    Run missing = run("forecast", "--period", "24", "--horizon", "3", dir.resolve("nope.csv").toString());
+    CliRun missing = run("forecast", "--period", "24", "--horizon", "3", dir.resolve("nope.csv").toString());
     assertThat(missing.exit()).isEqualTo(CliFailure.BAD_INPUT);
     assertThat(missing.err()).contains("no such file");
-    Run horizon = run("forecast", "--period", "24", "--horizon", "0", bad.toString());
+    CliRun horizon = run("forecast", "--period", "24", "--horizon", "0", bad.toString());
     assertThat(horizon.err()).contains("--horizon must be between 1");
   }
 
   @Test
   void aConstantOrTinySeriesStillGetsAForecast() throws IOException {
     Path file = Files.writeString(dir.resolve("tiny.csv"), "c,5,5,5,5,5,5\nt,1,NaN,2\n");
-    Run r = run("forecast", "--period", "24", "--horizon", "2", "--models", file.toString());
+    CliRun r = run("forecast", "--period", "24", "--horizon", "2", "--models", file.toString());
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out()).contains("c,5,5").contains("t,2,2");
     assertThat(r.err()).contains("constant series").contains("too short");

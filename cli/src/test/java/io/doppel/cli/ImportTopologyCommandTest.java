@@ -1,18 +1,15 @@
 package io.doppel.cli;
 
+import static io.doppel.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.doppel.server.DoppelServer;
-import io.doppel.server.ServerConfig;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -20,41 +17,27 @@ import org.junit.jupiter.api.io.TempDir;
  * to a real server on a random port, and simulated there through {@code /scenarios}.
  */
 class ImportTopologyCommandTest {
-  private DoppelServer server;
-  private String url;
+  @RegisterExtension final CliServer server = CliServer.open();
   private Path dir;
-
-  record Run(int exit, String out, String err) {
-    JsonNode json() throws Exception {
-      return ApiClient.MAPPER.readTree(out);
-    }
-  }
 
   @BeforeEach
   void start(@TempDir Path temp) {
     dir = temp;
-    server = DoppelServer.start(ServerConfig.ephemeral());
-    url = server.baseUri().toString();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
   }
 
   @Test
   void importsTheMisimPaperArchitectureAndRunsAScenarioOnIt() throws Exception {
     Path file = topology("misim-paper_architecture.json");
-    Run applied = run("import", "topology", "--format", "misim", file.toString(), "--apply", "--url", url,
+    CliRun applied = server.run("import", "topology", "--format", "misim", file.toString(), "--apply",
         "--compact");
     assertThat(applied.exit()).as(applied.err()).isZero();
     assertThat(applied.json().path("modelsAdded").asInt()).isEqualTo(2);
     assertThat(applied.json().path("twins").asInt()).isEqualTo(4);
     assertThat(applied.json().path("arrivalRate").asDouble()).isCloseTo(8.0, within(1e-9));
-    Run twin = run("twins", "get", "service1", "--url", url, "--compact");
+    CliRun twin = server.run("twins", "get", "service1", "--compact");
     assertThat(twin.json().path("replicas").asInt()).isEqualTo(2);
     // a second import finds the models loaded and replaces the twins
-    Run again = run("import", "topology", "--format", "misim", file.toString(), "--apply", "--url", url,
+    CliRun again = server.run("import", "topology", "--format", "misim", file.toString(), "--apply",
         "--compact");
     assertThat(again.exit()).as(again.err()).isZero();
     assertThat(again.json().path("modelsAdded").asInt()).isZero();
@@ -63,15 +46,15 @@ class ImportTopologyCommandTest {
     Files.writeString(scenario, """
         {"horizon": 2000, "warmup": 200, "replications": 3, "seed": 5,
          "changes": [{"type": "setProperty", "twin": "service1", "property": "replicas", "value": 4}]}""");
-    assertThat(run("scenarios", "put", scenario.toString(), "--url", url).exit()).isZero();
-    Run started = run("scenarios", "run", "scale-service1", "--no-wait", "--url", url, "--compact");
+    assertThat(server.run("scenarios", "put", scenario.toString()).exit()).isZero();
+    CliRun started = server.run("scenarios", "run", "scale-service1", "--no-wait", "--compact");
     assertThat(started.exit()).as(started.err()).isZero();
     String id = started.json().path("id").asText();
-    Run status;
+    CliRun status;
     int polls = 0;
     do {
       Thread.sleep(100);
-      status = run("scenarios", "result", "scale-service1", id, "--json", "--url", url, "--compact");
+      status = server.run("scenarios", "result", "scale-service1", id, "--json", "--compact");
     } while (!status.json().path("status").asText().equals("done") && ++polls < 3000);
     assertThat(status.json().path("status").asText()).as(status.out()).isEqualTo("done");
     JsonNode util = row(status.json().path("result").path("comparison"), "service1", "utilisation");
@@ -84,7 +67,7 @@ class ImportTopologyCommandTest {
   @Test
   void printsTheDeathStarBenchImportDocumentWithItsDefaultsOverridable() throws Exception {
     Path file = topology("deathstarbench-socialNetwork-docker-compose.yml");
-    Run printed = run("import", "topology", "--format", "compose", file.toString(), "--service-time", "2",
+    CliRun printed = run("import", "topology", "--format", "compose", file.toString(), "--service-time", "2",
         "--compact");
     assertThat(printed.exit()).as(printed.err()).isZero();
     JsonNode doc = printed.json();
@@ -93,7 +76,7 @@ class ImportTopologyCommandTest {
     assertThat(doc.path("twins").get(1).path("meanServiceTime").asDouble()).isEqualTo(2.0);
     assertThat(doc.path("simulation").path("offeredLoad").path("jaeger-agent").asDouble())
         .isCloseTo(0.5, within(1e-9));
-    assertThat(run("twins", "list", "--url", url, "--compact").out()).doesNotContain("jaeger-agent");
+    assertThat(server.run("twins", "list", "--compact").out()).doesNotContain("jaeger-agent");
   }
 
   @Test
@@ -102,12 +85,12 @@ class ImportTopologyCommandTest {
     Files.writeString(file, """
         {"microservices": [{"name": "a", "capacity": 10, "operations": [
           {"name": "x", "demand": 1, "dependencies": [{"service": "ghost", "operation": "y"}]}]}]}""");
-    Run bad = run("import", "topology", "--format", "misim", file.toString(), "--apply", "--url", url);
+    CliRun bad = server.run("import", "topology", "--format", "misim", file.toString(), "--apply");
     assertThat(bad.exit()).isEqualTo(CliFailure.BAD_INPUT);
     assertThat(bad.err()).contains("microservices[0].operations[0].dependencies[0].service")
         .contains("no microservice named 'ghost'");
-    assertThat(run("models", "list", "--url", url, "--compact").json()).isEmpty();
-    Run format = run("import", "topology", "--format", "helm", file.toString());
+    assertThat(server.run("models", "list", "--compact").json()).isEmpty();
+    CliRun format = run("import", "topology", "--format", "helm", file.toString());
     assertThat(format.exit()).isEqualTo(CliFailure.BAD_INPUT);
     assertThat(format.err()).contains("format: must be misim or compose");
   }
@@ -131,10 +114,4 @@ class ImportTopologyCommandTest {
     throw new IllegalStateException("no shared/data/topologies/" + name);
   }
 
-  private Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit = Main.commandLine(new PrintWriter(out), new PrintWriter(err)).execute(args);
-    return new Run(exit, out.toString(), err.toString());
-  }
 }

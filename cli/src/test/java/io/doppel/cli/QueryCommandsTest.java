@@ -3,15 +3,11 @@ package io.doppel.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.doppel.server.DoppelServer;
-import io.doppel.server.ServerConfig;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code doppel query}, {@code doppel impact} and {@code doppel indexes} against a real server. */
@@ -22,19 +18,10 @@ class QueryCommandsTest {
                     {"@type":"Relationship","name":"feeds","target":"dtmi:cli:Pump;1"}]}]
       """;
 
-  private DoppelServer server;
-  private String url;
-
-  record Run(int exit, String out, String err) {
-    JsonNode json() throws Exception {
-      return ApiClient.MAPPER.readTree(out);
-    }
-  }
+  @RegisterExtension final CliServer server = CliServer.open();
 
   @BeforeEach
   void start(@TempDir Path dir) throws Exception {
-    server = DoppelServer.start(ServerConfig.ephemeral());
-    url = server.baseUri().toString();
     Files.writeString(dir.resolve("pump.json"), MODELS);
     assertThat(run("models", "add", dir.resolve("pump.json").toString()).exit()).isZero();
     for (int i = 0; i < 12; i++) {
@@ -48,37 +35,28 @@ class QueryCommandsTest {
     }
   }
 
-  @AfterEach
-  void stop() {
-    server.close();
-  }
-
-  private Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    String[] withUrl = java.util.Arrays.copyOf(args, args.length + 3);
-    withUrl[args.length] = "--url";
-    withUrl[args.length + 1] = url;
-    withUrl[args.length + 2] = "--compact";
-    int exit = Main.commandLine(new PrintWriter(out), new PrintWriter(err)).execute(withUrl);
-    return new Run(exit, out.toString(), err.toString());
+  /** A command against the server, printing compact JSON. */
+  private CliRun run(String... args) {
+    String[] compact = java.util.Arrays.copyOf(args, args.length + 1);
+    compact[args.length] = "--compact";
+    return server.run(compact);
   }
 
   @Test
   void queryFollowsContinuationTokensAndStopsAtMaxItems() throws Exception {
-    Run all = run("query", "SELECT T.$dtId FROM DIGITALTWINS T WHERE T.status = 'ok'", "--page-size", "3");
+    CliRun all = run("query", "SELECT T.$dtId FROM DIGITALTWINS T WHERE T.status = 'ok'", "--page-size", "3");
     assertThat(all.exit()).as(all.err()).isZero();
     assertThat(all.json()).hasSize(8);
-    Run some = run("query", "SELECT * FROM DIGITALTWINS", "--page-size", "5", "--max-items", "7");
+    CliRun some = run("query", "SELECT * FROM DIGITALTWINS", "--page-size", "5", "--max-items", "7");
     assertThat(some.json()).hasSize(7);
-    Run grouped = run("query", "SELECT status, COUNT() FROM DIGITALTWINS GROUP BY status");
+    CliRun grouped = run("query", "SELECT status, COUNT() FROM DIGITALTWINS GROUP BY status");
     assertThat(grouped.exit()).as(grouped.err()).isZero();
     assertThat(grouped.out()).contains("fault").contains("ok");
   }
 
   @Test
   void queryReportsSyntaxErrorsWithThePositionAndExitCodeOne() {
-    Run bad = run("query", "SELECT * FROM DIGITALTWINS WHERE status = ");
+    CliRun bad = run("query", "SELECT * FROM DIGITALTWINS WHERE status = ");
     assertThat(bad.exit()).isEqualTo(1);
     assertThat(bad.err()).contains("QUERY_INVALID").contains("1:");
   }
@@ -87,9 +65,9 @@ class QueryCommandsTest {
   void queryReadsTheTextFromAFileAndExplainsIt(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("faults.sql");
     Files.writeString(file, "SELECT COUNT() FROM DIGITALTWINS WHERE status = 'fault'\n");
-    Run count = run("query", file.toString());
+    CliRun count = run("query", file.toString());
     assertThat(count.json().get(0).path("COUNT").asLong()).isEqualTo(4);
-    Run explain = run("query", "--explain", file.toString());
+    CliRun explain = run("query", "--explain", file.toString());
     assertThat(explain.exit()).as(explain.err()).isZero();
     assertThat(explain.out()).contains("status");
   }
@@ -101,14 +79,14 @@ class QueryCommandsTest {
     assertThat(run("query", "SELECT COUNT() FROM DIGITALTWINS WHERE status = 'fault'").json().get(0)
         .path("COUNT").asLong()).isEqualTo(4);
     assertThat(run("indexes", "drop", "status").exit()).isZero();
-    Run again = run("indexes", "drop", "status");
+    CliRun again = run("indexes", "drop", "status");
     assertThat(again.exit()).isEqualTo(1);
     assertThat(again.err()).contains("INDEX_NOT_FOUND");
   }
 
   @Test
   void impactShowsDownstreamTwinsWithTheirPaths() throws Exception {
-    Run impact = run("impact", "pump-0", "--relationships", "feeds", "--depth", "3");
+    CliRun impact = run("impact", "pump-0", "--relationships", "feeds", "--depth", "3");
     assertThat(impact.exit()).as(impact.err()).isZero();
     JsonNode impacted = impact.json().path("impacted");
     assertThat(impacted).hasSize(3);

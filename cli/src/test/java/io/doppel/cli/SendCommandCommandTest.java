@@ -1,5 +1,6 @@
 package io.doppel.cli;
 
+import static io.doppel.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hivemq.client.mqtt.MqttClient;
@@ -10,8 +11,6 @@ import io.doppel.history.HistoryOptions;
 import io.doppel.ingest.IngestOptions;
 import io.doppel.server.DoppelServer;
 import io.doppel.server.ServerConfig;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,15 +25,6 @@ class SendCommandCommandTest {
        "contents":[{"@type":"Property","name":"open","schema":"boolean","writable":true}]}
       """;
 
-  record Run(int exit, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit = Main.commandLine(new PrintWriter(out), new PrintWriter(err)).execute(args);
-    return new Run(exit, out.toString(), err.toString());
-  }
-
   @Test
   void sendsACommandToTheSubscribedDeviceAndSaysWhenNobodyListens(@TempDir Path dir) throws Exception {
     try (DoppelServer server = DoppelServer.start(ServerConfig.ephemeral(), HistoryOptions.defaults(),
@@ -45,7 +35,7 @@ class SendCommandCommandTest {
       assertThat(run("twins", "put", "v1", "{\"$metadata\":{\"$model\":\"dtmi:cli:Valve;1\"}}", "--url", url)
           .exit()).isZero();
 
-      Run nobody = run("command", "v1", "close", "--url", url);
+      CliRun nobody = run("command", "v1", "close", "--url", url);
       assertThat(nobody.exit()).isEqualTo(CliFailure.REQUEST_REJECTED);
       assertThat(nobody.err()).contains("COMMAND_NOT_DELIVERED");
 
@@ -54,7 +44,7 @@ class SendCommandCommandTest {
       valve.connect();
       valve.subscribeWith().topicFilter("twins/v1/commands/+").qos(MqttQos.AT_LEAST_ONCE).send();
       try (Mqtt5BlockingClient.Mqtt5Publishes received = valve.publishes(MqttGlobalPublishFilter.ALL)) {
-        Run sent = run("command", "v1", "close", "{\"within\": \"PT5S\"}", "--url", url, "--compact");
+        CliRun sent = run("command", "v1", "close", "{\"within\": \"PT5S\"}", "--url", url, "--compact");
         assertThat(sent.exit()).as(sent.err()).isZero();
         assertThat(sent.out()).contains("\"deliveredTo\":1");
         var command = received.receive(10, TimeUnit.SECONDS).orElseThrow();
@@ -67,7 +57,7 @@ class SendCommandCommandTest {
 
   @Test
   void serveRefusesAnMqttPortOutOfRange() {
-    Run bad = run("serve", "--mqtt-port", "70000", "--in-memory");
+    CliRun bad = run("serve", "--mqtt-port", "70000", "--in-memory");
     assertThat(bad.exit()).isNotZero();
     assertThat(bad.err()).contains("--mqtt-port");
   }

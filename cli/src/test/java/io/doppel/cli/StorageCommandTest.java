@@ -5,47 +5,40 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.doppel.server.DoppelServer;
 import io.doppel.server.ServerConfig;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code doppel storage [--min-free]} against a real server with its store on disk. */
 class StorageCommandTest {
-  record Run(int exit, String out, String err) {}
-
   @Test
   void showsTheDiskAndChangesTheReserve(@TempDir Path tmp) throws Exception {
     try (DoppelServer server = DoppelServer.start(ServerConfig.ephemeral().withDataDir(tmp.resolve("data")))) {
-      Run shown = run(server, "storage", "--compact");
+      CliRun shown = run(server, "storage", "--compact");
       assertThat(shown.exit()).as(shown.err()).isZero();
       JsonNode status = ApiClient.MAPPER.readTree(shown.out());
       assertThat(status.path("minFree").asText()).isEqualTo("256MiB");
       assertThat(status.path("usableBytes").asLong()).isPositive();
 
-      Run raised = run(server, "storage", "--min-free", "100%", "--compact");
+      CliRun raised = run(server, "storage", "--min-free", "100%", "--compact");
       assertThat(raised.exit()).as(raised.err()).isZero();
       assertThat(ApiClient.MAPPER.readTree(raised.out()).path("writable").asBoolean()).isFalse();
-      Run refused = run(server, "twins", "put", "t1", "{\"$metadata\":{\"$model\":\"dtmi:x:Y;1\"}}");
+      CliRun refused = run(server, "twins", "put", "t1", "{\"$metadata\":{\"$model\":\"dtmi:x:Y;1\"}}");
       assertThat(refused.exit()).isEqualTo(3); // a 5xx
       assertThat(refused.err()).contains("INSUFFICIENT_STORAGE");
 
-      Run lowered = run(server, "storage", "--min-free", "0", "--compact");
+      CliRun lowered = run(server, "storage", "--min-free", "0", "--compact");
       assertThat(ApiClient.MAPPER.readTree(lowered.out()).path("writable").asBoolean()).isTrue();
-      Run bad = run(server, "storage", "--min-free", "lots");
+      CliRun bad = run(server, "storage", "--min-free", "lots");
       assertThat(bad.exit()).isEqualTo(2);
       assertThat(bad.err()).contains("--min-free").contains("256MiB");
     }
   }
 
-  private static Run run(DoppelServer server, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
+  private static CliRun run(DoppelServer server, String... args) {
     String[] withUrl = java.util.Arrays.copyOf(args, args.length + 2);
     withUrl[args.length] = "--url";
     withUrl[args.length + 1] = server.baseUri().toString();
-    int exit = Main.commandLine(new PrintWriter(out), new PrintWriter(err)).execute(withUrl);
-    return new Run(exit, out.toString(), err.toString());
+    return CliRun.run(withUrl);
   }
 }

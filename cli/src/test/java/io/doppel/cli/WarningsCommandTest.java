@@ -5,18 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.doppel.server.DoppelServer;
-import io.doppel.server.ServerConfig;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code doppel warnings} against a real server. */
@@ -28,79 +24,59 @@ class WarningsCommandTest {
   private static final String EMPTY = """
       {"model":"dtmi:cli:Tank;1","series":"level","below":10,"within":"PT12H","interval":"PT1H"}""";
 
-  private DoppelServer server;
-  private String url;
+  @RegisterExtension final CliServer server = CliServer.open();
   private Path dir;
-
-  record Run(int exit, String out, String err) {
-    JsonNode json() throws Exception {
-      return ApiClient.MAPPER.readTree(out);
-    }
-  }
 
   @BeforeEach
   void start(@TempDir Path dir) throws Exception {
     this.dir = dir;
-    server = DoppelServer.start(ServerConfig.ephemeral());
-    url = server.baseUri().toString();
     Files.writeString(dir.resolve("tank.json"), TANK);
-    assertThat(run("models", "add", dir.resolve("tank.json").toString(), "--url", url).exit()).isZero();
-    Run twin = run("twins", "put", "tank-1", "{\"$metadata\":{\"$model\":\"dtmi:cli:Tank;1\"}}", "--url", url);
+    assertThat(server.run("models", "add", dir.resolve("tank.json").toString()).exit()).isZero();
+    CliRun twin = server.run("twins", "put", "tank-1", "{\"$metadata\":{\"$model\":\"dtmi:cli:Tank;1\"}}");
     assertThat(twin.exit()).as(twin.err()).isZero();
     // draining 1 an hour from 100, the last value an hour ago: reaches 10 in about 14 hours
     Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(77));
     for (int hour = 0; hour < 76; hour++) {
       ObjectNode message = ApiClient.MAPPER.createObjectNode().put("level", 100.0 - hour);
-      server.history().recordTelemetry("tank-1", null, message, start.plus(Duration.ofHours(hour)), null).join();
+      server.get().history().recordTelemetry("tank-1", null, message, start.plus(Duration.ofHours(hour)), null).join();
     }
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
   }
 
   @Test
   void putsListsGetsDeletesAndShowsTheWarningsInForce() throws Exception {
     Files.writeString(dir.resolve("empty.json"), EMPTY);
-    Run put = run("warnings", "put", "empty", dir.resolve("empty.json").toString(), "--url", url, "--compact");
+    CliRun put = server.run("warnings", "put", "empty", dir.resolve("empty.json").toString(), "--compact");
     assertThat(put.exit()).as(put.err()).isZero();
     assertThat(put.json().path("below").asDouble()).isEqualTo(10);
-    assertThat(run("warnings", "list", "--url", url, "--compact").json()).hasSize(1);
-    assertThat(run("warnings", "get", "empty", "--url", url, "--compact").json().path("within").asText())
+    assertThat(server.run("warnings", "list", "--compact").json()).hasSize(1);
+    assertThat(server.run("warnings", "get", "empty", "--compact").json().path("within").asText())
         .isEqualTo("PT12H");
     // 14 hours away is beyond 12: nothing in force yet; a day ahead there is
-    Run wider = run("warnings", "put", "empty", EMPTY.replace("PT12H", "PT24H"), "--url", url, "--compact");
+    CliRun wider = server.run("warnings", "put", "empty", EMPTY.replace("PT12H", "PT24H"), "--compact");
     assertThat(wider.exit()).as(wider.err()).isZero();
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-      Run active = run("warnings", "active", "--url", url, "--compact");
+      CliRun active = server.run("warnings", "active", "--compact");
       assertThat(active.exit()).as(active.err()).isZero();
       assertThat(active.json()).hasSize(1);
     });
-    JsonNode w = run("warnings", "active", "--twin", "tank-1", "--url", url, "--compact").json().get(0);
+    JsonNode w = server.run("warnings", "active", "--twin", "tank-1", "--compact").json().get(0);
     assertThat(w.path("direction").asText()).isEqualTo("below");
     assertThat(w.path("text").asText()).startsWith("level crosses 10 at about ");
     Instant expected = Instant.parse(w.path("expectedAt").asText());
     assertThat(Duration.between(Instant.now(), expected).toHours()).isBetween(10L, 16L);
-    Run deleted = run("warnings", "delete", "empty", "--url", url);
+    CliRun deleted = server.run("warnings", "delete", "empty");
     assertThat(deleted.exit()).as(deleted.err()).isZero();
     assertThat(deleted.out()).contains("deleted warning empty");
-    Run gone = run("warnings", "get", "empty", "--url", url);
+    CliRun gone = server.run("warnings", "get", "empty");
     assertThat(gone.exit()).isEqualTo(CliFailure.REQUEST_REJECTED);
     assertThat(gone.err()).contains("WARNING_NOT_FOUND");
   }
 
   @Test
   void reportsARefusedDefinitionWithItsField() {
-    Run bad = run("warnings", "put", "empty", EMPTY.replace("\"below\":10", "\"below\":\"low\""), "--url", url);
+    CliRun bad = server.run("warnings", "put", "empty", EMPTY.replace("\"below\":10", "\"below\":\"low\""));
     assertThat(bad.exit()).isEqualTo(CliFailure.REQUEST_REJECTED);
     assertThat(bad.err()).contains("INVALID_ARGUMENT").contains("below");
   }
 
-  private Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit = Main.commandLine(new PrintWriter(out), new PrintWriter(err)).execute(args);
-    return new Run(exit, out.toString(), err.toString());
-  }
 }
