@@ -9,9 +9,11 @@ package io.doppel.predict.anomaly;
  * days repeat, the same time of the previous day. Three tests are run against it: distance from the prediction
  * (spikes), distance of the recent average from the long-run level (level shifts) and distance beyond the lowest or
  * highest value seen so far (new extremes). The largest deviation, as a Gaussian tail probability, is the surprise
- * {@code s = -log10 p}; the score is {@code s / (s + 20 / sensitivity)}, so 0.5 is a one-in-10^20 event at
- * sensitivity 1. After an anomaly the series stays quiet for {@link #QUIET_AFTER_ANOMALY} values (scores capped at
- * 0.25), since what follows a break is the same incident, not a new one.
+ * {@code s = -log10 p}. To it is added the evidence of the last values' shape ({@link PatternNovelty}: a window of
+ * values never seen on a series that repeats itself), weighted by {@link #PATTERN_WEIGHT}. The score is
+ * {@code s / (s + 20 / sensitivity)}, so 0.5 is a one-in-10^20 event at sensitivity 1. After an anomaly the series
+ * stays quiet for {@link #QUIET_AFTER_ANOMALY} values (scores capped at 0.25), since what follows a break is the same
+ * incident, not a new one.
  *
  * <p>These choices were measured on the Numenta Anomaly Benchmark (see docs/prediction.md); the constants are the
  * same for every series.
@@ -27,6 +29,11 @@ public final class AnomalyDetector {
   static final double ALPHA_FAST = 0.1;
   static final double NEW_EXTREME_MARGIN = 0.05;
   static final double SEASONAL_BETTER_BY = 0.5;
+  /**
+   * Surprise added per unit of pattern surprise: a never-seen window on a series where one appears once in 100 values
+   * adds 20, as much as a one-in-10^20 deviation.
+   */
+  static final double PATTERN_WEIGHT = 10;
   private static final double SURPRISE_AT_HALF = 20;
   private static final double REL_SD_FLOOR = 1e-3;
   private static final double SHIFT_SD = Math.sqrt(ALPHA_FAST / (2 - ALPHA_FAST));
@@ -37,6 +44,7 @@ public final class AnomalyDetector {
   private final Ewm fast = new Ewm(ALPHA_FAST);
   private final DailyProfile daily = new DailyProfile(1);
   private final MeanSquare dailyError = new MeanSquare(ALPHA_SLOW);
+  private final PatternNovelty patterns = new PatternNovelty();
   private double sensitivity;
   private long n;
   private double min;
@@ -80,6 +88,7 @@ public final class AnomalyDetector {
     if (!Double.isNaN(yesterday)) {
       dailyError.add(value - yesterday);
     }
+    double patternSurprise = PATTERN_WEIGHT * patterns.add(value);
     n++;
     if (n == 1) {
       slow.add(value);
@@ -126,6 +135,10 @@ public final class AnomalyDetector {
       return new AnomalyScore(0, expected - 3 * spread, expected + 3 * spread, deviation, AnomalyKind.NONE, false);
     }
     double surprise = Math.max(0, -(GaussianTail.logQ(z) + LN2) / LN10); // two-sided: 0 at no deviation
+    if (patternSurprise > surprise) {
+      kind = AnomalyKind.UNUSUAL_PATTERN;
+    }
+    surprise += patternSurprise; // independent evidence: their log-probabilities add
     double score = surprise / (surprise + SURPRISE_AT_HALF / sensitivity);
     boolean anomaly = false;
     if (n - lastAnomalyAt <= QUIET_AFTER_ANOMALY) {
