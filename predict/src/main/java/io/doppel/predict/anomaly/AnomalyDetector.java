@@ -7,8 +7,9 @@ package io.doppel.predict.anomaly;
  * <p>Each value is compared with two predictions and the one that has been more accurate on this series is used:
  * the long-run level (an exponentially weighted mean and spread over about a thousand values) and, on series whose
  * days repeat, the same time of the previous day. Three tests are run against it: distance from the prediction
- * (spikes), distance of the recent average from the long-run level (level shifts) and distance beyond the lowest or
- * highest value seen so far (new extremes). The largest deviation, as a Gaussian tail probability, is the surprise
+ * (spikes; a spike as close to a value within an hour of this time yesterday is expected), distance of the recent
+ * average from the long-run level (level shifts) and distance beyond the lowest or highest value seen so far (new
+ * extremes). The largest deviation, as a Gaussian tail probability, is the surprise
  * {@code s = -log10 p}. To it is added the evidence of the last values' shape ({@link PatternNovelty}: a window of
  * values never seen on a series that repeats itself), weighted by {@link #PATTERN_WEIGHT}. The score is
  * {@code s / (s + 20 / sensitivity)}, so 0.5 is a one-in-10^20 event at sensitivity 1. After an anomaly the series
@@ -29,6 +30,8 @@ public final class AnomalyDetector {
   static final double ALPHA_FAST = 0.1;
   static final double NEW_EXTREME_MARGIN = 0.05;
   static final double SEASONAL_BETTER_BY = 0.5;
+  /** How far from this time of day yesterday's values may explain a spike. */
+  static final long DAILY_DRIFT_SECONDS = 3600;
   /**
    * Surprise added per unit of pattern surprise: a never-seen window on a series where one appears once in 100 values
    * adds 20, as much as a one-in-10^20 deviation.
@@ -42,7 +45,7 @@ public final class AnomalyDetector {
 
   private final Ewm slow = new Ewm(ALPHA_SLOW);
   private final Ewm fast = new Ewm(ALPHA_FAST);
-  private final DailyProfile daily = new DailyProfile(1);
+  private final DailyProfile daily = new DailyProfile();
   private final MeanSquare dailyError = new MeanSquare(ALPHA_SLOW);
   private final PatternNovelty patterns = new PatternNovelty();
   private double sensitivity;
@@ -84,7 +87,6 @@ public final class AnomalyDetector {
       return AnomalyScore.LEARNING;
     }
     double yesterday = daily.closestYesterday(epochSecond, value);
-    daily.add(epochSecond, value);
     if (!Double.isNaN(yesterday)) {
       dailyError.add(value - yesterday);
     }
@@ -95,6 +97,7 @@ public final class AnomalyDetector {
       fast.add(value);
       min = value;
       max = value;
+      daily.add(epochSecond, value);
       return AnomalyScore.LEARNING;
     }
     double range = max - min;
@@ -114,6 +117,20 @@ public final class AnomalyDetector {
     }
     double deviation = (value - expected) / spread;
     double z = Math.abs(deviation);
+    if (kind == AnomalyKind.SPIKE && z > 3 && dailyError.count() > WARMUP) {
+      // a spike that also came near this time yesterday is a daily job whose start drifts by minutes: expected
+      double nearYesterday = daily.closestYesterdayWithin(epochSecond, value, DAILY_DRIFT_SECONDS);
+      double dailySpread = Math.max(dailyRms, floor);
+      double fromYesterday = Math.abs(value - nearYesterday) / dailySpread;
+      if (fromYesterday < z) {
+        expected = nearYesterday;
+        spread = dailySpread;
+        deviation = (value - expected) / spread;
+        z = fromYesterday;
+        kind = AnomalyKind.DAILY_PATTERN;
+      }
+    }
+    daily.add(epochSecond, value);
     if (shift > z) {
       z = shift;
       kind = AnomalyKind.LEVEL_SHIFT;
