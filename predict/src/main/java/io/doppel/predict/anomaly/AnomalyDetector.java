@@ -117,8 +117,8 @@ public final class AnomalyDetector {
     }
     double deviation = (value - expected) / spread;
     double z = Math.abs(deviation);
-    if (kind == AnomalyKind.SPIKE && z > 3 && dailyError.count() > WARMUP) {
-      // a spike that also came near this time yesterday is a daily job whose start drifts by minutes: expected
+    if (z > 3 && dailyError.count() > WARMUP) {
+      // a value that also came near this time yesterday is a daily job whose start drifts by minutes: expected
       double nearYesterday = daily.closestYesterdayWithin(epochSecond, value, DAILY_DRIFT_SECONDS);
       double dailySpread = Math.max(dailyRms, floor);
       double fromYesterday = Math.abs(value - nearYesterday) / dailySpread;

@@ -9,9 +9,9 @@ package io.doppel.predict.anomaly;
  * the bins of the last {@link #WINDOW} values are a window (one of 10^4) and the windows seen are remembered in a
  * 4096-bit set by hash. A window never seen is as surprising as new windows are rare on this series: the surprise is
  * {@code -log10} of the rate at which new windows have appeared (exponentially weighted over about a thousand values,
- * starting at 1, so a young series is never surprised and a noisy one, where most windows are new, hardly). Once the
- * set fills up on a series that never repeats, new windows look seen and the surprise stays near 0: noise is not a
- * pattern.
+ * starting at 1, so a young series is never surprised). A series that has shown many different windows does not
+ * repeat itself: the surprise is scaled down as the set fills and is 0 once half of it is set (2,048 windows seen), so
+ * noise, whose rare values keep making new windows at a steady low rate, is not taken for a pattern.
  */
 final class PatternNovelty {
 
@@ -19,6 +19,7 @@ final class PatternNovelty {
   static final int WINDOW = 4;
   private static final int WINDOWS = (int) Math.pow(LEVELS, WINDOW);
   private static final int SET_BITS = 12;
+  private static final int VARIED = (1 << SET_BITS) / 2;
   private static final double ALPHA = AnomalyDetector.ALPHA_SLOW;
   private static final double RATE_FLOOR = 1e-6;
 
@@ -27,9 +28,10 @@ final class PatternNovelty {
   private double max = Double.NaN;
   private int window;
   private long count;
+  private int windowsSeen;
   private double newRate = 1;
 
-  /** Learns {@code value} and returns the surprise of the window it completes: 0 if seen, else -log10(rate). */
+  /** Learns {@code value} and returns the surprise of the window it completes: 0 if seen, else about -log10(rate). */
   double add(double value) {
     int level = level(value);
     min = Double.isNaN(min) ? value : Math.min(min, value);
@@ -42,8 +44,12 @@ final class PatternNovelty {
     int slot = (window * 0x9E3779B9) >>> (32 - SET_BITS);
     long bit = 1L << slot;
     boolean isNew = (seen[slot >>> 6] & bit) == 0;
-    double surprise = isNew ? -Math.log10(Math.max(newRate, RATE_FLOOR)) : 0;
-    seen[slot >>> 6] |= bit;
+    double surprise = 0;
+    if (isNew) {
+      surprise = -Math.log10(Math.max(newRate, RATE_FLOOR)) * Math.max(0, 1 - (double) windowsSeen / VARIED);
+      windowsSeen++;
+      seen[slot >>> 6] |= bit;
+    }
     newRate += ALPHA * ((isNew ? 1 : 0) - newRate);
     return surprise;
   }
