@@ -6,7 +6,7 @@ import java.util.Arrays;
  * Yesterday at this time of day: the last value seen in each time-of-day bucket, so a value can be compared with the
  * same moment of the previous day (a daily batch job's spike is then expected, a missing daily peak is not). Buckets
  * are one sampling interval wide, at most 1440 of them; the comparison looks a bucket either side because daily
- * jobs jitter, or up to an hour either side to explain a spike by one yesterday (a job whose start drifts).
+ * jobs jitter, or up to an hour later to explain a spike by one yesterday (a job that starts earlier each day).
  */
 final class DailyProfile {
 
@@ -26,12 +26,15 @@ final class DailyProfile {
     return closest(t, x, JITTER);
   }
 
-  /** Of yesterday's values within {@code seconds} of this time of day, the one closest to {@code x}; NaN if none. */
-  double closestYesterdayWithin(long t, double x, long seconds) {
+  /**
+   * Of yesterday's values from this time of day to {@code seconds} later, the one closest to {@code x}; NaN if none.
+   * Only later: the buckets before this one already hold today's values.
+   */
+  double closestYesterdayUpTo(long t, double x, long seconds) {
     return bucketSeconds == 0 ? Double.NaN : closest(t, x, (int) Math.max(JITTER, seconds / bucketSeconds));
   }
 
-  private double closest(long t, double x, int jitter) {
+  private double closest(long t, double x, int ahead) {
     if (bucketSeconds == 0) {
       return Double.NaN;
     }
@@ -39,7 +42,7 @@ final class DailyProfile {
     int b = (int) (Math.floorMod(t, DAY) / bucketSeconds);
     double best = Double.NaN;
     double closest = Double.NaN;
-    for (int j = -Math.min(jitter, buckets / 2); j <= Math.min(jitter, (buckets - 1) / 2); j++) {
+    for (int j = -JITTER; j <= Math.min(ahead, buckets - 1 - JITTER); j++) {
       int k = Math.floorMod(b + j, buckets);
       long age = t - seenAt[k];
       if (seenAt[k] != Long.MIN_VALUE && age >= DAY / 2 && age <= DAY + DAY / 2) {
