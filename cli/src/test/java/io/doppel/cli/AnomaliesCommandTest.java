@@ -47,7 +47,7 @@ class AnomaliesCommandTest {
       figures.append(String.format(" %s %.2f (threshold %.4f)", p.name(), s.normalised(), s.threshold()));
     }
     System.out.println("doppel anomalies on " + files.size() + " NAB files:" + figures);
-    assertThat(NabScorer.score(files, NabProfile.STANDARD).normalised()).isGreaterThan(60.0);
+    assertThat(NabScorer.score(files, NabProfile.STANDARD).normalised()).isGreaterThan(70.0);
   }
 
   @Test

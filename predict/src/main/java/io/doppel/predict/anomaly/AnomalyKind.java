@@ -11,5 +11,7 @@ public enum AnomalyKind {
   /** Unlike the same time of the previous day, on a series whose days repeat. */
   DAILY_PATTERN,
   /** Beyond the lowest or highest value seen so far, by more than a twentieth of the range. */
-  NEW_EXTREME
+  NEW_EXTREME,
+  /** The last few values form a shape never seen on a series that repeats itself. */
+  UNUSUAL_PATTERN
 }

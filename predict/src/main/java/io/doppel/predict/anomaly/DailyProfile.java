@@ -5,15 +5,15 @@ import java.util.Arrays;
 /**
  * Yesterday at this time of day: the last value seen in each time-of-day bucket, so a value can be compared with the
  * same moment of the previous day (a daily batch job's spike is then expected, a missing daily peak is not). Buckets
- * are one sampling interval wide, at most 1440 of them; the comparison looks a few buckets either side because daily
- * jobs jitter.
+ * are one sampling interval wide, at most 1440 of them; the comparison looks a bucket either side because daily
+ * jobs jitter, or up to an hour later to explain a spike by one yesterday (a job that starts earlier each day).
  */
 final class DailyProfile {
 
   private static final long DAY = 86_400;
   private static final int MAX_BUCKETS = 1440;
+  private static final int JITTER = 1;
 
-  private final int jitter;
   private double[] value = new double[0];
   private long[] seenAt = new long[0];
   private long bucketSeconds;
@@ -21,12 +21,20 @@ final class DailyProfile {
   private int intervalsSeen;
   private long firstInterval;
 
-  DailyProfile(int jitter) {
-    this.jitter = jitter;
-  }
-
   /** Of yesterday's values in the neighbouring buckets, the one closest to {@code x}; NaN while there is none. */
   double closestYesterday(long t, double x) {
+    return closest(t, x, JITTER);
+  }
+
+  /**
+   * Of yesterday's values from this time of day to {@code seconds} later, the one closest to {@code x}; NaN if none.
+   * Only later: the buckets before this one already hold today's values.
+   */
+  double closestYesterdayUpTo(long t, double x, long seconds) {
+    return bucketSeconds == 0 ? Double.NaN : closest(t, x, (int) Math.max(JITTER, seconds / bucketSeconds));
+  }
+
+  private double closest(long t, double x, int ahead) {
     if (bucketSeconds == 0) {
       return Double.NaN;
     }
@@ -34,7 +42,7 @@ final class DailyProfile {
     int b = (int) (Math.floorMod(t, DAY) / bucketSeconds);
     double best = Double.NaN;
     double closest = Double.NaN;
-    for (int j = -jitter; j <= jitter; j++) {
+    for (int j = -JITTER; j <= Math.min(ahead, buckets - 1 - JITTER); j++) {
       int k = Math.floorMod(b + j, buckets);
       long age = t - seenAt[k];
       if (seenAt[k] != Long.MIN_VALUE && age >= DAY / 2 && age <= DAY + DAY / 2) {

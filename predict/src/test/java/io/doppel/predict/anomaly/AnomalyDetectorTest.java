@@ -81,6 +81,44 @@ class AnomalyDetectorTest {
   }
 
   @Test
+  void aDailySpikeWhoseTimeDriftsByMinutesIsExpected() {
+    AnomalyDetector d = new AnomalyDetector();
+    Random r = new Random(6);
+    int perDay = 288;
+    int anomalies = 0;
+    for (int i = 0; i < perDay * 8; i++) {
+      int day = i / perDay;
+      double v = 5 + 0.1 * r.nextGaussian() + (i % perDay == 200 - 4 * day ? 40 : 0); // 20 minutes earlier each day
+      anomalies += d.score(T0 + 300L * i, v).anomaly() && day >= 4 ? 1 : 0;
+    }
+    assertThat(anomalies).as("drifting daily spikes after four days").isZero();
+    AnomalyScore hoursAway = null;
+    for (int i = perDay * 8; i <= perDay * 8 + 100; i++) { // today's spike comes hours before yesterday's
+      hoursAway = d.score(T0 + 300L * i, 5 + 0.1 * r.nextGaussian() + (i == perDay * 8 + 100 ? 40 : 0));
+    }
+    assertThat(hoursAway.anomaly()).as("%s", hoursAway).isTrue();
+    assertThat(hoursAway.expectedHigh()).as("not explained by yesterday's spike").isLessThan(20);
+  }
+
+  @Test
+  void aNewShapeInsideTheUsualRangeIsAnUnusualPattern() {
+    AnomalyDetector d = new AnomalyDetector();
+    long t = T0;
+    int raised = 0;
+    for (int i = 0; i < 8000; i++) { // seven minutes low, seven high: not a whole number of periods a day
+      raised += d.score(t += 60, (i / 7) % 2 == 0 ? 20 : 30).anomaly() ? 1 : 0;
+    }
+    assertThat(raised).isZero();
+    AnomalyScore first = null;
+    for (double v : new double[] {30, 30, 30, 30, 30, 30, 30, 20, 20, 20, 30, 20, 20, 20}) { // a blip within the range
+      AnomalyScore s = d.score(t += 60, v);
+      first = first == null && s.anomaly() ? s : first;
+    }
+    assertThat(first).as("the blip").isNotNull();
+    assertThat(first.kind()).isEqualTo(AnomalyKind.UNUSUAL_PATTERN);
+  }
+
+  @Test
   void sensitivityScalesTheScoreAndMustBePositive() {
     AnomalyDetector low = new AnomalyDetector(0.5);
     AnomalyDetector high = new AnomalyDetector(2);

@@ -40,8 +40,8 @@ class NabBenchmarkScoreTest {
     System.out.printf("Doppel detector on %d NAB files: standard %.2f (threshold %.4f), reward_low_FP %.2f, "
             + "reward_low_FN %.2f%n", files.size(), standard.normalised(), standard.threshold(), lowFp.normalised(),
         lowFn.normalised());
-    assertThat(standard.normalised()).isGreaterThan(60.0);
-    assertThat(lowFp.normalised()).isGreaterThan(50.0);
-    assertThat(lowFn.normalised()).isGreaterThan(62.0);
+    assertThat(standard.normalised()).isGreaterThan(70.0);
+    assertThat(lowFp.normalised()).isGreaterThan(62.0);
+    assertThat(lowFn.normalised()).isGreaterThan(75.0);
   }
 }
