@@ -3,6 +3,10 @@ package io.doppel.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.doppel.predict.anomaly.AnomalyKind;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
@@ -34,5 +38,32 @@ class OpenApiTest {
               .anyMatch(r -> r.path().equals(path.getKey())
                   && r.method().name().equalsIgnoreCase(op.getKey()))));
     });
+  }
+
+  /** The anomaly kinds are an enum in the document: a kind added to the detector must be added there too. */
+  @Test
+  void listsEveryAnomalyKind() throws Exception {
+    TestServer.test((server, http) -> {
+      List<String> kinds = Arrays.stream(AnomalyKind.values()).map(k -> k.name().toLowerCase(Locale.ROOT)).toList();
+      List<JsonNode> enums = new ArrayList<>();
+      collectEnumsWith("new_extreme", http.get("/openapi.json").json(), enums);
+      assertThat(enums).isNotEmpty();
+      for (JsonNode e : enums) {
+        List<String> listed = new ArrayList<>();
+        e.forEach(v -> listed.add(v.asText()));
+        assertThat(listed).containsExactlyInAnyOrderElementsOf(kinds);
+      }
+    });
+  }
+
+  private static void collectEnumsWith(String value, JsonNode node, List<JsonNode> found) {
+    node.properties().forEach(field -> {
+      if (field.getKey().equals("enum") && field.getValue().toString().contains('"' + value + '"')) {
+        found.add(field.getValue());
+      }
+    });
+    for (JsonNode child : node) {
+      collectEnumsWith(value, child, found);
+    }
   }
 }
