@@ -165,11 +165,32 @@ public final class EventQueue {
 
   /** The earliest of up to four siblings; among equal times the first inserted. */
   private int earliestOf(int first, int end) {
+    if (end - first == 4) {
+      // a tournament of conditional moves: the comparisons among four random times are unpredictable branches
+      double[] t = times;
+      double t0 = t[first];
+      double t1 = t[first + 1];
+      double t2 = t[first + 2];
+      double t3 = t[first + 3];
+      int left = t1 < t0 ? first + 1 : first;
+      double leftTime = Math.min(t0, t1);
+      int right = t3 < t2 ? first + 3 : first + 2;
+      double rightTime = Math.min(t2, t3);
+      int best = rightTime < leftTime ? right : left;
+      // exact ties are rare: then the plain scan decides by insertion order
+      if ((t0 == t1) | (t2 == t3) | (leftTime == rightTime)) {
+        return scan(first, end);
+      }
+      return best;
+    }
+    return scan(first, end);
+  }
+
+  private int scan(int first, int end) {
     int best = first;
     double bestTime = times[first];
     for (int k = first + 1; k < end; k++) {
       double t = times[k];
-      // the plain comparison first: exact ties are rare, so their branch is well predicted
       if (t < bestTime) {
         best = k;
         bestTime = t;

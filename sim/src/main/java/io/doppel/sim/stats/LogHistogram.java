@@ -1,6 +1,7 @@
 package io.doppel.sim.stats;
 
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Counts of non-negative values in log-linear buckets, HdrHistogram-style: each power of two is split into
@@ -8,6 +9,10 @@ import java.util.Arrays;
  * bucket is at most 1/{@value #SUB_BUCKETS} of its value wide and a quantile read at its midpoint is within 0.4%.
  * An octave's counts are allocated the first time a value falls in it; recording is then a few shifts and an
  * increment. Values from 2^-64 to 2^64 are resolved; smaller ones count as 0, larger ones in the top bucket.
+ *
+ * <p>Counts are kept as unsigned 32-bit ints, half the memory of longs: a replication records into one histogram per
+ * station, and on the hot path the bucket's cache line is the cost. A bucket that passes 2^32 carries into a
+ * lazily allocated long per bucket, so no count is ever lost.
  */
 public final class LogHistogram {
   private static final int SUB_BITS = 7;
@@ -15,7 +20,9 @@ public final class LogHistogram {
   private static final int MIN_EXPONENT = -64;
   private static final int MAX_EXPONENT = 63;
 
-  private final long[][] octaves = new long[MAX_EXPONENT - MIN_EXPONENT + 1][];
+  private final int[][] octaves = new int[MAX_EXPONENT - MIN_EXPONENT + 1][];
+  /** Per octave and bucket, how many times 2^32 the bucket has counted beyond its int; null until one wraps. */
+  private long @Nullable [][] carries;
   private long zeros;
   private long count;
   private double sum;
@@ -48,12 +55,30 @@ public final class LogHistogram {
     } else {
       sub = (int) (bits >>> (52 - SUB_BITS)) & (SUB_BUCKETS - 1);
     }
-    long[] octave = octaves[exponent - MIN_EXPONENT];
+    int[] octave = octaves[exponent - MIN_EXPONENT];
     if (octave == null) {
-      octave = new long[SUB_BUCKETS];
+      octave = new int[SUB_BUCKETS];
       octaves[exponent - MIN_EXPONENT] = octave;
     }
-    octave[sub]++;
+    if (++octave[sub] == 0) {
+      carry(exponent - MIN_EXPONENT, sub, 1);
+    }
+  }
+
+  private void carry(int octave, int sub, long wraps) {
+    if (carries == null) {
+      carries = new long[octaves.length][];
+    }
+    if (carries[octave] == null) {
+      carries[octave] = new long[SUB_BUCKETS];
+    }
+    carries[octave][sub] += wraps;
+  }
+
+  private long bucket(int octave, int sub) {
+    long n = Integer.toUnsignedLong(octaves[octave][sub]);
+    long[][] c = carries;
+    return c == null || c[octave] == null ? n : n + (c[octave][sub] << 32);
   }
 
   public long count() {
@@ -95,12 +120,11 @@ public final class LogHistogram {
       return min;
     }
     for (int e = 0; e < octaves.length; e++) {
-      long[] octave = octaves[e];
-      if (octave == null) {
+      if (octaves[e] == null) {
         continue;
       }
       for (int s = 0; s < SUB_BUCKETS; s++) {
-        seen += octave[s];
+        seen += bucket(e, s);
         if (seen >= rank) {
           double base = Math.scalb(1.0, e + MIN_EXPONENT);
           double mid = base * (1 + (s + 0.5) / SUB_BUCKETS);
@@ -114,15 +138,20 @@ public final class LogHistogram {
   /** Adds another histogram's counts to this one. */
   public void add(LogHistogram other) {
     for (int e = 0; e < octaves.length; e++) {
-      long[] theirs = other.octaves[e];
-      if (theirs == null) {
+      if (other.octaves[e] == null) {
         continue;
       }
       if (octaves[e] == null) {
-        octaves[e] = new long[SUB_BUCKETS];
+        octaves[e] = new int[SUB_BUCKETS];
       }
       for (int s = 0; s < SUB_BUCKETS; s++) {
-        octaves[e][s] += theirs[s];
+        long mine = bucket(e, s);
+        long sum = mine + other.bucket(e, s);
+        octaves[e][s] = (int) sum;
+        long wraps = (sum >>> 32) - (mine >>> 32);
+        if (wraps != 0) {
+          carry(e, s, wraps);
+        }
       }
     }
     zeros += other.zeros;
@@ -133,11 +162,12 @@ public final class LogHistogram {
   }
 
   public void reset() {
-    for (long[] octave : octaves) {
+    for (int[] octave : octaves) {
       if (octave != null) {
         Arrays.fill(octave, 0);
       }
     }
+    carries = null;
     zeros = 0;
     count = 0;
     sum = 0;
