@@ -137,7 +137,7 @@ public final class QueueingRun implements EventHandler {
     }
     List<TimeSeries.StationSeries> list = new ArrayList<>(stations.length);
     for (StationState s : stations) {
-      list.add(s.windows.series(s.id, end));
+      list.add(s.series(end));
     }
     return new TimeSeries(config.window(), list, network.windowCompletions(), network.windowMeanResponse());
   }

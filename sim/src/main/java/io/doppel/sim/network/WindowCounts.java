@@ -7,6 +7,10 @@ package io.doppel.sim.network;
  * <p>Simulated time only moves forward, so a cursor on the latest window answers almost every look-up with two
  * comparisons instead of a division; a window's figures sit side by side (one stride of {@value #COUNTS} counts, one
  * of {@value #AREAS} sums) so recording touches one or two cache lines.
+ *
+ * <p>A station's time-weighted areas per window are not added up event by event: the station keeps its running
+ * areas anyway, so a window's area is the running area at its end minus the one at its start. The station closes
+ * the open window ({@link #closeArea}) when time first passes its end, which costs one comparison per event.
  */
 final class WindowCounts {
   private static final int COUNTS = 3;
@@ -28,6 +32,13 @@ final class WindowCounts {
   private int current;
   private double currentStart = Double.NEGATIVE_INFINITY;
   private double currentEnd;
+  /** The window whose areas are still open, its end, and the running areas when it opened. */
+  private int areaWindow;
+  private double areaEnd;
+  private double busyMark;
+  private double queueMark;
+  private double serverMark;
+  private double stockMark;
 
   WindowCounts(double window, int windows) {
     this.window = window;
@@ -35,6 +46,7 @@ final class WindowCounts {
     counts = new long[windows * COUNTS];
     areas = new double[windows * AREAS];
     currentEnd = end(0);
+    areaEnd = currentEnd;
   }
 
   int windows() {
@@ -77,7 +89,7 @@ final class WindowCounts {
     return before(time);
   }
 
-  /** A time before the cursor's window (rare: an area spread from an earlier change). */
+  /** A time before the cursor's window: never within a run, whose time only moves forward, but answered right. */
   private int before(double time) {
     int i = (int) Math.min(Math.max(time / window, 0), last);
     // the division may round across a boundary: the boundaries are the products below
@@ -93,27 +105,50 @@ final class WindowCounts {
     return i >= last ? Double.POSITIVE_INFINITY : (i + 1) * window;
   }
 
-  /** Adds the levels held from {@code from} to {@code to}, split at window boundaries. */
-  void spread(double from, double to, int busy, int waiting, int servers, long stock) {
-    double t = from;
-    int i = index(from);
-    while (true) {
-      double end = i == current ? currentEnd : end(i);
-      double dt = Math.min(to, end) - t;
-      int a = i * AREAS;
-      areas[a + BUSY] += busy * dt;
-      areas[a + QUEUE] += waiting * dt;
-      areas[a + SERVERS] += servers * dt;
-      areas[a + STOCK] += stock * dt;
-      if (to <= end) {
-        return;
-      }
-      t = end;
-      i++;
-    }
+  /** Whether {@code now} lies past the open window: then the station closes it before its areas move on. */
+  boolean passes(double now) {
+    return now > areaEnd;
   }
 
-  TimeSeries.StationSeries series(String id, double end) {
+  /** The end of the open window. */
+  double areaEnd() {
+    return areaEnd;
+  }
+
+  /** Closes the open window with the station's running areas at its end, and opens the next. */
+  void closeArea(double busy, double queue, double servers, double stock) {
+    storeArea(busy, queue, servers, stock);
+    busyMark = busy;
+    queueMark = queue;
+    serverMark = servers;
+    stockMark = stock;
+    areaWindow++;
+    areaEnd = end(areaWindow);
+  }
+
+  private void storeArea(double busy, double queue, double servers, double stock) {
+    int a = areaWindow * AREAS;
+    areas[a + BUSY] = busy - busyMark;
+    areas[a + QUEUE] = queue - queueMark;
+    areas[a + SERVERS] = servers - serverMark;
+    areas[a + STOCK] = stock - stockMark;
+  }
+
+  /** The station's running areas are about to restart from 0 (the end of the warm-up): the marks follow. */
+  void rebase(double busy, double queue, double servers, double stock) {
+    busyMark -= busy;
+    queueMark -= queue;
+    serverMark -= servers;
+    stockMark -= stock;
+  }
+
+  /** The series up to {@code end}, the station's running areas then closing the window still open. */
+  TimeSeries.StationSeries series(String id, double end, double busy, double queue, double servers, double stock) {
+    storeArea(busy, queue, servers, stock);
+    return series(id, end);
+  }
+
+  private TimeSeries.StationSeries series(String id, double end) {
     int n = windows();
     long[] arrivals = new long[n];
     long[] completions = new long[n];
