@@ -97,6 +97,8 @@ final class StationState {
   final LogHistogram response = new LogHistogram();
 
   final @Nullable WindowCounts windows;
+  /** The end of the open time-series window (+Infinity without a series): one field to compare per event. */
+  private double windowEnd;
 
   StationState(StationSpec spec, SplittableRandom serviceRandom, SplittableRandom routingRandom,
       SplittableRandom patienceRandom, SplittableRandom failureRandom, SplittableRandom leadRandom,
@@ -120,6 +122,7 @@ final class StationState {
     this.routeCumulative = routeCumulative;
     this.routeStates = routeStates;
     this.windows = windows;
+    this.windowEnd = windows == null ? Double.POSITIVE_INFINITY : windows.areaEnd();
     this.failures = spec.failures();
     this.tracked = failures.any();
     this.refuseWhileDown = failures.whileDown() == Failures.WhileDown.DROP;
@@ -145,7 +148,7 @@ final class StationState {
   void advance(double now) {
     double dt = now - lastChange;
     if (dt > 0) {
-      if (windows != null && windows.passes(now)) {
+      if (now > windowEnd) {
         closeWindows(now);
       }
       busyArea += busy * dt;
@@ -162,7 +165,7 @@ final class StationState {
   void advanceLevels(double now) {
     double dt = now - levelsChange;
     if (dt > 0) {
-      if (windows != null && windows.passes(now)) {
+      if (now > windowEnd) {
         closeWindows(now);
       }
       serverArea += servers * dt;
@@ -184,6 +187,7 @@ final class StationState {
       windows.closeArea(busyArea + busy * (end - lastChange), queueArea + waiting * (end - lastChange),
           serverArea + servers * (end - levelsChange), stockArea + stock * (end - levelsChange));
     }
+    windowEnd = windows.areaEnd();
   }
 
   /** This station's time series up to {@code end}; call after {@link #advanceAll advanceAll(end)}. */
