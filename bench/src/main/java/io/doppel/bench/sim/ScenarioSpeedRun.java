@@ -10,6 +10,7 @@ import io.doppel.sim.scenario.ScenarioRunner;
 import io.doppel.sim.twin.SimGraph;
 import io.doppel.twin.Precondition;
 import io.doppel.twin.TwinEngine;
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Locale;
 
@@ -18,8 +19,9 @@ import java.util.Locale;
  * requests/s to a gateway; every service calls each of its up to three children, a ternary call tree, with
  * probability 0.3; 10 ms mean service time, replicas for a utilisation near 0.6), captured, compiled and run for 1
  * simulated hour with 20 replications by the {@link ScenarioRunner}, which runs the baseline and the scenario (one
- * more gateway replica) side by side: 40 replications in all. Prints the wall time of prepare + run, events and the
- * machine's load average before the run.
+ * more gateway replica) side by side: 40 replications in all. Prints the wall time and the process's CPU time of
+ * prepare + run (on a shared machine the CPU time says what the run costs, the wall time how busy the machine was),
+ * events and the machine's load average before the run.
  *
  * <p>Run: {@code java -cp bench/target/doppel-bench.jar io.doppel.bench.sim.ScenarioSpeedRun [services=50]}
  */
@@ -35,21 +37,24 @@ public final class ScenarioSpeedRun {
 
   public static void main(String[] args) throws Exception {
     int services = args.length > 0 ? Integer.parseInt(args[0]) : 50;
-    double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     SimGraph graph = platform(services);
     ScenarioDefinition def = ScenarioParser.parse(JSON.readTree("""
         {"horizon": 3600, "warmup": 60, "replications": 20, "seed": 1,
          "changes": [{"type": "setProperty", "twin": "svc-0", "property": "replicas", "value": %d}]}"""
         .formatted(replicas(RATE) + 1)));
     int cores = Runtime.getRuntime().availableProcessors();
+    var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    long cpuStart = os.getProcessCpuTime();
     long start = System.nanoTime();
     ScenarioResult r = new ScenarioRunner(cores).run(ScenarioRunner.prepare(graph, def, null), Progress.NONE);
     double wall = (System.nanoTime() - start) / 1e9;
+    double cpu = (os.getProcessCpuTime() - cpuStart) / 1e9;
     long events = r.baseline().events() + r.scenario().events();
     System.out.printf(Locale.ROOT, "services=%d cores=%d load_before=%.2f replications=2x20 wall_s=%.2f"
-        + " events=%d events_per_s=%.0f complete=%b/%b network_throughput=%.1f%n", services, cores, load, wall,
-        events, events / wall, r.baseline().complete(), r.scenario().complete(),
-        r.baseline().network().get("throughput").mean());
+        + " cpu_s=%.2f events=%d events_per_s=%.0f events_per_cpu_s=%.0f complete=%b/%b"
+        + " network_throughput=%.1f%n", services, cores, load, wall, cpu, events, events / wall, events / cpu,
+        r.baseline().complete(), r.scenario().complete(), r.baseline().network().get("throughput").mean());
   }
 
   /** Replicas for a utilisation near 0.6 at this arrival rate. */

@@ -60,7 +60,7 @@ public class SimKernelBenchmark {
       kernel = new Kernel(pending + 1);
       random = RandomStreams.stream(1, 0, 0);
       for (int i = 0; i < pending; i++) {
-        kernel.scheduleAt(-Math.log(1.0 - random.nextDouble()), 0, i);
+        kernel.scheduleAt(random.nextExponential(), 0, i);
       }
     }
   }
@@ -85,7 +85,7 @@ public class SimKernelBenchmark {
   public long hold(Hold state) {
     Kernel k = state.kernel;
     SplittableRandom r = state.random;
-    k.run((kind, payload) -> k.schedule(-Math.log(1.0 - r.nextDouble()), kind, payload),
+    k.run((kind, payload) -> k.schedule(r.nextExponential(), kind, payload),
         Double.POSITIVE_INFINITY, k.events() + HOLD_EVENTS);
     return k.events();
   }

@@ -37,7 +37,7 @@ public final class SimKernelProbe {
     Kernel kernel = new Kernel(1_001);
     SplittableRandom random = RandomStreams.stream(1, 0, 0);
     for (int i = 0; i < 1_000; i++) {
-      kernel.scheduleAt(-Math.log(1.0 - random.nextDouble()), 0, i);
+      kernel.scheduleAt(random.nextExponential(), 0, i);
     }
     Network mm1 = Network.builder()
         .source(new SourceSpec("in", ArrivalProcess.poisson(0.9), CUSTOMERS))
@@ -47,12 +47,12 @@ public final class SimKernelProbe {
     for (int pending : new int[] {1, 16, 64, 10_000}) {
       Kernel k = new Kernel(pending + 1);
       for (int i = 0; i < pending; i++) {
-        k.scheduleAt(-Math.log(1.0 - random.nextDouble()), 0, i);
+        k.scheduleAt(random.nextExponential(), 0, i);
       }
       long best = Long.MAX_VALUE;
       for (int round = 0; round < rounds; round++) {
         long cpu0 = threads.getCurrentThreadCpuTime();
-        k.run((kind, payload) -> k.schedule(-Math.log(1.0 - random.nextDouble()), kind, payload),
+        k.run((kind, payload) -> k.schedule(random.nextExponential(), kind, payload),
             Double.POSITIVE_INFINITY, k.events() + HOLD_EVENTS / 4);
         best = Math.min(best, threads.getCurrentThreadCpuTime() - cpu0);
       }
@@ -61,7 +61,7 @@ public final class SimKernelProbe {
     for (int round = 0; round < rounds; round++) {
       long cpu0 = threads.getCurrentThreadCpuTime();
       long wall0 = System.nanoTime();
-      kernel.run((kind, payload) -> kernel.schedule(-Math.log(1.0 - random.nextDouble()), kind, payload),
+      kernel.run((kind, payload) -> kernel.schedule(random.nextExponential(), kind, payload),
           Double.POSITIVE_INFINITY, kernel.events() + HOLD_EVENTS);
       print(out, "hold1000", round, HOLD_EVENTS, threads.getCurrentThreadCpuTime() - cpu0, System.nanoTime() - wall0);
       cpu0 = threads.getCurrentThreadCpuTime();

@@ -51,7 +51,7 @@ public sealed interface ArrivalProcess {
 
     @Override
     public double next(double now, SplittableRandom random) {
-      return now - Math.log(1.0 - random.nextDouble()) / rate;
+      return now + random.nextExponential() / rate;
     }
 
     @Override
@@ -100,7 +100,7 @@ public sealed interface ArrivalProcess {
     @Override
     public double next(double now, SplittableRandom random) {
       double slot = period / rates.length;
-      double need = -Math.log(1.0 - random.nextDouble());
+      double need = random.nextExponential();
       double t = now;
       long k = (long) Math.floor(t / slot);
       while (true) {
@@ -157,7 +157,7 @@ public sealed interface ArrivalProcess {
 
     @Override
     public double next(double now, SplittableRandom random) {
-      double need = -Math.log(1.0 - random.nextDouble());
+      double need = random.nextExponential();
       double t = now;
       double end = start + duration;
       if (t < start) {

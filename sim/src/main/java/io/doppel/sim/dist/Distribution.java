@@ -63,8 +63,9 @@ public sealed interface Distribution {
 
     @Override
     public double sample(SplittableRandom random) {
-      // 1 - u lies in (0, 1]: never log(0)
-      return -mean * Math.log(1.0 - random.nextDouble());
+      // the JDK's modified ziggurat (McFarland): exact in distribution, one 64-bit draw and a table look-up in ~98%
+      // of draws, about twice as fast as inverting the CDF with a logarithm
+      return mean * random.nextExponential();
     }
 
     @Override

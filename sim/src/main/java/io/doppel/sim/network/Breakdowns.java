@@ -25,7 +25,7 @@ final class Breakdowns {
         run.interrupt(c, s, now);
       }
     }
-    run.scheduleStation(now + f.repairTime().sample(s.failureRandom), QueueingRun.repairKind(), station, argument);
+    run.scheduleStation(now + f.repairTime().sample(s.failureRandom), QueueingRun.REPAIR, station, argument);
     // resumed customers at the head of the queue may find another server up
     run.serveNext(s, now);
   }
@@ -40,7 +40,7 @@ final class Breakdowns {
       s.downServers--;
     }
     s.recomputeAvailable();
-    run.scheduleStation(now + s.failures.timeToFailure().sample(s.failureRandom), QueueingRun.failKind(), station,
+    run.scheduleStation(now + s.failures.timeToFailure().sample(s.failureRandom), QueueingRun.FAIL, station,
         argument);
     run.serveNext(s, now);
   }

@@ -3,45 +3,37 @@ package io.doppel.sim.network;
 import io.doppel.sim.dist.ArrivalProcess;
 import io.doppel.sim.kernel.EventHandler;
 import io.doppel.sim.kernel.Kernel;
-import io.doppel.sim.kernel.RandomStreams;
 import io.doppel.sim.kernel.RunOutcome;
 import io.doppel.sim.kernel.StopReason;
-import io.doppel.sim.stats.LogHistogram;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One replication of a network on its own kernel: the event handler of arrivals, service completions, timeouts,
- * failures, scaling, deliveries and the end of the warm-up. Customers are rows of {@link CustomerPool}; an event's
- * payload is a source index, a customer row (with its generation or call number where the event can go stale), or
- * a station index with an argument in the high 32 bits, so nothing is allocated per event or per customer. A plain
- * network (no behaviours) takes the same branches and draws the same random numbers as before they existed.
+ * One replication of a network on its own kernel: the event handler of arrivals, service completions, timeouts and
+ * the end of the warm-up, with the behaviours in classes of their own ({@link Calls}, {@link Breakdowns},
+ * {@link Scaling}, {@link Stock}) and the wiring in {@link RunSetup}. Customers are rows of {@link CustomerPool}; an
+ * event's payload is a source index, a customer row (with its generation or call number where the event can go
+ * stale), or a station index with an argument in the high 32 bits, so nothing is allocated per event or per
+ * customer. A plain network (no behaviours) takes the same branches and draws the same random numbers as before
+ * they existed.
  */
 public final class QueueingRun implements EventHandler {
-  private static final int ARRIVAL = 0;
-  private static final int DEPARTURE = 1;
-  private static final int TIMEOUT = 2;
-  private static final int WARMUP_END = 3;
-  private static final int TRANSIT_END = 4;
-  private static final int FAIL = 5;
-  private static final int REPAIR = 6;
-  private static final int OUTAGE_START = 7;
-  private static final int OUTAGE_END = 8;
-  private static final int CALL_TIMEOUT = 9;
-  private static final int RETRY = 10;
-  private static final int SCALE_CHECK = 11;
-  private static final int SCALE_READY = 12;
-  private static final int DELIVERY = 13;
-
-  /** Stream purposes, combined with a node id's hash so a node keeps its random numbers when others change. */
-  private static final int ARRIVALS = 0;
-  private static final int SERVICE = 1;
-  private static final int ROUTING = 2;
-  private static final int PATIENCE = 3;
+  static final int ARRIVAL = 0;
+  static final int DEPARTURE = 1;
+  static final int TIMEOUT = 2;
+  static final int WARMUP_END = 3;
+  static final int TRANSIT_END = 4;
+  static final int FAIL = 5;
+  static final int REPAIR = 6;
+  static final int OUTAGE_START = 7;
+  static final int OUTAGE_END = 8;
+  static final int CALL_TIMEOUT = 9;
+  static final int RETRY = 10;
+  static final int SCALE_CHECK = 11;
+  static final int SCALE_READY = 12;
+  static final int DELIVERY = 13;
 
   private final SimulationConfig config;
   private final int replication;
@@ -49,7 +41,7 @@ public final class QueueingRun implements EventHandler {
   private final CustomerPool customers;
   private final StationState[] stations;
   private final @Nullable RouteState[] routes;
-  private final List<RouteState> watched = new ArrayList<>();
+  private final List<RouteState> watched;
   /** Whether any route is a watched or synchronous call: a plain network skips the call book-keeping. */
   private final boolean calls;
   private final ArrivalProcess[] arrivals;
@@ -60,127 +52,28 @@ public final class QueueingRun implements EventHandler {
   private final @Nullable RouteState[][] sourceRoutes;
   private final long[] sourceLimit;
   private final long[] sourceArrived;
-
-  private long networkArrivals;
-  private long exits;
-  private long networkDrops;
-  private long networkTimeouts;
-  private long networkErrors;
-  private long networkGaveUp;
-  private final LogHistogram networkResponse = new LogHistogram();
+  private final NetworkTally network;
   private double statisticsStart;
-  private final @Nullable WindowCounts networkWindows;
 
   public QueueingRun(Network network, SimulationConfig config, int replication) {
     this.config = config;
     this.replication = replication;
     this.kernel = new Kernel(config.maxPendingEvents());
     this.customers = new CustomerPool(config.maxCustomers());
-    int windows = config.window() > 0 ? (int) Math.ceil(config.horizon() / config.window()) : 0;
-    routes = routeStates(network);
-    calls = network.routes().stream().anyMatch(r -> r.watched() || r.synchronous());
-    List<StationSpec> stationSpecs = network.stations();
-    stations = new StationState[stationSpecs.size()];
-    for (int i = 0; i < stations.length; i++) {
-      StationSpec spec = stationSpecs.get(i);
-      Routing out = routing(network, spec.id());
-      Routing calls = routing(network, spec.id(), true);
-      stations[i] = new StationState(spec, random(spec.id(), SERVICE), random(spec.id(), ROUTING),
-          random(spec.id(), PATIENCE), random("failures:" + spec.id()), random("lead-time:" + spec.id()),
-          out.targets, out.cumulative, out.states, calls.targets, calls.cumulative, calls.states,
-          random("calls:" + spec.id()),
-          windows > 0 ? new WindowCounts(config.window(), windows) : null);
-      stations[i].index = i;
-    }
-    int n = network.sources().size();
-    arrivals = new ArrivalProcess[n];
-    arrivalRandom = new SplittableRandom[n];
-    sourceRouting = new SplittableRandom[n];
-    sourceTargets = new int[n][];
-    sourceCumulative = new double[n][];
-    sourceRoutes = new RouteState[n][];
-    sourceLimit = new long[n];
-    sourceArrived = new long[n];
-    for (int i = 0; i < n; i++) {
-      SourceSpec s = network.sources().get(i);
-      arrivals[i] = s.arrivals();
-      arrivalRandom[i] = random(s.id(), ARRIVALS);
-      sourceRouting[i] = random(s.id(), ROUTING);
-      sourceLimit[i] = s.limit();
-      Routing out = routing(network, s.id());
-      sourceTargets[i] = out.targets;
-      sourceCumulative[i] = out.cumulative;
-      sourceRoutes[i] = out.states;
-    }
-    networkWindows = windows > 0 ? new WindowCounts(config.window(), windows) : null;
-  }
-
-  private SplittableRandom random(String nodeId, int purpose) {
-    return RandomStreams.stream(config.seed(), replication, (fnv64(nodeId) << 2) | purpose);
-  }
-
-  /** A stream of its own for a behaviour (failures, lead times, a route's delay), keyed by a name of its own. */
-  private SplittableRandom random(String key) {
-    return RandomStreams.stream(config.seed(), replication, fnv64(key) ^ 0x5DEECE66DL);
-  }
-
-  /** FNV-1a over the id's chars: 64 bits, so two ids practically never share streams ("Aa" and "BB" do in String.hashCode). */
-  private static long fnv64(String id) {
-    long h = 0xcbf29ce484222325L;
-    for (int i = 0; i < id.length(); i++) {
-      h ^= id.charAt(i);
-      h *= 0x100000001b3L;
-    }
-    return h;
-  }
-
-  /** Run-time state for the routes that take time or are watched calls; null for plain ones. */
-  private @Nullable RouteState[] routeStates(Network network) {
-    List<Route> list = network.routes();
-    RouteState[] states = new RouteState[list.size()];
-    Map<String, Integer> seen = new HashMap<>();
-    for (int i = 0; i < states.length; i++) {
-      Route r = list.get(i);
-      // streams keyed by the ends (and the how-many-th such route), not the position, for common random numbers
-      String key = r.from() + "->" + r.to() + "#" + seen.merge(r.from() + "->" + r.to(), 1, Integer::sum);
-      if (r.delay() != null || r.watched()) {
-        states[i] = new RouteState(i, r, network.stationIndex(r.to()), random("delay:" + key),
-            random("backoff:" + key));
-        if (r.watched()) {
-          watched.add(states[i]);
-        }
-      }
-    }
-    return states;
-  }
-
-  private record Routing(int[] targets, double[] cumulative, @Nullable RouteState[] states) {}
-
-  /** A node's ordinary routes (cumulative probabilities) or, with {@code synchronous}, its calls (own probabilities). */
-  private Routing routing(Network network, String from) {
-    return routing(network, from, false);
-  }
-
-  private Routing routing(Network network, String from, boolean synchronous) {
-    List<Integer> out = new ArrayList<>();
-    for (int i = 0; i < network.routes().size(); i++) {
-      Route r = network.routes().get(i);
-      if (r.from().equals(from) && r.synchronous() == synchronous) {
-        out.add(i);
-      }
-    }
-    int[] targets = new int[out.size()];
-    double[] cumulative = new double[out.size()];
-    RouteState[] states = new RouteState[out.size()];
-    double sum = 0;
-    for (int i = 0; i < out.size(); i++) {
-      Route r = network.routes().get(out.get(i));
-      sum += r.probability();
-      targets[i] = network.stationIndex(r.to());
-      cumulative[i] = synchronous ? r.probability() : sum;
-      states[i] = routes[out.get(i)];
-    }
-    return new Routing(targets, cumulative, states);
+    RunSetup setup = new RunSetup(network, config, replication);
+    routes = setup.routes;
+    watched = setup.watched;
+    calls = setup.calls;
+    stations = setup.stations;
+    arrivals = setup.arrivals;
+    arrivalRandom = setup.arrivalRandom;
+    sourceRouting = setup.sourceRouting;
+    sourceTargets = setup.sourceTargets;
+    sourceCumulative = setup.sourceCumulative;
+    sourceRoutes = setup.sourceRoutes;
+    sourceLimit = setup.sourceLimit;
+    sourceArrived = new long[arrivals.length];
+    this.network = new NetworkTally(setup.windows());
   }
 
   /** Runs the replication to its end and returns its figures. */
@@ -204,15 +97,12 @@ public final class QueueingRun implements EventHandler {
     for (StationState s : stations) {
       stationResults.add(s.result(measured));
     }
-    NetworkResult networkResult = new NetworkResult(networkArrivals, exits, networkDrops, networkTimeouts,
-        exits / measured, networkResponse.mean(), networkResponse.quantile(0.50), networkResponse.quantile(0.95),
-        networkResponse.quantile(0.99), networkErrors, networkGaveUp);
     List<RouteResult> routeResults = new ArrayList<>(watched.size());
     for (RouteState r : watched) {
       routeResults.add(r.result(end));
     }
     return new ReplicationResult(replication, outcome.reason(), end, outcome.events(), measured, stationResults,
-        networkResult, series(end), routeResults);
+        network.result(measured), series(end), routeResults);
   }
 
   /** The first failure, outage and scaling events of station {@code i}. */
@@ -242,20 +132,14 @@ public final class QueueingRun implements EventHandler {
   }
 
   private @Nullable TimeSeries series(double end) {
-    if (networkWindows == null) {
+    if (network.windows == null) {
       return null;
     }
     List<TimeSeries.StationSeries> list = new ArrayList<>(stations.length);
     for (StationState s : stations) {
-      list.add(s.windows.series(s.id, end));
+      list.add(s.series(end));
     }
-    int n = networkWindows.completions.length;
-    double[] mean = new double[n];
-    for (int i = 0; i < n; i++) {
-      long c = networkWindows.completions[i];
-      mean[i] = c == 0 ? Double.NaN : networkWindows.responseSum[i] / c;
-    }
-    return new TimeSeries(config.window(), list, networkWindows.completions.clone(), mean);
+    return new TimeSeries(config.window(), list, network.windowCompletions(), network.windowMeanResponse());
   }
 
   @Override
@@ -272,8 +156,8 @@ public final class QueueingRun implements EventHandler {
       case REPAIR -> Breakdowns.repair(this, stations[low], low, high);
       case OUTAGE_START -> Breakdowns.outageStarts(this, stations[low]);
       case OUTAGE_END -> Breakdowns.outageEnds(this, stations[low]);
-      case CALL_TIMEOUT -> callTimeout(low, high);
-      case RETRY -> send(low, routes[customers.call[low]], kernel.now());
+      case CALL_TIMEOUT -> Calls.timeout(this, low, high);
+      case RETRY -> Calls.send(this, low, routes[customers.call[low]], kernel.now());
       case SCALE_CHECK -> Scaling.check(this, stations[low], low);
       case SCALE_READY -> Scaling.ready(this, stations[low], high);
       case DELIVERY -> delivery(stations[low], high);
@@ -291,7 +175,7 @@ public final class QueueingRun implements EventHandler {
       kernel.halt(StopReason.ENTITY_LIMIT);
       return;
     }
-    networkArrivals++;
+    network.arrivals++;
     customers.enteredNetwork[c] = now;
     int j = pick(sourceCumulative[source], sourceRouting[source]);
     // a source's routes add up to 1; rounding can only leave the last target
@@ -302,47 +186,21 @@ public final class QueueingRun implements EventHandler {
   }
 
   /** Sends a customer along a route: straight to its target, or through the route's delay and call watch. */
-  private void forward(int c, int target, @Nullable RouteState route, double now) {
+  void forward(int c, int target, @Nullable RouteState route, double now) {
     if (route == null) {
       arrive(c, target, now);
       return;
     }
     customers.attempt[c] = 0;
-    send(c, route, now);
+    Calls.send(this, c, route, now);
   }
 
-  /** One attempt along a route with a delay or a watched call. */
-  private void send(int c, RouteState route, double now) {
-    CallPolicy call = route.call;
-    if (call != null) {
-      route.calls++;
-      customers.call[c] = route.index;
-      BreakerState breaker = route.breaker;
-      if (breaker != null && !breaker.allow(now)) {
-        callFailed(c, route, now, false);
-        return;
-      }
-      int seq = ++customers.callSeq[c];
-      customers.callStart[c] = now;
-      if (call.timeout() != Double.POSITIVE_INFINITY) {
-        kernel.scheduleAt(now + call.timeout(), CALL_TIMEOUT, ((long) seq << 32) | c);
-      }
-    }
-    if (route.delay != null) {
-      customers.state[c] = CustomerPool.IN_TRANSIT;
-      customers.station[c] = route.target;
-      kernel.scheduleAt(now + route.delay.sample(route.delayRandom), TRANSIT_END, c);
-    } else {
-      arrive(c, route.target, now);
-    }
-  }
-
-  private void arrive(int c, int stationIndex, double now) {
+  void arrive(int c, int stationIndex, double now) {
     StationState s = stations[stationIndex];
     s.advance(now);
     s.arrivals++;
     if (s.windows != null) {
-      s.windows.arrivals[s.windows.index(now)]++;
+      s.windows.arrival(now);
     }
     customers.station[c] = stationIndex;
     customers.enteredStation[c] = now;
@@ -371,10 +229,10 @@ public final class QueueingRun implements EventHandler {
     } else {
       s.drops++;
       if (s.windows != null) {
-        s.windows.drops[s.windows.index(now)]++;
+        s.windows.drop(now);
       }
       if (customers.call[c] < 0 && !customers.orphan[c]) {
-        networkDrops++;
+        network.drops++;
       }
       failed(c, now);
     }
@@ -422,12 +280,12 @@ public final class QueueingRun implements EventHandler {
     s.advance(now);
     if (calls) {
       if (s.callTargets.length > 0) {
-        callsAfterService(c, s, now);
+        Calls.afterService(this, c, s, now);
         return;
       }
       int call = customers.call[c];
       if (call >= 0) {
-        callSucceeded(c, routes[call], now);
+        Calls.succeeded(this, c, routes[call], now);
       }
       if (customers.orphan[c]) {
         s.wasted++;
@@ -460,53 +318,8 @@ public final class QueueingRun implements EventHandler {
     }
   }
 
-  /**
-   * At a station that makes synchronous calls: the server is freed (unless the station holds it during its calls),
-   * then the calls are made one after another.
-   */
-  private void callsAfterService(int c, StationState s, double now) {
-    if (!s.holdsServer) {
-      releaseServer(c, s, now);
-      serveNext(s, now);
-    }
-    if (customers.orphan[c]) {
-      s.wasted++;
-      endOrphanCaller(c, s, now);
-      return;
-    }
-    customers.state[c] = CustomerPool.CALLING;
-    customers.callIndex[c] = 0;
-    continueCalls(c, s, now);
-  }
-
-  /** Makes the customer's next synchronous call, or, with none left, ends its handling and routes it on. */
-  private void continueCalls(int c, StationState s, double now) {
-    for (int k = customers.callIndex[c]; k < s.callTargets.length; k++) {
-      double p = s.callProbability[k];
-      if (p >= 1 || s.callRandom.nextDouble() < p) {
-        int child = customers.allocate();
-        if (child < 0) {
-          kernel.halt(StopReason.ENTITY_LIMIT);
-          return;
-        }
-        customers.callIndex[c] = k + 1;
-        customers.parent[child] = c;
-        customers.enteredNetwork[child] = now;
-        forward(child, s.callTargets[k], s.callRoutes[k], now);
-        return;
-      }
-    }
-    s.handled++;
-    s.handlingSum += now - customers.enteredStation[c];
-    int call = customers.call[c];
-    if (call >= 0) {
-      callSucceeded(c, routes[call], now);
-    }
-    if (s.holdsServer) {
-      s.advance(now);
-      releaseServer(c, s, now);
-      serveNext(s, now);
-    }
+  /** After a station's handling: on along one of its routes, or out of the network. */
+  void routeOn(int c, StationState s, double now) {
     int j = pick(s.routeCumulative, s.routingRandom);
     if (j >= 0) {
       forward(c, s.routeTargets[j], s.routeStates[j], now);
@@ -515,51 +328,14 @@ public final class QueueingRun implements EventHandler {
     }
   }
 
-  /** A synchronous call's journey ended: its caller carries on, unless the caller's own caller gave up on it. */
-  private void replied(int caller, double now) {
-    StationState s = stations[customers.station[caller]];
-    if (customers.orphan[caller]) {
-      endOrphanCaller(caller, s, now);
-      return;
-    }
-    continueCalls(caller, s, now);
-  }
-
-  /** A caller whose own caller gave up: it goes, and frees the server it held. */
-  private void endOrphanCaller(int c, StationState s, double now) {
-    if (s.holdsServer) {
-      s.advance(now);
-      releaseServer(c, s, now);
-      customers.release(c);
-      serveNext(s, now);
-    } else {
-      customers.release(c);
-    }
-  }
-
-  /** A synchronous call failed: its caller fails too, freeing the server it held while waiting. */
-  private void callerFailed(int caller, double now) {
-    StationState s = stations[customers.station[caller]];
-    if (s.holdsServer && customers.state[caller] == CustomerPool.CALLING) {
-      s.advance(now);
-      releaseServer(caller, s, now);
-      failed(caller, now);
-      serveNext(s, now);
-    } else {
-      failed(caller, now);
-    }
-  }
-
   /** The customer leaves its server: the visit's figures are recorded. */
-  private void releaseServer(int c, StationState s, double now) {
+  void releaseServer(int c, StationState s, double now) {
     s.busy--;
     s.completions++;
     double response = now - customers.enteredStation[c];
     s.response.record(response);
     if (s.windows != null) {
-      int w = s.windows.index(now);
-      s.windows.completions[w]++;
-      s.windows.responseSum[w] += response;
+      s.windows.completion(now, response);
     }
     if (s.tracked) {
       s.slotCustomer[customers.slot[c]] = -1;
@@ -600,17 +376,10 @@ public final class QueueingRun implements EventHandler {
     int caller = calls ? customers.parent[c] : -1;
     if (caller >= 0) {
       customers.release(c);
-      replied(caller, now);
+      Calls.replied(this, caller, now);
       return;
     }
-    exits++;
-    double response = now - customers.enteredNetwork[c];
-    networkResponse.record(response);
-    if (networkWindows != null) {
-      int w = networkWindows.index(now);
-      networkWindows.completions[w]++;
-      networkWindows.responseSum[w] += response;
-    }
+    network.exit(now, now - customers.enteredNetwork[c]);
     customers.release(c);
   }
 
@@ -622,23 +391,24 @@ public final class QueueingRun implements EventHandler {
     }
     int call = customers.call[c];
     if (call >= 0) {
-      callFailed(c, routes[call], now, true);
+      Calls.callFailed(this, c, routes[call], now, true);
       return;
     }
     lost(c, now);
   }
 
   /** The customer is gone as an error; a synchronous call's failure fails its caller too. */
-  private void lost(int c, double now) {
+  void lost(int c, double now) {
     int caller = customers.parent[c];
     customers.release(c);
     if (caller >= 0) {
-      callerFailed(caller, now);
+      Calls.callerFailed(this, caller, now);
     } else {
-      networkErrors++;
+      network.errors++;
     }
   }
 
+  /** A waiting customer's patience ran out (unless it has been served since, or its row reused). */
   private void timeout(int c, int generation) {
     if (customers.generation[c] != generation || customers.state[c] != CustomerPool.WAITING) {
       return;
@@ -654,87 +424,22 @@ public final class QueueingRun implements EventHandler {
     if (customers.orphan[c]) {
       // nobody was waiting for it
     } else if (call >= 0) {
-      int retry = continuation(c);
+      int retry = Calls.continuation(this, c);
       if (retry >= 0) {
-        callFailed(retry, routes[call], now, true);
+        Calls.callFailed(this, retry, routes[call], now, true);
       }
     } else if (customers.parent[c] >= 0) {
       // a synchronous call abandoned in a queue fails its caller; the row is let go by the queue
       int caller = customers.parent[c];
       customers.parent[c] = -1;
-      callerFailed(caller, now);
+      Calls.callerFailed(this, caller, now);
     } else {
-      networkTimeouts++;
-      networkErrors++;
+      network.timeouts++;
+      network.errors++;
     }
     if (s.blocking) {
       unblock(s, now);
     }
-  }
-
-  private void callSucceeded(int c, RouteState route, double now) {
-    route.successes++;
-    route.successTimeSum += now - customers.callStart[c];
-    if (route.breaker != null) {
-      route.breaker.record(true, now);
-    }
-    customers.callSeq[c]++;
-    customers.call[c] = -1;
-  }
-
-  /** The attempt failed: back off and send again while retries are left, else give up. */
-  private void callFailed(int c, RouteState route, double now, boolean countsForBreaker) {
-    route.failures++;
-    if (countsForBreaker && route.breaker != null) {
-      route.breaker.record(false, now);
-    }
-    customers.callSeq[c]++;
-    CallPolicy call = route.call;
-    if (customers.attempt[c] < call.retries()) {
-      customers.attempt[c]++;
-      route.retries++;
-      customers.call[c] = route.index;
-      customers.state[c] = CustomerPool.BACKING_OFF;
-      kernel.scheduleAt(now + call.backoff().sample(route.backoffRandom), RETRY, c);
-    } else {
-      route.gaveUp++;
-      if (customers.parent[c] < 0) {
-        networkGaveUp++;
-      }
-      lost(c, now);
-    }
-  }
-
-  private void callTimeout(int c, int seq) {
-    if (customers.callSeq[c] != seq || customers.call[c] < 0) {
-      return;
-    }
-    double now = kernel.now();
-    RouteState route = routes[customers.call[c]];
-    route.timeouts++;
-    int retry = continuation(c);
-    // the attempt in flight stays where it is and is served for nothing
-    customers.orphan[c] = true;
-    customers.call[c] = -1;
-    if (retry >= 0) {
-      callFailed(retry, route, now, true);
-    }
-  }
-
-  /** A new row carrying on the logical customer of {@code c} (whose row is still held at the target). */
-  private int continuation(int c) {
-    int next = customers.allocate();
-    if (next < 0) {
-      kernel.halt(StopReason.ENTITY_LIMIT);
-      return -1;
-    }
-    customers.enteredNetwork[next] = customers.enteredNetwork[c];
-    customers.call[next] = customers.call[c];
-    customers.attempt[next] = customers.attempt[c];
-    customers.parent[next] = customers.parent[c];
-    customers.call[c] = -1;
-    customers.parent[c] = -1;
-    return next;
   }
 
   /** Interrupts the customer on a server going down, by the station's interruption policy. */
@@ -768,28 +473,21 @@ public final class QueueingRun implements EventHandler {
     return kernel;
   }
 
+  NetworkTally network() {
+    return network;
+  }
+
+  RouteState route(int index) {
+    return routes[index];
+  }
+
+  /** The station the customer is at. */
+  StationState stationOf(int c) {
+    return stations[customers.station[c]];
+  }
+
   void scheduleStation(double time, int kind, int station, long argument) {
     kernel.scheduleAt(time, kind, stationEvent(station, argument));
-  }
-
-  static int repairKind() {
-    return REPAIR;
-  }
-
-  static int failKind() {
-    return FAIL;
-  }
-
-  static int deliveryKind() {
-    return DELIVERY;
-  }
-
-  static int scaleCheckKind() {
-    return SCALE_CHECK;
-  }
-
-  static int scaleReadyKind() {
-    return SCALE_READY;
   }
 
   private void delivery(StationState s, int quantity) {
@@ -806,13 +504,7 @@ public final class QueueingRun implements EventHandler {
     for (RouteState r : watched) {
       r.resetStatistics(now);
     }
-    networkArrivals = 0;
-    exits = 0;
-    networkDrops = 0;
-    networkTimeouts = 0;
-    networkErrors = 0;
-    networkGaveUp = 0;
-    networkResponse.reset();
+    network.reset();
     statisticsStart = now;
   }
 

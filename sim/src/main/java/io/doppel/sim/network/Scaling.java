@@ -24,14 +24,14 @@ final class Scaling {
       int more = desired - s.servers - s.pendingServers;
       s.pendingServers += more;
       s.scaleUps++;
-      run.scheduleStation(now + a.provisioningDelay(), QueueingRun.scaleReadyKind(), station, more);
+      run.scheduleStation(now + a.provisioningDelay(), QueueingRun.SCALE_READY, station, more);
     } else if (desired < s.servers) {
       // servers removed finish the customer they hold; no new one starts while busy >= available
       s.servers = desired;
       s.scaleDowns++;
       s.recomputeAvailable();
     }
-    run.kernel().scheduleAt(now + a.interval(), QueueingRun.scaleCheckKind(), station);
+    run.kernel().scheduleAt(now + a.interval(), QueueingRun.SCALE_CHECK, station);
   }
 
   static void ready(QueueingRun run, StationState s, int more) {

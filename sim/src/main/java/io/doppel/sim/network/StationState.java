@@ -97,6 +97,8 @@ final class StationState {
   final LogHistogram response = new LogHistogram();
 
   final @Nullable WindowCounts windows;
+  /** The end of the open time-series window (+Infinity without a series): one field to compare per event. */
+  private double windowEnd;
 
   StationState(StationSpec spec, SplittableRandom serviceRandom, SplittableRandom routingRandom,
       SplittableRandom patienceRandom, SplittableRandom failureRandom, SplittableRandom leadRandom,
@@ -120,6 +122,7 @@ final class StationState {
     this.routeCumulative = routeCumulative;
     this.routeStates = routeStates;
     this.windows = windows;
+    this.windowEnd = windows == null ? Double.POSITIVE_INFINITY : windows.areaEnd();
     this.failures = spec.failures();
     this.tracked = failures.any();
     this.refuseWhileDown = failures.whileDown() == Failures.WhileDown.DROP;
@@ -145,11 +148,11 @@ final class StationState {
   void advance(double now) {
     double dt = now - lastChange;
     if (dt > 0) {
+      if (now > windowEnd) {
+        closeWindows(now);
+      }
       busyArea += busy * dt;
       queueArea += waiting * dt;
-      if (windows != null) {
-        windows.spread(lastChange, now, busy, waiting, servers, stock);
-      }
       lastChange = now;
     }
   }
@@ -162,12 +165,34 @@ final class StationState {
   void advanceLevels(double now) {
     double dt = now - levelsChange;
     if (dt > 0) {
+      if (now > windowEnd) {
+        closeWindows(now);
+      }
       serverArea += servers * dt;
       upArea += available * dt;
       blockedArea += blockedHere * dt;
       stockArea += stock * dt;
       levelsChange = now;
     }
+  }
+
+  /**
+   * Closes the time-series windows that end before {@code now}, with the running areas at each one's end. Both
+   * areas' last changes lie before the first such end (whichever moved past it would have closed it), and the
+   * levels have held since.
+   */
+  private void closeWindows(double now) {
+    while (windows.passes(now)) {
+      double end = windows.areaEnd();
+      windows.closeArea(busyArea + busy * (end - lastChange), queueArea + waiting * (end - lastChange),
+          serverArea + servers * (end - levelsChange), stockArea + stock * (end - levelsChange));
+    }
+    windowEnd = windows.areaEnd();
+  }
+
+  /** This station's time series up to {@code end}; call after {@link #advanceAll advanceAll(end)}. */
+  TimeSeries.StationSeries series(double end) {
+    return windows.series(id, end, busyArea, queueArea, serverArea, stockArea);
   }
 
   void advanceAll(double now) {
@@ -202,6 +227,9 @@ final class StationState {
 
   void resetStatistics(double now) {
     advanceAll(now);
+    if (windows != null) {
+      windows.rebase(busyArea, queueArea, serverArea, stockArea);
+    }
     arrivals = 0;
     served = 0;
     completions = 0;

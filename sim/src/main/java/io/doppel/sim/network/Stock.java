@@ -44,7 +44,7 @@ final class Stock {
     }
     s.onOrder += quantity;
     s.orders++;
-    run.scheduleStation(now + inv.leadTime().sample(s.leadRandom), QueueingRun.deliveryKind(), s.index,
+    run.scheduleStation(now + inv.leadTime().sample(s.leadRandom), QueueingRun.DELIVERY, s.index,
         quantity);
   }
 

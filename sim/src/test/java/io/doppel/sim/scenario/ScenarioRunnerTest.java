@@ -47,6 +47,19 @@ class ScenarioRunnerTest {
     assertThat(progress.stream().mapToInt(p -> p[0]).max().orElseThrow()).isEqualTo(16);
   }
 
+  /** Baseline and scenario share one work queue; which thread runs which replication must not show. */
+  @Test
+  void aSeedGivesTheSameResultsWhateverThePoolSize() throws Exception {
+    ScenarioDefinition def = ScenarioParser.parse(ShopTwins.JSON.readTree("""
+        {"horizon": 2000, "warmup": 200, "replications": 5, "seed": 11, "window": 500,
+         "changes": [{"type": "demand", "factor": 1.5}]}"""));
+    ScenarioRunner.Prepared prepared = ScenarioRunner.prepare(SHOP, def, null);
+    ScenarioResult serial = new ScenarioRunner(1).run(prepared, Progress.NONE);
+    ScenarioResult parallel = new ScenarioRunner(3).run(prepared, Progress.NONE);
+    assertThat(parallel).isEqualTo(serial);
+    assertThat(serial.baseline().events()).isNotEqualTo(serial.scenario().events());
+  }
+
   @Test
   void scalingOutLowersLatencyAndRaisesCost() throws Exception {
     ScenarioResult r = run("""
