@@ -16,9 +16,10 @@ import java.util.Locale;
  * Doppel's kernel and CloudSim Plus in the same run on the same M/M/1 (lambda 0.9) and M/M/2 (lambda 1.8), mu 1
  * per server, with the same number of customers (the SimPy comparison's models, {@code SimPeerRun}). Each peer is
  * timed by {@link TimedRuns}: warm-up runs, then the fastest of the timed rounds by the simulation thread's CPU time,
- * the process's CPU time and the wall clock, per run of all the customers. The fair unit is the customer: Doppel's kernel takes two events per
- * customer (arrival, departure), CloudSim Plus about eight (the source's arrival, the broker's cloudlet creation,
- * the datacenter's submission, processing updates, the return to the broker), so both counts are printed too.
+ * the process's CPU time and the wall clock, per run of all the customers. The fair unit is the customer: Doppel's
+ * kernel takes two events per customer (arrival, departure), CloudSim Plus six or seven (the source's arrival, the
+ * broker's cloudlet creation, the datacenter's submission, processing updates, the return to the broker), so both
+ * counts are printed too.
  *
  * <p>Run: {@code java -cp bench/target/doppel-bench.jar io.doppel.bench.sim.cloudsim.CloudSimPeerRun [customers
  * [rounds]]} (200,000 customers and 3 timed rounds unless given).

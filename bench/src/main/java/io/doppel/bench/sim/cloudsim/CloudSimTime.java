@@ -8,9 +8,9 @@ package io.doppel.bench.sim.cloudsim;
  * than {@code minTimeBetweenEvents} after the last, and a space-shared scheduler frees a finished cloudlet's PE at
  * one update but starts the next waiting cloudlet only at the following one, so each hand-over idles the PE for those
  * 0.011 s, and a cloudlet submitted inside that gap takes the free PE ahead of the queue. At a second per unit that
- * would lengthen every queued service by 1% and let one customer in a hundred or so jump the queue; so one model time
- * unit is {@link #SECONDS_PER_UNIT} CloudSim seconds, where the gap is 1.1e-8 units, and a PE runs {@link #MIPS} MI
- * per second (a mean service of one unit is a cloudlet of 1e9 MI; cloudlets advance by whole MI, 1e-9 units).
+ * would lengthen every queued service by 1% and let one or two customers in a hundred jump the queue; so one model
+ * time unit is {@link #SECONDS_PER_UNIT} CloudSim seconds, where the gap is 1.1e-8 units, and a PE runs {@link #MIPS}
+ * MI per second (a mean service of one unit is a cloudlet of 1e9 MI; cloudlets advance by whole MI, 1e-9 units).
  *
  * <p>The model's time 0 is CloudSim's {@link #EPOCH_SECONDS}, see there.
  */
