@@ -13,9 +13,11 @@ import io.doppel.sim.network.SimulationResult;
 import io.doppel.sim.network.SourceSpec;
 import io.doppel.sim.network.StationMetric;
 import io.doppel.sim.stats.Estimate;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import org.hipparchus.distribution.continuous.TDistribution;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -26,6 +28,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Doppel's replications, precisely; and CloudSim Plus's own replications against both, as closely as the time a
  * unit test may take allows. Every interval is at the 99% level; the seeds were set before the first run.
  */
+// a CloudSim model that stalls (e.g. its scheduler silently reset to time-shared) would otherwise never finish
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class CloudletQueueTest {
   private static final int REPLAYED = 20_000;
   private static final int CLOUDSIM_CUSTOMERS = 20_000;
