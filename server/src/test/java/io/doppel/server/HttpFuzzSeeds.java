@@ -77,7 +77,7 @@ final class HttpFuzzSeeds {
       seeds("PUT /digitaltwins/{id}/anomalies/settings", "/digitaltwins/m1/anomalies/settings?name=power",
           "{\"sensitivity\":2.5}"),
       seeds("PUT /scenarios/{id}", "/scenarios/fuzz",
-          "{\"horizon\":120,\"warmup\":10,\"replications\":2,\"seed\":2,\"changes\":[{\"type\":\"demand\","
+          "{\"horizon\":30,\"warmup\":3,\"replications\":2,\"seed\":2,\"changes\":[{\"type\":\"demand\","
               + "\"factor\":1.5}]}"),
       seeds("POST /scenarios/{id}/runs", "/scenarios/fuzz/runs", ""),
       seeds("POST /scenarios/{id}/calibrate", "/scenarios/fuzz/calibrate",
