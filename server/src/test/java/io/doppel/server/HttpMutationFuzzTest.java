@@ -96,8 +96,10 @@ class HttpMutationFuzzTest {
           client.retries());
       byRoute.forEach((route, outcomes) -> System.out.println("  " + route + ": " + outcomes));
 
-      assertThat(byRoute.keySet()).as("every body route got inputs")
-          .containsExactlyInAnyOrderElementsOf(routes.stream().map(HttpRequestMutator::route).toList());
+      if (report.inputs() >= 1_000) { // a route picked once in 174 may miss a shorter run
+        assertThat(byRoute.keySet()).as("every body route got inputs")
+            .containsExactlyInAnyOrderElementsOf(routes.stream().map(HttpRequestMutator::route).toList());
+      }
       for (String route : DEVICE_ROUTES) {
         assertThat(byRoute.get(route)).as(route).containsKey("2xx");
       }
