@@ -1,7 +1,6 @@
 package io.doppel.server;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.doppel.twin.ErrorCode;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -13,7 +12,7 @@ import org.eclipse.jetty.util.Callback;
 /**
  * Jetty's own refusals, for requests it turns away before Javalin sees them (a path with {@code %00}, a malformed
  * request line, headers over the limit), in the API's error shape instead of Jetty's HTML page, so a client reads
- * every 4xx the same way.
+ * every 4xx the same way. The code comes from {@link ErrorMapping}, the one place statuses and codes meet.
  */
 final class JettyErrors extends ErrorHandler {
   @Override
@@ -31,13 +30,7 @@ final class JettyErrors extends ErrorHandler {
   }
 
   static byte[] body(int status, String message) {
-    String code = switch (status) {
-      case 404 -> ApiFailure.Code.ROUTE_NOT_FOUND.name();
-      case 405 -> ApiFailure.Code.METHOD_NOT_ALLOWED.name();
-      case 413 -> ErrorCode.PAYLOAD_TOO_LARGE.name();
-      case 415 -> ApiFailure.Code.UNSUPPORTED_MEDIA_TYPE.name();
-      default -> status >= 500 ? ApiFailure.Code.INTERNAL_ERROR.name() : ErrorCode.INVALID_ARGUMENT.name();
-    };
+    String code = ErrorMapping.httpLayerCode(status);
     ObjectNode root = Json.MAPPER.createObjectNode();
     ObjectNode error = root.putObject("error");
     error.put("code", code);
