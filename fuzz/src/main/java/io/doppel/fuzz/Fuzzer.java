@@ -81,8 +81,8 @@ public final class Fuzzer {
     if (failed != null) {
       throw failure(failed, show, minimise);
     }
-    FuzzReport report = new FuzzReport(name, progress.done, settings.inputs(), elapsed, settings.seed(),
-        new TreeMap<>(progress.outcomes));
+    FuzzReport report = new FuzzReport(name, progress.done, settings.inputs(), elapsed,
+        Duration.ofNanos(progress.cpuNanos), settings.seed(), new TreeMap<>(progress.outcomes));
     report.write(reportDir());
     return report;
   }
@@ -105,6 +105,7 @@ public final class Fuzzer {
       }
       progress.done = i + 1;
     }
+    progress.cpuNanos = THREADS.getCurrentThreadCpuTime();
     progress.index = -1;
   }
 
@@ -196,6 +197,7 @@ public final class Fuzzer {
     volatile long index = -2;
     volatile @Nullable T current;
     volatile long done;
+    volatile long cpuNanos;
     volatile @Nullable Failed<T> failed;
     final Map<String, Long> outcomes = new TreeMap<>();
   }

@@ -45,6 +45,9 @@ class FuzzerTest {
     assertThat(report.inputs()).isEqualTo(500);
     assertThat(report.count("select") + report.count("other")).isEqualTo(500);
     assertThat(report.line()).contains("clean: 500 of 500 inputs");
+    // the worker's CPU time, the machine-independent speed: it ran something, and no more than the wall time
+    assertThat(report.cpu()).isPositive().isLessThanOrEqualTo(report.elapsed());
+    assertThat(report.line()).contains("s CPU (");
   }
 
   @Test

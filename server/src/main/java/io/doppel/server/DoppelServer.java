@@ -126,6 +126,7 @@ public final class DoppelServer implements AutoCloseable {
       c.jetty.port = config.port();
       // DTMIs carry ';' (dtmi:x:y;1) which strict URI rules treat as a path parameter: keep it as data.
       c.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(UriCompliance.LEGACY));
+      c.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
       if (config.tls()) {
         c.jetty.addConnector((server, http) -> Tls.connector(server, http, config));
       }

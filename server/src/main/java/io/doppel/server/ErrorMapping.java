@@ -86,6 +86,17 @@ final class ErrorMapping {
     }
   }
 
+  /** The code for a status the HTTP layer (Javalin or Jetty itself) answers with, when no handler chose one. */
+  static String httpLayerCode(int status) {
+    return switch (status) {
+      case 404 -> ApiFailure.Code.ROUTE_NOT_FOUND.name();
+      case 405 -> ApiFailure.Code.METHOD_NOT_ALLOWED.name();
+      case 413 -> ErrorCode.PAYLOAD_TOO_LARGE.name();
+      case 415 -> ApiFailure.Code.UNSUPPORTED_MEDIA_TYPE.name();
+      default -> status >= 500 ? ApiFailure.Code.INTERNAL_ERROR.name() : ErrorCode.INVALID_ARGUMENT.name();
+    };
+  }
+
   /** A bug. Log it with a correlation id the client also sees, so the two can be matched. */
   static void unexpected(Exception e, Context ctx) {
     String correlationId = UUID.randomUUID().toString();

@@ -114,4 +114,17 @@ class HttpErrorsTest {
       assertThat(metrics).contains("route=\"/digitaltwins/{id}\",status=\"404\"");
     });
   }
+
+  /** Found by HttpMutationFuzzTest: Jetty refuses a {@code %00} in the path itself, and answered with HTML. */
+  @Test
+  void aRequestJettyRefusesStillGetsTheErrorShape() throws Exception {
+    TestServer.test((server, http) -> {
+      Http.Response response = http.put("/indexes/%00", "");
+      assertThat(response.status()).isEqualTo(400);
+      assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+      assertThat(response.errorCode()).isEqualTo("INVALID_ARGUMENT");
+      assertThat(response.json().path("error").path("message").asText()).startsWith("request refused");
+      assertThat(response.json().path("error").path("details").isArray()).isTrue();
+    });
+  }
 }

@@ -75,7 +75,8 @@ final class RateCurve {
     double total = 0;
     double t = a;
     while (t < b - 1e-12) {
-      double inPeriod = t - Math.floor(t / period) * period;
+      // rounding can put floor(t / period) * period a hair past t for tiny periods: never a slot before the first
+      double inPeriod = Math.max(0, t - Math.floor(t / period) * period);
       int k = Math.min(rates.length - 1, (int) Math.floor(inPeriod / slot));
       double slotEnd = t + ((k + 1) * slot - inPeriod);
       double next = Math.min(b, slotEnd <= t ? t + slot : slotEnd);

@@ -18,4 +18,12 @@ class ScenarioFuzzRegressionTest {
           assertThat(e.details()).singleElement().satisfies(d -> assertThat(d.target()).isEqualTo("\"\""));
         });
   }
+
+  @Test
+  void aHorizonOfATenthOfAMillisecondCompiles() {
+    // found by a long scenario-mutation run (input #249,309): a demand change over a horizon of 1e-4 s made the
+    // rate curve's slot index -1 (ArrayIndexOutOfBoundsException, a 500 over HTTP)
+    assertThat(ScenarioTrial.run("{\"horizon\":1E-4,\"changes\":[{\"type\":\"demand\",\"factor\":1}]}"))
+        .isEqualTo("compiled");
+  }
 }

@@ -55,7 +55,8 @@ final class Primitives {
       case UNSIGNED_LONG -> !value.isIntegralNumber() ? expected + ", got " + SchemaValidator.kind(value)
           : value.bigIntegerValue().signum() < 0 || value.bigIntegerValue().compareTo(UNSIGNED_LONG_MAX) > 0
               ? "value " + value + " is out of range for unsignedLong" : null;
-      case STRING -> value.isTextual() ? null : expected + ", got " + SchemaValidator.kind(value);
+      case STRING -> value.isTextual() ? unpairedSurrogate(value.textValue())
+          : expected + ", got " + SchemaValidator.kind(value);
       case DATE -> text(value, type, Primitives::isDate);
       case DATE_TIME -> text(value, type, Primitives::isDateTime);
       case TIME -> text(value, type, s -> TIME.matcher(s).matches());
@@ -64,6 +65,22 @@ final class Primitives {
       case BYTES -> text(value, type, Primitives::isBase64);
       case POINT, MULTI_POINT, LINE_STRING, MULTI_LINE_STRING, POLYGON, MULTI_POLYGON -> Geo.problem(value, type);
     };
+  }
+
+  /**
+   * A string is Unicode text: a JSON escape such as backslash-u-D800 can spell half a surrogate pair, which no encoding
+   * can store (the engine's binary codec refused it with an internal error), so it is refused here with the field.
+   */
+  private static @Nullable String unpairedSurrogate(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return String.format("not valid Unicode: an unpaired surrogate U+%04X at character %d", (int) c, i);
+      }
+    }
+    return null;
   }
 
   private static @Nullable String range(JsonNode value, PrimitiveType type, long min, long max) {

@@ -47,6 +47,17 @@ class SchemaValidatorTest {
     assertThat(check(value, schema)).as(term + " " + value).hasSize(valid ? 0 : 1);
   }
 
+  /** Found by the patch-mutation fuzzer: half a surrogate pair passed as a string and the codec then threw. */
+  @Test
+  void refusesAStringWithAnUnpairedSurrogate() throws Exception {
+    Schema string = new Schema.Primitive(PrimitiveType.STRING);
+    List<Detail> problems = check("\"a\\ud800\"", string);
+    assertThat(problems).extracting(Detail::target).containsExactly("/v");
+    assertThat(problems.get(0).message()).isEqualTo("not valid Unicode: an unpaired surrogate U+D800 at character 1");
+    assertThat(check("\"\\udc00x\"", string)).hasSize(1);
+    assertThat(check("\"\\ud83d\\ude00\"", string)).as("a whole pair is fine").isEmpty();
+  }
+
   @Test
   void namesEveryNestedPath() throws Exception {
     Schema object = new Schema.ObjectSchema(List.of(
