@@ -86,7 +86,8 @@ public final class DoppelServer implements AutoCloseable {
     ApiKeys keys = new ApiKeys(authStore, Clock.systemUTC());
     try {
       this.tenants = Tenants.open(dir, authStore, keys,
-          new Tenant.Settings(config, historyOptions, ingestOptions, admissionOptions, admission, disk, () -> mqtt),
+          new Tenant.Settings(config, historyOptions, ingestOptions, admissionOptions, admission, disk, () -> mqtt,
+              io.doppel.server.auth.ServerSecret.continuationKey(authStore)),
           config.demo());
     } catch (RuntimeException e) {
       authStore.close();

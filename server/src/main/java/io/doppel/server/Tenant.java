@@ -77,7 +77,7 @@ final class Tenant implements AutoCloseable {
    */
   record Settings(ServerConfig config, HistoryOptions historyOptions, IngestOptions ingestOptions,
       AdmissionOptions admissionOptions, WriteAdmission admission, DiskGuard disk,
-      Supplier<@Nullable MqttEndpoint> mqtt) {}
+      Supplier<@Nullable MqttEndpoint> mqtt, byte[] continuationKey) {}
 
   private final String name;
   private final Policies policies;
@@ -150,7 +150,7 @@ final class Tenant implements AutoCloseable {
       // Each query sees the graph as its caller may (the route binds the caller: QueryScope).
       this.queries = opened(new QueryService(() -> QueryScope.view(engine.snapshot()),
           time -> QueryScope.view(history.snapshotAt(time)), io.doppel.query.QueryLimits.defaults(), clock,
-          new PredictSignals(anomalies, warnings, clock)));
+          new PredictSignals(anomalies, warnings, clock), settings.continuationKey()));
       this.presence = opened(Presence.start(clock, settings.ingestOptions().offlineAfter()));
       // Mappings, connector configurations, scenarios and dead letters in their own RocksDB under ingest/.
       this.ingestStore = dir == null ? null

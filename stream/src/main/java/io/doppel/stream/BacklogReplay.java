@@ -44,9 +44,9 @@ final class BacklogReplay {
       while (at < floor && !ended.getAsBoolean()) {
         List<TwinEvent> events = backlog.read(at, floor, BATCH);
         for (TwinEvent e : events) {
-          StreamEvent encoded = encoder.encode(e, catalog.get());
-          if (filter.matches(encoded)) {
-            sink.send(encoded);
+          StreamEvent seen = sink.view(encoder.encode(e, catalog.get()));
+          if (seen != null && filter.matches(seen)) {
+            sink.send(seen);
           }
           at = e.version();
         }

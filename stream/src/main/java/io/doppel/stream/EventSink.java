@@ -8,6 +8,15 @@ import java.io.IOException;
  * how a slow client holds back only itself. Memory held between {@link #send} and {@link #flush} must be bounded.
  */
 public interface EventSink {
+  /**
+   * The event as this subscriber may see it, or null to skip it; called before the subscription's filter tests the
+   * event, so that a {@code where} condition sees what the subscriber would (not the hidden or personal values it
+   * is not shown). The event given to {@link #send} is the one returned here. The default: the event itself.
+   */
+  default @org.jspecify.annotations.Nullable StreamEvent view(StreamEvent event) throws IOException {
+    return event;
+  }
+
   /** Writes one event; may buffer it until {@link #flush()}. An {@link IOException} means the client is gone. */
   void send(StreamEvent event) throws IOException;
 

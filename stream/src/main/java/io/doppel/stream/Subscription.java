@@ -110,8 +110,9 @@ public final class Subscription {
             break; // ended while a send blocked: say why now rather than after the rest of the batch
           }
           // Events the subscriber already has can still be on their way into the ring when it subscribes.
-          if (e.version() > startAfter && filter.matches(e)) {
-            sink.send(e);
+          StreamEvent seen = e.version() > startAfter ? sink.view(e) : null;
+          if (seen != null && filter.matches(seen)) {
+            sink.send(seen);
             unflushed = true;
           }
           cursor = e.version();
