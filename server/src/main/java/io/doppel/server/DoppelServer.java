@@ -242,8 +242,13 @@ public final class DoppelServer implements AutoCloseable {
     }
     Principal principal;
     try {
-      principal = access.authenticate(new String(password, java.nio.charset.StandardCharsets.UTF_8));
+      principal = access.authenticate(new String(password, java.nio.charset.StandardCharsets.UTF_8),
+          address(credentials.remote()));
     } catch (AuthFailure e) {
+      if (e.kind() == AuthFailure.Kind.AUTH_THROTTLED) {
+        auditDevice(credentials, "-", TenantName.DEFAULT, 429, "throttled");
+        return new MqttAuthenticator.Admission(MqttAuthenticator.Verdict.THROTTLED, TenantName.DEFAULT);
+      }
       auditDevice(credentials, "-", TenantName.DEFAULT, 401, "denied");
       return new MqttAuthenticator.Admission(MqttAuthenticator.Verdict.BAD_CREDENTIALS, TenantName.DEFAULT);
     }
@@ -253,6 +258,12 @@ public final class DoppelServer implements AutoCloseable {
       return new MqttAuthenticator.Admission(MqttAuthenticator.Verdict.NOT_AUTHORIZED, tenant);
     }
     return new MqttAuthenticator.Admission(MqttAuthenticator.Verdict.ACCEPTED, tenant);
+  }
+
+  /** The IP address alone, as HTTP's {@code ctx.ip()} gives it: failures over MQTT and HTTP count together. */
+  private static String address(java.net.SocketAddress remote) {
+    return remote instanceof java.net.InetSocketAddress inet && inet.getAddress() != null
+        ? inet.getAddress().getHostAddress() : String.valueOf(remote);
   }
 
   private void auditDevice(MqttAuthenticator.Credentials credentials, String principal, String tenant, int status,
@@ -267,8 +278,9 @@ public final class DoppelServer implements AutoCloseable {
     io.javalin.http.HandlerType method = ctx.method();
     boolean write = method == io.javalin.http.HandlerType.POST || method == io.javalin.http.HandlerType.PUT
         || method == io.javalin.http.HandlerType.PATCH || method == io.javalin.http.HandlerType.DELETE;
+    boolean throttled = Boolean.TRUE.equals(ctx.attribute(AccessGuard.THROTTLED_ATTRIBUTE));
     boolean denied = status == 401 || status == 403;
-    if (!write && !denied) {
+    if (!write && !denied && !throttled) {
       return;
     }
     Object route = ctx.attribute(RouteTable.ROUTE_ATTRIBUTE);
@@ -276,7 +288,8 @@ public final class DoppelServer implements AutoCloseable {
         ? a.principal().id() : "-";
     audit.record(new AuditLog.Request(java.time.Instant.now(), principal, AccessGuard.tenant(ctx), method.name(),
         ctx.path(),
-        route instanceof String r ? r : "", status, denied ? "denied" : status >= 400 ? "failed" : "ok", ctx.ip()));
+        route instanceof String r ? r : "", status,
+        throttled ? "throttled" : denied ? "denied" : status >= 400 ? "failed" : "ok", ctx.ip()));
   }
 
   /** The route template and path parameters Javalin would pick for a request: what the guard checks against. */

@@ -59,6 +59,13 @@ final class ErrorMapping {
         return;
       }
     }
+    if (e.kind() == io.doppel.server.auth.AuthFailure.Kind.AUTH_THROTTLED) {
+      String seconds = Long.toString(e.retryAfterSeconds());
+      ctx.header("Retry-After", seconds);
+      write(ctx, 429, e.kind().name(), e.getMessage(), List.of(new DoppelException.Detail(e.kind().name(),
+          "Retry-After", seconds)));
+      return;
+    }
     write(ctx, e.kind().status(), e.kind().name(), e.getMessage(), List.of());
   }
 
