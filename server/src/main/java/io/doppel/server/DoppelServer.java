@@ -34,8 +34,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumMap;
-import java.util.Map;
 import io.doppel.server.backup.Backups;
 import io.doppel.server.backup.StoreKind;
 import io.doppel.store.rocksdb.Checkpointable;
@@ -113,7 +111,7 @@ public final class DoppelServer implements AutoCloseable {
     new AuthRoutes(access, audit, config.maxBodyBytes(), config.tls()).addTo(globalRoutes);
     new TenantRoutes(tenants, access.required()).addTo(globalRoutes);
     new OpsRoutes(main.engine(), metrics).addTo(globalRoutes);
-    new BackupRoutes(new Backups(config.dataDir(), backedUp(main), version(), Clock.systemUTC()),
+    new BackupRoutes(new Backups(config.dataDir(), this::whileStoresHeld, version(), Clock.systemUTC()),
         config.maxBodyBytes()).addTo(globalRoutes);
     StorageRoutes storage = new StorageRoutes(disk, config.maxBodyBytes(), this::resolve);
     storage.addTo(globalRoutes);
@@ -146,7 +144,9 @@ public final class DoppelServer implements AutoCloseable {
       c.routes.before(admission::check); // after the guard: a caller without access hears 401/403, not 429
       c.routes.before(storage::check); // after the access check: a caller learns 401/403 before 507
       globalRoutes.registerOn(c.routes);
-      main.routes().registerDispatchedOn(c.routes, ctx -> tenants.get(AccessGuard.tenant(ctx)).routes());
+      // Each request enters its tenant and leaves it once answered: a tenant being deleted waits for it.
+      main.routes().registerDispatchedOn(c.routes, ctx -> tenants.enter(AccessGuard.tenant(ctx), ctx));
+      c.routes.after(Tenants::leave);
       StreamRoutes.addWebSocketTo(c.routes, guard, tenant -> tenants.get(tenant).streamRoutes());
       new UiRoutes().addTo(c.routes); // the web UI's files, outside the API's RouteTable
       c.routes.exception(AuthFailure.class, ErrorMapping::render);
@@ -444,12 +444,15 @@ public final class DoppelServer implements AutoCloseable {
    * What an online backup checkpoints: the default tenant's stores and the platform's (keys, policies, tenant list,
    * audit). Other tenants' directories under {@code <data>/tenants} are not in it yet (docs/operations.md).
    */
-  private Map<StoreKind, Checkpointable> backedUp(Tenant main) {
-    Map<StoreKind, Checkpointable> stores = new EnumMap<>(main.stores());
-    if (authStore instanceof Checkpointable auth) {
-      stores.put(StoreKind.AUTH, auth);
-    }
-    return stores;
+  /** Every tenant's stores and the platform's auth store, no tenant created or deleted meanwhile: a backup's. */
+  private <T> T whileStoresHeld(java.util.function.Function<List<io.doppel.server.backup.TenantStore>, T> work) {
+    return tenants.whileHeld(stores -> {
+      List<io.doppel.server.backup.TenantStore> all = new java.util.ArrayList<>(stores);
+      if (authStore instanceof Checkpointable auth) {
+        all.add(new io.doppel.server.backup.TenantStore(StoreKind.AUTH, null, auth));
+      }
+      return work.apply(all);
+    });
   }
 
   /** The data disk's guard (tests read and re-check it). */

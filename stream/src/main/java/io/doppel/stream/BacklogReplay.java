@@ -44,8 +44,10 @@ final class BacklogReplay {
       while (at < floor && !ended.getAsBoolean()) {
         List<TwinEvent> events = backlog.read(at, floor, BATCH);
         for (TwinEvent e : events) {
-          StreamEvent seen = sink.view(encoder.encode(e, catalog.get()));
-          if (seen != null && filter.matches(seen)) {
+          StreamEvent encoded = encoder.encode(e, catalog.get());
+          // the subscriber's view only for events it may want: ids and types do not change in a view
+          StreamEvent seen = filter.matchesBesidesWhere(encoded) ? sink.view(encoded) : null;
+          if (seen != null && filter.matchesWhere(seen)) {
             sink.send(seen);
           }
           at = e.version();

@@ -9,9 +9,10 @@ import java.io.IOException;
  */
 public interface EventSink {
   /**
-   * The event as this subscriber may see it, or null to skip it; called before the subscription's filter tests the
-   * event, so that a {@code where} condition sees what the subscriber would (not the hidden or personal values it
-   * is not shown). The event given to {@link #send} is the one returned here. The default: the event itself.
+   * The event as this subscriber may see it, or null to skip it; called for the events the subscription's filter
+   * passes on their ids, models and type, before its {@code where} condition, so that the condition sees what the
+   * subscriber would (not the hidden or personal values it is not shown). A view keeps the event's ids, models and
+   * type. The event given to {@link #send} is the one returned here. The default: the event itself.
    */
   default @org.jspecify.annotations.Nullable StreamEvent view(StreamEvent event) throws IOException {
     return event;
