@@ -68,7 +68,7 @@ public final class QueryService implements AutoCloseable {
   /** A service whose signal functions ({@code ANOMALY_SCORE}, {@code WARNING_WITHIN}, ...) {@code signals} answers. */
   public QueryService(Supplier<GraphSnapshot> snapshots, PastSnapshots past, QueryLimits limits, Clock clock,
       TwinSignals signals) {
-    this(snapshots, past, limits, clock, signals, TokenSeal.random());
+    this(snapshots, past, limits, clock, signals, TokenSeal.PROCESS);
   }
 
   /**

@@ -10,9 +10,10 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The keyed seals a continuation token carries, so that it can neither be forged nor be used by anyone but the
- * caller it was issued to. Two truncated HMAC-SHA256 tags under a key only the server holds: one over the token's
- * content (did this server issue it, unaltered?) and one over the content and the caller it was issued to (is it
- * this caller's?). Keeping them apart lets a refusal say which of the two failed. Thread-safe.
+ * caller it was issued to. Two truncated HMAC-SHA256 tags under a key only the server holds: one over the content
+ * and the caller it was issued to (is it this caller's?), then one over the content and that first tag (did this
+ * server issue it, unaltered?). Keeping them apart lets a refusal say which failed: any edit, tags included, fails
+ * the second; only an intact token in another caller's hands fails the first alone. Thread-safe.
  */
 final class TokenSeal {
   /** 128 bits per tag: far past guessing, short enough for a URL. */
@@ -27,8 +28,13 @@ final class TokenSeal {
     this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
   }
 
-  /** A seal under a random key: tokens it issues are good for the life of this process only. */
-  static TokenSeal random() {
+  /**
+   * The seal of services given no key: a random one per process, so that their tokens are good in every service of
+   * this process (one reopened on the same graph too) and nowhere else. A server passes its stored key instead.
+   */
+  static final TokenSeal PROCESS = random();
+
+  private static TokenSeal random() {
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
     return new TokenSeal(key);

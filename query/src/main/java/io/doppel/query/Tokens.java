@@ -62,8 +62,9 @@ final class Tokens {
       key(out, t.position().done());
       key(out, t.position().current());
       byte[] body = bytes.toByteArray();
-      out.write(seal.issued(body, body.length));
       out.write(seal.caller(caller, body, body.length));
+      byte[] sealed = bytes.toByteArray(); // the content and the caller's tag: what the last tag covers
+      out.write(seal.issued(sealed, sealed.length));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -115,10 +116,11 @@ final class Tokens {
       throw invalid(token, "it is not URL-safe Base64");
     }
     int body = bytes.length - 2 * TokenSeal.TAG_BYTES;
-    if (body < 1 || bytes[0] != FORMAT || !TokenSeal.matches(seal.issued(bytes, body), bytes, body)) {
+    int sealed = body + TokenSeal.TAG_BYTES;
+    if (body < 1 || bytes[0] != FORMAT || !TokenSeal.matches(seal.issued(bytes, sealed), bytes, sealed)) {
       throw invalid(token, "Doppel did not issue it, or it was altered");
     }
-    if (!TokenSeal.matches(seal.caller(caller, bytes, body), bytes, body + TokenSeal.TAG_BYTES)) {
+    if (!TokenSeal.matches(seal.caller(caller, bytes, body), bytes, body)) {
       throw notYours(token);
     }
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 1, body - 1))) {
