@@ -74,7 +74,9 @@ final class BackupCommand implements Runnable {
   /** One line per store: what an operator checks before relying on a backup. */
   static void printStores(PrintWriter out, JsonNode manifest) {
     for (JsonNode store : manifest.path("stores")) {
-      out.printf("  %-8s sequence %d, %d files, %d bytes%n", store.path("name").asText(),
+      String tenant = store.path("tenant").asText("");
+      out.printf("  %-8s sequence %d, %d files, %d bytes%n", (tenant.isEmpty() ? "" : tenant + "/")
+          + store.path("name").asText(),
           store.path("sequence").asLong(), store.path("files").asInt(), store.path("bytes").asLong());
     }
   }

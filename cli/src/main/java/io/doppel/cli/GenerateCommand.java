@@ -76,20 +76,20 @@ final class GenerateCommand implements Runnable {
     LiveData.Plan plan = new LiveData.Plan(graph, seed, incidentsEvery, backfill, backfillStep, conventionTopics);
     GeneratorRun run;
     try {
-      run = LiveData.open(plan, URI.create(client.url), client.bearer(), host, port);
+      run = LiveData.open(plan, URI.create(client.url), access(), host, port);
     } catch (RuntimeException e) {
       throw new CliFailure(CliFailure.SERVER_PROBLEM, "doppel: " + e.getMessage(), e);
     }
     try (run) {
       if (!conventionTopics) {
         // The devices send in their own shapes: without the packs' mappings every message would be a dead letter.
-        List<String> problems = io.doppel.generator.DemoMappings.install(URI.create(client.url), client.token, graph);
+        List<String> problems = io.doppel.generator.DemoMappings.install(URI.create(client.url), access(), graph);
         if (!problems.isEmpty()) {
           throw new CliFailure(CliFailure.REQUEST_REJECTED, "doppel: " + String.join("; ", problems));
         }
       }
       if (rules) {
-        List<String> problems = io.doppel.generator.DemoRules.install(URI.create(client.url), client.bearer(), graph);
+        List<String> problems = io.doppel.generator.DemoRules.install(URI.create(client.url), access(), graph);
         if (!problems.isEmpty()) {
           throw new CliFailure(CliFailure.REQUEST_REJECTED, "doppel: " + String.join("; ", problems));
         }
@@ -135,7 +135,16 @@ final class GenerateCommand implements Runnable {
     }
   }
 
+  /** The key and, with {@code --tenant}, the tenant every HTTP request of the run works in. */
+  private io.doppel.generator.ServerAccess access() {
+    return new io.doppel.generator.ServerAccess(client.bearer(), client.tenant);
+  }
+
   private void checkArguments() {
+    if (mqtt != null && client.tenant != null && !client.tenant.isBlank()) {
+      throw new CliFailure(CliFailure.BAD_INPUT, "--tenant works over HTTP only: an MQTT device is in its key's "
+          + "tenant, so give --mqtt with a key of that tenant instead");
+    }
     if (period.isNegative() || period.isZero()) {
       throw new CliFailure(CliFailure.BAD_INPUT, "--period must be positive, got " + period);
     }

@@ -28,10 +28,17 @@ final class LiveData {
       boolean conventionTopics) {}
 
   static GeneratorRun open(Plan plan, URI http, @Nullable String token, @Nullable String mqttHost, int mqttPort) {
+    return open(plan, http, io.doppel.generator.ServerAccess.of(token), mqttHost, mqttPort);
+  }
+
+  /** With the tenant {@code access} names for HTTP (MQTT devices are in their key's tenant). */
+  static GeneratorRun open(Plan plan, URI http, io.doppel.generator.ServerAccess access, @Nullable String mqttHost,
+      int mqttPort) {
+    String token = access.token();
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     Generator generator = new Generator(plan.graph(), plan.seed(), plan.incidentEvery(), now.minus(plan.backfill()));
     DeviceShapes shapes = plan.conventionTopics() ? null : new DeviceShapes(plan.graph());
-    Sink httpSink = new HttpSink(http, token, 64, shapes);
+    Sink httpSink = new HttpSink(http, access, 64, shapes);
     Sink sink = httpSink;
     if (mqttHost != null) {
       try {

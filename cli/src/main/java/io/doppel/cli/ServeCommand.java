@@ -114,6 +114,17 @@ final class ServeCommand implements Runnable {
           + "larger commits on a disk with slow syncs, at that much latency per write. Default: ${DEFAULT-VALUE}")
   java.time.Duration commitDelay;
 
+  @Option(names = "--auth-max-failures", paramLabel = "<n>", defaultValue = "10",
+      description = "Failed authentications (bad API key, JWT, login, MQTT CONNECT) one remote address may make "
+          + "within --auth-failure-window before it is refused with 429 AUTH_THROTTLED for one window "
+          + "(0 = never). Default: ${DEFAULT-VALUE}")
+  int authMaxFailures;
+
+  @Option(names = "--auth-failure-window", paramLabel = "<duration>", defaultValue = "PT1M",
+      description = "How far back failed authentications count, and how long a throttled address waits "
+          + "(ISO-8601, at most P1D). Default: ${DEFAULT-VALUE}")
+  java.time.Duration authFailureWindow;
+
   @Option(names = "--min-free-disk", paramLabel = "<size>", defaultValue = "256MiB",
       description = "Free space the data directory's disk must keep (e.g. 256MiB, 1GiB, 2%, 0 = none): below it "
           + "writes get 507 INSUFFICIENT_STORAGE until space returns; reads keep working. Default: ${DEFAULT-VALUE}")
@@ -233,6 +244,12 @@ final class ServeCommand implements Runnable {
       auth = auth.withPseudonymKey(pseudonymKey);
     } catch (IllegalArgumentException e) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--pseudonym-key: " + e.getMessage());
+    }
+    try {
+      auth = auth.withFailureLimit(new io.doppel.server.auth.FailureLimit(authMaxFailures, authFailureWindow));
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--auth-max-failures / "
+          + "--auth-failure-window: " + e.getMessage());
     }
     ServerConfig config = new ServerConfig(bind, port, dataDir, demo, tlsKeystore, tlsPassword, token, maxBody,
         auth);

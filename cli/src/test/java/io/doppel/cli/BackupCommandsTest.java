@@ -53,7 +53,7 @@ class BackupCommandsTest {
     Path restored = tmp.resolve("restored");
     Run restore = run("restore", backup.toString(), "--data", restored.toString());
     assertThat(restore.exit()).as(restore.err()).isZero();
-    assertThat(restore.out()).contains("restored 6 stores", "doppel serve --data " + restored);
+    assertThat(restore.out()).contains("restored 7 stores", "doppel serve --data " + restored);
     Run refused = run("restore", backup.toString(), "--data", restored.toString());
     assertThat(refused.exit()).isEqualTo(CliFailure.REQUEST_REJECTED);
     assertThat(refused.err()).contains("DATA_DIR_NOT_EMPTY", "--force");

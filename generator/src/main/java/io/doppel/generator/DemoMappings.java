@@ -43,6 +43,11 @@ public final class DemoMappings {
 
   /** PUTs each mapping the server does not have; answers the problems (empty when all are there). */
   public static List<String> install(URI base, @Nullable String token, DemoGraph graph) {
+    return install(base, ServerAccess.of(token), graph);
+  }
+
+  /** {@link #install(URI, String, DemoGraph)} as {@code access} says (its tenant's mappings with a tenant). */
+  public static List<String> install(URI base, ServerAccess access, DemoGraph graph) {
     List<String> problems = new ArrayList<>();
     String root = base.toString().replaceAll("/+$", "") + "/mappings/";
     try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -50,12 +55,12 @@ public final class DemoMappings {
       for (Map.Entry<String, JsonNode> mapping : of(graph).entrySet()) {
         URI uri = URI.create(root + URLEncoder.encode(mapping.getKey(), StandardCharsets.UTF_8));
         try {
-          HttpResponse<String> existing = http.send(request(uri, token).GET().build(),
+          HttpResponse<String> existing = http.send(request(uri, access).GET().build(),
               HttpResponse.BodyHandlers.ofString());
           if (existing.statusCode() == 200) {
             continue;
           }
-          HttpResponse<String> put = http.send(request(uri, token).header("Content-Type", "application/json")
+          HttpResponse<String> put = http.send(request(uri, access).header("Content-Type", "application/json")
               .PUT(HttpRequest.BodyPublishers.ofString(mapping.getValue().toString())).build(),
               HttpResponse.BodyHandlers.ofString());
           if (put.statusCode() >= 300) {
@@ -73,11 +78,7 @@ public final class DemoMappings {
     return problems;
   }
 
-  private static HttpRequest.Builder request(URI uri, @Nullable String token) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
-    if (token != null) {
-      b.header("Authorization", "Bearer " + token);
-    }
-    return b;
+  private static HttpRequest.Builder request(URI uri, ServerAccess access) {
+    return access.addTo(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)));
   }
 }

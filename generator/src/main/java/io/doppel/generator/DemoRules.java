@@ -50,6 +50,11 @@ public final class DemoRules {
 
   /** PUTs every rule; answers the problems (empty when all were accepted). */
   public static List<String> install(URI base, @Nullable String token, DemoGraph graph) {
+    return install(base, ServerAccess.of(token), graph);
+  }
+
+  /** {@link #install(URI, String, DemoGraph)} as {@code access} says (its tenant's rules with a tenant). */
+  public static List<String> install(URI base, ServerAccess access, DemoGraph graph) {
     List<String> problems = new ArrayList<>();
     try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(5)).build()) {
@@ -58,9 +63,7 @@ public final class DemoRules {
             + "/rules/" + URLEncoder.encode(rule.getKey(), StandardCharsets.UTF_8)))
             .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
             .PUT(HttpRequest.BodyPublishers.ofString(rule.getValue().toString()));
-        if (token != null) {
-          request.header("Authorization", "Bearer " + token);
-        }
+        access.addTo(request);
         try {
           HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
           if (response.statusCode() >= 300) {

@@ -21,19 +21,19 @@ import org.jspecify.annotations.Nullable;
  */
 public final class HttpSink implements Sink {
   private final URI base;
-  private final @Nullable String token;
+  private final ServerAccess access;
   private final HttpClient client;
   private final Semaphore inFlight;
   private final @Nullable DeviceShapes shapes;
 
   public HttpSink(URI base, @Nullable String token, int maxInFlight) {
-    this(base, token, maxInFlight, null);
+    this(base, ServerAccess.of(token), maxInFlight, null);
   }
 
-  public HttpSink(URI base, @Nullable String token, int maxInFlight, @Nullable DeviceShapes shapes) {
+  public HttpSink(URI base, ServerAccess access, int maxInFlight, @Nullable DeviceShapes shapes) {
     this.shapes = shapes;
     this.base = URI.create(base.toString().replaceAll("/+$", "") + "/");
-    this.token = token;
+    this.access = access;
     this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     this.inFlight = new Semaphore(maxInFlight);
   }
@@ -79,12 +79,8 @@ public final class HttpSink implements Sink {
   }
 
   private HttpRequest.Builder request(String path) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
-        .header("Content-Type", "application/json");
-    if (token != null) {
-      b.header("Authorization", "Bearer " + token);
-    }
-    return b;
+    return access.addTo(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+        .header("Content-Type", "application/json"));
   }
 
   private static String twinPath(String id) {

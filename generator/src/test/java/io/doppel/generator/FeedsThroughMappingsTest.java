@@ -37,7 +37,7 @@ class FeedsThroughMappingsTest {
       DeviceShapes shapes = new DeviceShapes(graph);
       Map<String, Update.Telemetry> sent = new ConcurrentHashMap<>();
       AtomicLong calls = new AtomicLong();
-      Sink http = new HttpSink(server.baseUri(), null, 32, shapes);
+      Sink http = new HttpSink(server.baseUri(), ServerAccess.of(null), 32, shapes);
       Sink mqtt = new MqttSink("127.0.0.1", server.mqttPort(), "mapping-test", null, 64, shapes);
       Sink recording = new Sink() {
         private final Sink split = new SplitSink(http, mqtt, SplitSink.deviceTwins(graph));

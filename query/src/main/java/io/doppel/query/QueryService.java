@@ -46,6 +46,7 @@ public final class QueryService implements AutoCloseable {
   private final QueryLimits limits;
   private final Leases leases;
   private final TwinSignals signals;
+  private final TokenSeal seal;
 
   public QueryService(Supplier<GraphSnapshot> snapshots) {
     this(snapshots, PastSnapshots.NONE);
@@ -67,6 +68,21 @@ public final class QueryService implements AutoCloseable {
   /** A service whose signal functions ({@code ANOMALY_SCORE}, {@code WARNING_WITHIN}, ...) {@code signals} answers. */
   public QueryService(Supplier<GraphSnapshot> snapshots, PastSnapshots past, QueryLimits limits, Clock clock,
       TwinSignals signals) {
+    this(snapshots, past, limits, clock, signals, TokenSeal.PROCESS);
+  }
+
+  /**
+   * A service whose continuation tokens are sealed with {@code tokenKey} (16+ bytes, kept by the server): tokens it
+   * issued stay good across a restart with the same key, and nobody without the key can forge one.
+   */
+  public QueryService(Supplier<GraphSnapshot> snapshots, PastSnapshots past, QueryLimits limits, Clock clock,
+      TwinSignals signals, byte[] tokenKey) {
+    this(snapshots, past, limits, clock, signals, new TokenSeal(tokenKey));
+  }
+
+  private QueryService(Supplier<GraphSnapshot> snapshots, PastSnapshots past, QueryLimits limits, Clock clock,
+      TwinSignals signals, TokenSeal seal) {
+    this.seal = seal;
     this.signals = signals;
     this.snapshots = snapshots;
     this.past = past;
@@ -82,8 +98,17 @@ public final class QueryService implements AutoCloseable {
    *     or {@code INVALID_ARGUMENT} for a bad token or page size
    */
   public QueryPage run(@Nullable String queryText, @Nullable String continuationToken, int maxItems) {
+    return run(queryText, continuationToken, maxItems, "");
+  }
+
+  /**
+   * {@link #run(String, String, int)} for {@code caller} (an opaque name of who asks, e.g. principal and tenant):
+   * the page's token is good only for the same caller, and a token issued to another is refused with 403
+   * {@code CONTINUATION_FORBIDDEN} (the later pages run on the snapshot, so the view, of the first).
+   */
+  public QueryPage run(@Nullable String queryText, @Nullable String continuationToken, int maxItems, String caller) {
     Tokens.@Nullable Token token = continuationToken == null || continuationToken.isEmpty()
-        ? null : Tokens.decode(continuationToken);
+        ? null : Tokens.decode(continuationToken, seal, caller);
     String query = queryText != null ? queryText : token != null ? token.query() : "";
     if (maxItems < 1) {
       throw new DoppelException(ErrorCode.INVALID_ARGUMENT, "maxItems must be at least 1, was " + maxItems,
@@ -96,27 +121,28 @@ public final class QueryService implements AutoCloseable {
       return new QueryPage(List.of(explain(analyzed)), null);
     }
     if (token == null) {
-      return firstOrResumed(analyzed, query, null, pageSize);
+      return firstOrResumed(analyzed, query, null, pageSize, caller);
     }
     if (!token.query().equals(query)) {
       throw Tokens.invalid(continuationToken, "it continues a different query (send the same query text, or none)");
     }
     Leases.Lease lease = leases.take(token.lease(), token.page(), Tokens.hash(query));
     if (lease == null) {
-      return firstOrResumed(analyzed, query, token, pageSize);
+      return firstOrResumed(analyzed, query, token, pageSize, caller);
     }
     try {
-      return page(lease.id(), lease.snapshot(), lease.run(), query, token.page(), pageSize);
+      return page(lease.id(), lease.snapshot(), lease.run(), query, token.page(), pageSize, caller);
     } catch (DoppelException e) {
       if (e.code() != ErrorCode.SNAPSHOT_EXPIRED) {
         throw e;
       }
       // the engine ended the snapshot (it reached its maximum age): go on from the token's position on a fresh one
-      return firstOrResumed(analyzed, query, token, pageSize);
+      return firstOrResumed(analyzed, query, token, pageSize, caller);
     }
   }
 
-  private QueryPage firstOrResumed(Analyzed analyzed, String query, Tokens.@Nullable Token token, int pageSize) {
+  private QueryPage firstOrResumed(Analyzed analyzed, String query, Tokens.@Nullable Token token, int pageSize,
+      String caller) {
     GraphSnapshot snapshot = snapshotFor(analyzed);
     Run run;
     try {
@@ -127,12 +153,12 @@ public final class QueryService implements AutoCloseable {
       snapshot.close();
       throw e;
     }
-    return page(leases.newId(), snapshot, run, query, token == null ? 0 : token.page(), pageSize);
+    return page(leases.newId(), snapshot, run, query, token == null ? 0 : token.page(), pageSize, caller);
   }
 
   /** Runs one page; keeps the snapshot in a lease if more pages follow, closes it otherwise (or on failure). */
   private QueryPage page(long leaseId, GraphSnapshot snapshot, Run run, String query, int pageNumber,
-      int pageSize) {
+      int pageSize, String caller) {
     Run.Page page;
     try {
       page = run.next(pageSize);
@@ -147,7 +173,7 @@ public final class QueryService implements AutoCloseable {
     int next = pageNumber + 1;
     leases.put(new Leases.Lease(leaseId, snapshot, run, Tokens.hash(query), next, leases.now()));
     String token = Tokens.encode(new Tokens.Token(leaseId, next, query, run.plan().fingerprint(),
-        page.position()));
+        page.position()), seal, caller);
     return new QueryPage(page.rows(), token);
   }
 

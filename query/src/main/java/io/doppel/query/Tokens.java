@@ -12,7 +12,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -21,12 +20,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Query continuation tokens, in the engine's style: URL-safe Base64 of a format byte, the lease holding the
- * snapshot, the page number, the query text, the access path's fingerprint and the resume position, followed by a
- * CRC-32C so edited or truncated tokens are refused rather than resumed somewhere arbitrary. The token carries the
- * query text because ADT's clients (the Azure SDK among them) send only the token for the pages after the first.
+ * snapshot, the page number, the query text, the access path's fingerprint and the resume position, followed by two
+ * keyed tags ({@link TokenSeal}): edited, truncated or forged tokens are refused rather than resumed somewhere
+ * arbitrary, and a token presented by another caller than the one it was issued to is refused too (its later pages
+ * would otherwise run on the first caller's view of the graph). The token carries the query text because ADT's
+ * clients (the Azure SDK among them) send only the token for the pages after the first.
  */
 final class Tokens {
-  private static final byte FORMAT = 2;
+  /** 3: sealed with HMAC tags and bound to the caller (2 carried a CRC-32C only). */
+  private static final byte FORMAT = 3;
 
   /** What a token carries. */
   record Token(long lease, int page, String query, int fingerprint, ResumePoint position) {
@@ -44,7 +46,8 @@ final class Tokens {
     return (int) crc.getValue();
   }
 
-  static String encode(Token t) {
+  /** The token for {@code t}, usable only by {@code caller} (an opaque name of who asked: principal and tenant). */
+  static String encode(Token t, TokenSeal seal, String caller) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeByte(FORMAT);
@@ -59,7 +62,9 @@ final class Tokens {
       key(out, t.position().done());
       key(out, t.position().current());
       byte[] body = bytes.toByteArray();
-      out.writeInt(checksum(body, body.length));
+      out.write(seal.caller(caller, body, body.length));
+      byte[] sealed = bytes.toByteArray(); // the content and the caller's tag: what the last tag covers
+      out.write(seal.issued(sealed, sealed.length));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -99,16 +104,24 @@ final class Tokens {
     }
   }
 
-  static Token decode(String token) {
+  /**
+   * What the token carries. 400 {@code INVALID_ARGUMENT} when this server did not issue it (or it was altered), 403
+   * {@code CONTINUATION_FORBIDDEN} when it was issued to another caller than {@code caller}.
+   */
+  static Token decode(String token, TokenSeal seal, String caller) {
     byte[] bytes;
     try {
       bytes = Base64.getUrlDecoder().decode(token);
     } catch (IllegalArgumentException e) {
       throw invalid(token, "it is not URL-safe Base64");
     }
-    int body = bytes.length - 4;
-    if (body < 1 || bytes[0] != FORMAT || ByteBuffer.wrap(bytes, body, 4).getInt() != checksum(bytes, body)) {
+    int body = bytes.length - 2 * TokenSeal.TAG_BYTES;
+    int sealed = body + TokenSeal.TAG_BYTES;
+    if (body < 1 || bytes[0] != FORMAT || !TokenSeal.matches(seal.issued(bytes, sealed), bytes, sealed)) {
       throw invalid(token, "Doppel did not issue it, or it was altered");
+    }
+    if (!TokenSeal.matches(seal.caller(caller, bytes, body), bytes, body)) {
+      throw notYours(token);
     }
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 1, body - 1))) {
       long lease = in.readLong();
@@ -149,15 +162,19 @@ final class Tokens {
     };
   }
 
-  private static int checksum(byte[] bytes, int length) {
-    CRC32C crc = new CRC32C();
-    crc.update(bytes, 0, length);
-    return (int) crc.getValue();
-  }
-
   static DoppelException invalid(String token, String why) {
-    String shown = token.length() > 100 ? token.substring(0, 100) + "..." : token;
+    String shown = shown(token);
     return new DoppelException(ErrorCode.INVALID_ARGUMENT, "invalid continuation token '" + shown + "': " + why,
         List.of(new DoppelException.Detail("invalidContinuation", "continuationToken", shown + ": " + why)));
+  }
+
+  private static DoppelException notYours(String token) {
+    String why = "it was issued to another caller (or in another tenant); run the query again";
+    return new DoppelException(ErrorCode.CONTINUATION_FORBIDDEN, "continuation token '" + shown(token) + "' refused: "
+        + why, List.of(new DoppelException.Detail("continuationNotYours", "continuationToken", why)));
+  }
+
+  private static String shown(String token) {
+    return token.length() > 100 ? token.substring(0, 100) + "..." : token;
   }
 }

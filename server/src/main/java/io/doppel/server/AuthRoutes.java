@@ -66,7 +66,7 @@ final class AuthRoutes {
     if (key == null || !key.isTextual() || key.asText().isBlank()) {
       throw Requests.invalid("apiKey", "required: the API key to sign in with");
     }
-    Principal principal = control.authenticate(key.asText().trim());
+    Principal principal = AccessGuard.authenticate(control, ctx, key.asText().trim());
     ctx.header("Set-Cookie", AccessGuard.COOKIE + "=" + key.asText().trim() + "; Path=/; HttpOnly; SameSite=Strict"
         + (tls ? "; Secure" : ""));
     Json.respond(ctx, 200, whoami(principal));

@@ -34,8 +34,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumMap;
-import java.util.Map;
 import io.doppel.server.backup.Backups;
 import io.doppel.server.backup.StoreKind;
 import io.doppel.store.rocksdb.Checkpointable;
@@ -86,7 +84,8 @@ public final class DoppelServer implements AutoCloseable {
     ApiKeys keys = new ApiKeys(authStore, Clock.systemUTC());
     try {
       this.tenants = Tenants.open(dir, authStore, keys,
-          new Tenant.Settings(config, historyOptions, ingestOptions, admissionOptions, admission, disk, () -> mqtt),
+          new Tenant.Settings(config, historyOptions, ingestOptions, admissionOptions, admission, disk, () -> mqtt,
+              io.doppel.server.auth.ServerSecret.continuationKey(authStore)),
           config.demo());
     } catch (RuntimeException e) {
       authStore.close();
@@ -112,7 +111,7 @@ public final class DoppelServer implements AutoCloseable {
     new AuthRoutes(access, audit, config.maxBodyBytes(), config.tls()).addTo(globalRoutes);
     new TenantRoutes(tenants, access.required()).addTo(globalRoutes);
     new OpsRoutes(main.engine(), metrics).addTo(globalRoutes);
-    new BackupRoutes(new Backups(config.dataDir(), backedUp(main), version(), Clock.systemUTC()),
+    new BackupRoutes(new Backups(config.dataDir(), this::whileStoresHeld, version(), Clock.systemUTC()),
         config.maxBodyBytes()).addTo(globalRoutes);
     StorageRoutes storage = new StorageRoutes(disk, config.maxBodyBytes(), this::resolve);
     storage.addTo(globalRoutes);
@@ -146,7 +145,9 @@ public final class DoppelServer implements AutoCloseable {
       c.routes.before(admission::check); // after the guard: a caller without access hears 401/403, not 429
       c.routes.before(storage::check); // after the access check: a caller learns 401/403 before 507
       globalRoutes.registerOn(c.routes);
-      main.routes().registerDispatchedOn(c.routes, ctx -> tenants.get(AccessGuard.tenant(ctx)).routes());
+      // Each request enters its tenant and leaves it once answered: a tenant being deleted waits for it.
+      main.routes().registerDispatchedOn(c.routes, ctx -> tenants.enter(AccessGuard.tenant(ctx), ctx));
+      c.routes.after(Tenants::leave);
       StreamRoutes.addWebSocketTo(c.routes, guard, tenant -> tenants.get(tenant).streamRoutes());
       new UiRoutes().addTo(c.routes); // the web UI's files, outside the API's RouteTable
       c.routes.exception(AuthFailure.class, ErrorMapping::render);
@@ -242,8 +243,13 @@ public final class DoppelServer implements AutoCloseable {
     }
     Principal principal;
     try {
-      principal = access.authenticate(new String(password, java.nio.charset.StandardCharsets.UTF_8));
+      principal = access.authenticate(new String(password, java.nio.charset.StandardCharsets.UTF_8),
+          address(credentials.remote()));
     } catch (AuthFailure e) {
+      if (e.kind() == AuthFailure.Kind.AUTH_THROTTLED) {
+        auditDevice(credentials, "-", TenantName.DEFAULT, 429, "throttled");
+        return new MqttAuthenticator.Admission(MqttAuthenticator.Verdict.THROTTLED, TenantName.DEFAULT);
+      }
       auditDevice(credentials, "-", TenantName.DEFAULT, 401, "denied");
       return new MqttAuthenticator.Admission(MqttAuthenticator.Verdict.BAD_CREDENTIALS, TenantName.DEFAULT);
     }
@@ -253,6 +259,12 @@ public final class DoppelServer implements AutoCloseable {
       return new MqttAuthenticator.Admission(MqttAuthenticator.Verdict.NOT_AUTHORIZED, tenant);
     }
     return new MqttAuthenticator.Admission(MqttAuthenticator.Verdict.ACCEPTED, tenant);
+  }
+
+  /** The IP address alone, as HTTP's {@code ctx.ip()} gives it: failures over MQTT and HTTP count together. */
+  private static String address(java.net.SocketAddress remote) {
+    return remote instanceof java.net.InetSocketAddress inet && inet.getAddress() != null
+        ? inet.getAddress().getHostAddress() : String.valueOf(remote);
   }
 
   private void auditDevice(MqttAuthenticator.Credentials credentials, String principal, String tenant, int status,
@@ -267,8 +279,9 @@ public final class DoppelServer implements AutoCloseable {
     io.javalin.http.HandlerType method = ctx.method();
     boolean write = method == io.javalin.http.HandlerType.POST || method == io.javalin.http.HandlerType.PUT
         || method == io.javalin.http.HandlerType.PATCH || method == io.javalin.http.HandlerType.DELETE;
+    boolean throttled = Boolean.TRUE.equals(ctx.attribute(AccessGuard.THROTTLED_ATTRIBUTE));
     boolean denied = status == 401 || status == 403;
-    if (!write && !denied) {
+    if (!write && !denied && !throttled) {
       return;
     }
     Object route = ctx.attribute(RouteTable.ROUTE_ATTRIBUTE);
@@ -276,7 +289,8 @@ public final class DoppelServer implements AutoCloseable {
         ? a.principal().id() : "-";
     audit.record(new AuditLog.Request(java.time.Instant.now(), principal, AccessGuard.tenant(ctx), method.name(),
         ctx.path(),
-        route instanceof String r ? r : "", status, denied ? "denied" : status >= 400 ? "failed" : "ok", ctx.ip()));
+        route instanceof String r ? r : "", status,
+        throttled ? "throttled" : denied ? "denied" : status >= 400 ? "failed" : "ok", ctx.ip()));
   }
 
   /** The route template and path parameters Javalin would pick for a request: what the guard checks against. */
@@ -431,12 +445,15 @@ public final class DoppelServer implements AutoCloseable {
    * What an online backup checkpoints: the default tenant's stores and the platform's (keys, policies, tenant list,
    * audit). Other tenants' directories under {@code <data>/tenants} are not in it yet (docs/operations.md).
    */
-  private Map<StoreKind, Checkpointable> backedUp(Tenant main) {
-    Map<StoreKind, Checkpointable> stores = new EnumMap<>(main.stores());
-    if (authStore instanceof Checkpointable auth) {
-      stores.put(StoreKind.AUTH, auth);
-    }
-    return stores;
+  /** Every tenant's stores and the platform's auth store, no tenant created or deleted meanwhile: a backup's. */
+  private <T> T whileStoresHeld(java.util.function.Function<List<io.doppel.server.backup.TenantStore>, T> work) {
+    return tenants.whileHeld(stores -> {
+      List<io.doppel.server.backup.TenantStore> all = new java.util.ArrayList<>(stores);
+      if (authStore instanceof Checkpointable auth) {
+        all.add(new io.doppel.server.backup.TenantStore(StoreKind.AUTH, null, auth));
+      }
+      return work.apply(all);
+    });
   }
 
   /** The data disk's guard (tests read and re-check it). */

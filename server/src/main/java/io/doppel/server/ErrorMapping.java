@@ -32,6 +32,7 @@ final class ErrorMapping {
           WARNING_NOT_FOUND -> 404;
       case MODEL_ALREADY_EXISTS, MODEL_IN_USE, TWIN_ALREADY_EXISTS, TWIN_HAS_RELATIONSHIPS,
           RELATIONSHIP_ALREADY_EXISTS -> 409;
+      case CONTINUATION_FORBIDDEN -> 403;
       case PRECONDITION_FAILED -> 412;
       case PAYLOAD_TOO_LARGE -> 413;
       case SNAPSHOT_EXPIRED, CURSOR_EXPIRED, HISTORY_NOT_RETAINED -> 410;
@@ -57,6 +58,13 @@ final class ErrorMapping {
             + "content=\"0; url=/ui/login\"><title>Sign in</title><a href=\"/ui/login\">Sign in</a>");
         return;
       }
+    }
+    if (e.kind() == io.doppel.server.auth.AuthFailure.Kind.AUTH_THROTTLED) {
+      String seconds = Long.toString(e.retryAfterSeconds());
+      ctx.header("Retry-After", seconds);
+      write(ctx, 429, e.kind().name(), e.getMessage(), List.of(new DoppelException.Detail(e.kind().name(),
+          "Retry-After", seconds)));
+      return;
     }
     write(ctx, e.kind().status(), e.kind().name(), e.getMessage(), List.of());
   }

@@ -54,7 +54,8 @@ final class QueryRoutes {
       QueryExport.write(ctx, queries, query, format); // every row, streamed
       return;
     }
-    QueryPage page = Visibility.page(AccessGuard.access(ctx), queries.run(query, token, Requests.pageSize(ctx)));
+    QueryPage page = Visibility.page(AccessGuard.access(ctx), queries.run(query, token, Requests.pageSize(ctx),
+        caller(ctx)));
     Json.respond(ctx, 200, page.toJson());
   }
 
@@ -71,8 +72,16 @@ final class QueryRoutes {
       return;
     }
     QueryPage page = Visibility.page(AccessGuard.access(ctx),
-        queries.run(query == null || query.isBlank() ? null : query, token, Requests.pageSize(ctx)));
+        queries.run(query == null || query.isBlank() ? null : query, token, Requests.pageSize(ctx), caller(ctx)));
     Json.respond(ctx, 200, page.toJson());
+  }
+
+  /**
+   * Whom a continuation token is issued to: the principal in the tenant it works in. Its later pages run on the
+   * snapshot its first page opened, i.e. that caller's view (policies and personal data), so no one else may use it.
+   */
+  private static String caller(Context ctx) {
+    return AccessGuard.tenant(ctx) + "\0" + AccessGuard.access(ctx).principal().id();
   }
 
   private void explain(Context ctx) {

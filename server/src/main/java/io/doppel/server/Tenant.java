@@ -77,7 +77,7 @@ final class Tenant implements AutoCloseable {
    */
   record Settings(ServerConfig config, HistoryOptions historyOptions, IngestOptions ingestOptions,
       AdmissionOptions admissionOptions, WriteAdmission admission, DiskGuard disk,
-      Supplier<@Nullable MqttEndpoint> mqtt) {}
+      Supplier<@Nullable MqttEndpoint> mqtt, byte[] continuationKey) {}
 
   private final String name;
   private final Policies policies;
@@ -107,6 +107,7 @@ final class Tenant implements AutoCloseable {
   /** What is open so far, so that a failed open closes it again in reverse order. */
   private final Deque<AutoCloseable> opened = new ArrayDeque<>();
   private boolean intakeStopped;
+  private final TenantGate gate = new TenantGate();
 
   /**
    * Opens every service of one tenant under {@code dir} (in memory when null), loading the example packs when
@@ -137,7 +138,7 @@ final class Tenant implements AutoCloseable {
       engine.subscribe(anomalies::event);
       // time-to-threshold warnings: definitions in their own RocksDB under warnings/, one evaluating thread
       this.warnings = new WarningMonitor(dir == null ? WarningStore.inMemory()
-          : ruleStoreAsWarnings(RocksRuleStore.open(dir.resolve("warnings"))), new RecordedSeries(engine, history),
+          : ruleStoreAsWarnings(kept(StoreKind.WARNINGS, RocksRuleStore.open(dir.resolve("warnings")))), new RecordedSeries(engine, history),
           clock, WARNINGS_PER_TICK);
       this.rules = opened(openRules(engine, dir == null ? null : kept(StoreKind.RULES,
           RocksRuleStore.open(dir.resolve("rules"))), history, anomalies, warnings));
@@ -150,7 +151,7 @@ final class Tenant implements AutoCloseable {
       // Each query sees the graph as its caller may (the route binds the caller: QueryScope).
       this.queries = opened(new QueryService(() -> QueryScope.view(engine.snapshot()),
           time -> QueryScope.view(history.snapshotAt(time)), io.doppel.query.QueryLimits.defaults(), clock,
-          new PredictSignals(anomalies, warnings, clock)));
+          new PredictSignals(anomalies, warnings, clock), settings.continuationKey()));
       this.presence = opened(Presence.start(clock, settings.ingestOptions().offlineAfter()));
       // Mappings, connector configurations, scenarios and dead letters in their own RocksDB under ingest/.
       this.ingestStore = dir == null ? null
@@ -262,6 +263,11 @@ final class Tenant implements AutoCloseable {
 
   DeadLetterStore deadLetters() {
     return deadLetters;
+  }
+
+  /** The requests working in this tenant (see {@link Tenants#enter}). */
+  TenantGate gate() {
+    return gate;
   }
 
   /** The tenant's RocksDB stores by kind (empty in memory): what a backup checkpoints. */

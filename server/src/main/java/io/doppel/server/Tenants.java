@@ -37,6 +37,10 @@ import org.slf4j.LoggerFactory;
 final class Tenants implements TenantDirectory, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Tenants.class);
   private static final String PREFIX = "tenant/";
+  /** Where a request remembers the tenant it entered, to leave it when its response is done. */
+  private static final String ENTERED = "doppel.tenant.entered";
+  /** How long a deletion waits for the requests inside the tenant (its streams are ended first). */
+  private static final java.time.Duration DRAIN = java.time.Duration.ofSeconds(30);
 
   /** A tenant as listed: its name, when it was created (null for the default tenant) and its twin count. */
   record Info(String name, @Nullable Instant createdAt, long twinCount) {
@@ -101,9 +105,49 @@ final class Tenants implements TenantDirectory, AutoCloseable {
   Tenant get(String name) {
     Tenant tenant = open.get(name);
     if (tenant == null) {
-      throw new AuthFailure(AuthFailure.Kind.TENANT_NOT_FOUND, "no tenant '" + name + "'");
+      throw notFound(name);
     }
     return tenant;
+  }
+
+  /**
+   * Enters the request into the tenant and gives the routes to run it with; 404 {@code TENANT_NOT_FOUND} when the
+   * tenant is gone or being deleted. {@link #leave} (an after-handler) lets it out once the response is done.
+   */
+  RouteTable enter(String name, io.javalin.http.Context ctx) {
+    Tenant tenant = get(name);
+    if (!tenant.gate().enter()) {
+      throw notFound(name);
+    }
+    ctx.attribute(ENTERED, new Entered(tenant.gate()));
+    return tenant.routes();
+  }
+
+  /** Lets the request out of the tenant it entered, once (Javalin runs after-handlers when a response is done). */
+  static void leave(io.javalin.http.Context ctx) {
+    if (ctx.attribute(ENTERED) instanceof Entered entered) {
+      entered.leave();
+    }
+  }
+
+  /** A request inside a tenant; leaving twice counts once. */
+  private static final class Entered {
+    private final TenantGate gate;
+    private final java.util.concurrent.atomic.AtomicBoolean left = new java.util.concurrent.atomic.AtomicBoolean();
+
+    Entered(TenantGate gate) {
+      this.gate = gate;
+    }
+
+    void leave() {
+      if (left.compareAndSet(false, true)) {
+        gate.leave();
+      }
+    }
+  }
+
+  private static AuthFailure notFound(String name) {
+    return new AuthFailure(AuthFailure.Kind.TENANT_NOT_FOUND, "no tenant '" + name + "'");
   }
 
   /** Every tenant, the default one first, then by name. */
@@ -141,7 +185,9 @@ final class Tenants implements TenantDirectory, AutoCloseable {
 
   /**
    * Deletes a tenant and everything it holds: its devices are disconnected, its services closed, its keys revoked,
-   * its policies and its directory removed. The default tenant cannot be deleted.
+   * its policies and its directory removed. The default tenant cannot be deleted. Requests arriving meanwhile get
+   * 404 {@code TENANT_NOT_FOUND} (or 401/403 once its keys are revoked); those already running finish first (its
+   * streams are ended so that they do), up to {@link #DRAIN}.
    */
   synchronized void delete(String name) {
     TenantName.require(name, "name");
@@ -159,6 +205,8 @@ final class Tenants implements TenantDirectory, AutoCloseable {
     }
     keys.list().stream().filter(k -> k.tenant().equals(name) && k.revokedAt() == null)
         .forEach(k -> keys.revoke(k.id()));
+    tenant.stopIntake(); // ends its streams: the requests serving them return
+    drain(tenant);
     tenant.policies().deleteAll();
     tenant.close();
     Path dir = directory(name);
@@ -166,6 +214,30 @@ final class Tenants implements TenantDirectory, AutoCloseable {
       deleteTree(dir);
     }
     LOG.info("tenant {} deleted", name);
+  }
+
+  /**
+   * Runs {@code work} on every open tenant's stores (the default tenant's with a null tenant), with creating and
+   * deleting tenants held off until it returns: a backup's view, in which no store closes under it.
+   */
+  synchronized <T> T whileHeld(java.util.function.Function<List<io.doppel.server.backup.TenantStore>, T> work) {
+    List<io.doppel.server.backup.TenantStore> stores = new ArrayList<>();
+    open.values().stream().sorted(Comparator.comparing((Tenant t) -> !t.name().equals(TenantName.DEFAULT))
+        .thenComparing(Tenant::name)).forEach(t -> t.stores().forEach((kind, store) -> stores.add(
+            new io.doppel.server.backup.TenantStore(kind, t.name().equals(TenantName.DEFAULT) ? null : t.name(),
+                store))));
+    return work.apply(stores);
+  }
+
+  private static void drain(Tenant tenant) {
+    try {
+      if (!tenant.gate().close(DRAIN)) {
+        LOG.warn("tenant {}: {} requests still running after {}; closing it anyway", tenant.name(),
+            tenant.gate().inside(), DRAIN);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Starts every tenant's stored connectors (after the API is up). */

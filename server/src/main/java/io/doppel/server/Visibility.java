@@ -146,7 +146,10 @@ final class Visibility {
     return answer;
   }
 
-  /** One entry of a twin's change history as the caller may see it, or null. */
+  /**
+   * One entry of a twin's change history as the caller may see it, or null: hidden properties removed, personal
+   * ones pseudonymised or dropped as in queries (the history is a bulk answer too).
+   */
   static @Nullable ObjectNode change(Access access, String twinId, ObjectNode change) {
     if (access.everything()) {
       return change;
@@ -161,7 +164,7 @@ final class Visibility {
       return null;
     }
     if (twin instanceof ObjectNode document) {
-      change.set("twin", filter.apply(document));
+      change.set("twin", access.personal(filter.apply(document)));
     }
     JsonNode patch = change.get("patch");
     if (patch != null && patch.isArray() && !change.has("relationshipId")) {
@@ -171,7 +174,7 @@ final class Visibility {
           kept.add(op);
         }
       });
-      change.set("patch", kept);
+      change.set("patch", access.personalPatch(twinId, kept));
     }
     return change;
   }

@@ -124,7 +124,7 @@ class BackupRestoreTest {
       assertThat(manifest.path("dataFormat").asInt()).isEqualTo(DataFormat.CURRENT);
       List<String> names = new ArrayList<>();
       manifest.path("stores").forEach(s -> names.add(s.path("name").asText()));
-      assertThat(names).containsExactly("history", "routes", "rules", "ingest", "auth", "twins");
+      assertThat(names).containsExactly("history", "routes", "rules", "warnings", "ingest", "auth", "twins");
       manifest.path("stores").forEach(s -> assertThat(s.path("sequence").asLong()).as(s.toString()).isPositive());
       assertThat(Files.exists(backup.resolve(BackupManifest.FILE))).isTrue();
 
@@ -142,7 +142,7 @@ class BackupRestoreTest {
 
     Path restored = tmp.resolve("restored");
     Restore.Report report = Restore.run(backup, restored, false);
-    assertThat(report.manifest().stores()).hasSize(6);
+    assertThat(report.manifest().stores()).hasSize(7);
     try (DoppelServer server = DoppelServer.start(config(restored))) {
       server.history().caughtUp().get(30, TimeUnit.SECONDS);
       Http admin = admin(server);
@@ -172,7 +172,7 @@ class BackupRestoreTest {
         .hasMessageContaining("not empty")
         .satisfies(e -> assertThat(((BackupFailure) e).code()).isEqualTo(BackupFailure.Code.DATA_DIR_NOT_EMPTY));
     // with force, a stopped directory is replaced
-    assertThat(Restore.run(backup, restored, true).manifest().stores()).hasSize(6);
+    assertThat(Restore.run(backup, restored, true).manifest().stores()).hasSize(7);
   }
 
   @Test

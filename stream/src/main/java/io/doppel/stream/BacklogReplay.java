@@ -45,8 +45,10 @@ final class BacklogReplay {
         List<TwinEvent> events = backlog.read(at, floor, BATCH);
         for (TwinEvent e : events) {
           StreamEvent encoded = encoder.encode(e, catalog.get());
-          if (filter.matches(encoded)) {
-            sink.send(encoded);
+          // the subscriber's view only for events it may want: ids and types do not change in a view
+          StreamEvent seen = filter.matchesBesidesWhere(encoded) ? sink.view(encoded) : null;
+          if (seen != null && filter.matchesWhere(seen)) {
+            sink.send(seen);
           }
           at = e.version();
         }

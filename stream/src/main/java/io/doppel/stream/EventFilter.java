@@ -56,6 +56,11 @@ public record EventFilter(
   }
 
   public boolean matches(StreamEvent e) {
+    return matchesBesidesWhere(e) && matchesWhere(e);
+  }
+
+  /** Every dimension but {@code where}: what an event's ids, models and type decide, without reading its JSON. */
+  public boolean matchesBesidesWhere(StreamEvent e) {
     if (!types.isEmpty() && !types.contains(e.type())) {
       return false;
     }
@@ -74,7 +79,11 @@ public record EventFilter(
     if (!targets.isEmpty() && (e.targetId() == null || !targets.contains(e.targetId()))) {
       return false;
     }
-    // Last: the only test that reads JSON.
+    return true;
+  }
+
+  /** The {@code where} condition alone (true without one): the only test that reads the event's JSON. */
+  public boolean matchesWhere(StreamEvent e) {
     return where == null || passesWhere(e, where);
   }
 

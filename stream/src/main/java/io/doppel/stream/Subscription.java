@@ -110,8 +110,10 @@ public final class Subscription {
             break; // ended while a send blocked: say why now rather than after the rest of the batch
           }
           // Events the subscriber already has can still be on their way into the ring when it subscribes.
-          if (e.version() > startAfter && filter.matches(e)) {
-            sink.send(e);
+          // the subscriber's view only for events it may want: ids and types do not change in a view
+          StreamEvent seen = e.version() > startAfter && filter.matchesBesidesWhere(e) ? sink.view(e) : null;
+          if (seen != null && filter.matchesWhere(seen)) {
+            sink.send(seen);
             unflushed = true;
           }
           cursor = e.version();

@@ -78,7 +78,12 @@ public enum ErrorCode {
    */
   INSUFFICIENT_STORAGE,
   /** No time-to-threshold warning definition with that name. */
-  WARNING_NOT_FOUND;
+  WARNING_NOT_FOUND,
+  /**
+   * A query continuation token presented by another caller, or in another tenant, than the one it was issued to:
+   * its later pages would show the first caller's view of the graph.
+   */
+  CONTINUATION_FORBIDDEN;
 
   /** Whether the failure is the store's (not the request's): the caller may retry, a connector must not ack. */
   public boolean isStorage() {

@@ -20,7 +20,9 @@ public interface MqttAuthenticator {
     /** Missing or wrong username or password (3.1.1: 0x04, 5: 0x86). */
     BAD_CREDENTIALS,
     /** Credentials are fine, but this client may not connect (3.1.1: 0x05, 5: 0x87). */
-    NOT_AUTHORIZED
+    NOT_AUTHORIZED,
+    /** Refused without a look at the credentials: too many failures from the address lately (3.1.1: 0x03, 5: 0x9F). */
+    THROTTLED
   }
 
   Verdict authenticate(Credentials credentials);

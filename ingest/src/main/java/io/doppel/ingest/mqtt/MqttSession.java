@@ -223,6 +223,11 @@ final class MqttSession extends ChannelInboundHandlerAdapter {
             : MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED, "not authorized");
         return;
       }
+      case THROTTLED -> {
+        refuse(context, mqtt5 ? MqttConnectReturnCode.CONNECTION_REFUSED_CONNECTION_RATE_EXCEEDED
+            : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE, "too many failed authentications");
+        return;
+      }
     }
     boolean askedForSession = false;
     if (mqtt5) {

@@ -171,6 +171,24 @@ public final class Access {
         name -> seesPersonal(id, model, name), pseudonyms);
   }
 
+  /** Whether some personal property of a twin of {@code model} reaches the caller other than in clear. */
+  public boolean treatsPersonal(String twinId, Dtmi model) {
+    if (everything()) {
+      return false;
+    }
+    return catalog.get().personalProperties(model).all().stream()
+        .anyMatch(p -> !seesPersonal(twinId, model, p.component() == null ? p.name() : p.component()));
+  }
+
+  /**
+   * A JSON Patch of the twin (from the change stream or its change history) with the values of personal properties
+   * the caller may not see in clear pseudonymised, and operations on dropped ones left out, as {@link #personal}
+   * treats the document; a patch replacing a whole Component has its members treated.
+   */
+  public com.fasterxml.jackson.databind.node.ArrayNode personalPatch(String twinId, JsonNode patch) {
+    return PersonalData.patch(patch, series -> personalSeries(twinId, series), pseudonyms);
+  }
+
   /**
    * How a history series of the twin reaches the caller: null in clear, else pseudonymised (each value) or dropped
    * (the series is left out).

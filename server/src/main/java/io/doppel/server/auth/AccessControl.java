@@ -19,6 +19,7 @@ public final class AccessControl {
   private final @Nullable JwtVerifier jwt;
   private final List<byte[]> adminSecrets = new ArrayList<>();
   private final Pseudonymizer pseudonyms;
+  private final AuthThrottle throttle;
 
   /**
    * @param staticToken the older {@code --token}: when set it is accepted as the admin, like the admin key
@@ -32,6 +33,7 @@ public final class AccessControl {
     this.keys = keys;
     this.tenants = tenants;
     this.jwt = config.jwt() == null ? null : new JwtVerifier(config.jwt());
+    this.throttle = new AuthThrottle(config.failureLimit(), java.time.Clock.systemUTC());
     for (String secret : new String[] {config.adminKey(), staticToken}) {
       if (secret != null) {
         adminSecrets.add(secret.getBytes(StandardCharsets.UTF_8));
@@ -86,6 +88,29 @@ public final class AccessControl {
       throw new AuthFailure(AuthFailure.Kind.TENANT_NOT_FOUND, "no tenant '" + tenant + "'");
     }
     return tenant;
+  }
+
+  /**
+   * {@link #authenticate(String)} for a caller at {@code remote} (its IP address): 429 {@code AUTH_THROTTLED},
+   * before the credential is looked at, while that address is throttled for failing too often; a presented
+   * credential that fails counts towards that (a missing one does not: it guesses nothing).
+   */
+  public Principal authenticate(@Nullable String credential, String remote) {
+    if (!required()) {
+      return Principal.ANONYMOUS;
+    }
+    long wait = throttle.retryAfterSeconds(remote);
+    if (wait > 0) {
+      throw AuthFailure.throttled(wait);
+    }
+    try {
+      return authenticate(credential);
+    } catch (AuthFailure e) {
+      if (e.kind() == AuthFailure.Kind.UNAUTHORIZED && credential != null && !credential.isBlank()) {
+        throttle.failed(remote);
+      }
+      throw e;
+    }
   }
 
   /** Who presents {@code credential} (an API key, the admin key or a JWT); 401 when nobody valid. */

@@ -14,6 +14,8 @@ public final class AccessGuard {
   public static final String ACCESS_ATTRIBUTE = "doppel.access";
   /** The tenant the request works in (see {@link AccessControl#tenantOf}); the routes dispatch on it. */
   public static final String TENANT_ATTRIBUTE = "doppel.tenant";
+  /** Set when the request was refused because its address failed to authenticate too often (audited so). */
+  public static final String THROTTLED_ATTRIBUTE = "doppel.throttled";
   /** The session cookie the web UI's login sets: the API key, HttpOnly and SameSite=Strict. */
   public static final String COOKIE = "doppel_key";
 
@@ -40,7 +42,7 @@ public final class AccessGuard {
     }
     HandlerType method = ctx.method() == HandlerType.HEAD ? HandlerType.GET : ctx.method();
     // Authenticate first: whether a route exists is not told to strangers.
-    Principal principal = control.authenticate(credential(ctx));
+    Principal principal = authenticate(control, ctx, credential(ctx));
     String tenant = control.tenantOf(principal, ctx.header(TenantName.HEADER));
     Access access = control.access(principal, tenant);
     ctx.attribute(ACCESS_ATTRIBUTE, access);
@@ -51,6 +53,21 @@ public final class AccessGuard {
     }
     control.authorize(access, RoutePermissions.of(method.name(), match.template()), method.name() + " "
         + match.template(), match.params());
+  }
+
+  /**
+   * Who presents {@code credential} on this request, throttled by its remote address
+   * ({@link AccessControl#authenticate(String, String)}); a throttled request is marked for the audit log.
+   */
+  public static Principal authenticate(AccessControl control, Context ctx, @Nullable String credential) {
+    try {
+      return control.authenticate(credential, ctx.ip());
+    } catch (AuthFailure e) {
+      if (e.kind() == AuthFailure.Kind.AUTH_THROTTLED) {
+        ctx.attribute(THROTTLED_ATTRIBUTE, Boolean.TRUE);
+      }
+      throw e;
+    }
   }
 
   /** The caller's access as the guard left it; everything when the guard did not run (public paths). */

@@ -11,13 +11,19 @@ import org.jspecify.annotations.Nullable;
  * @param jwt how JWT bearer tokens are checked, or null to accept API keys only
  * @param pseudonymKey the secret personal data is pseudonymised with (e.g. {@code DOPPEL_PSEUDONYM_KEY}), or null
  *     to use the one stored under {@code <data>/auth} (generated on first start)
+ * @param failureLimit after how many failed authentications a remote address is throttled
  */
 public record AuthConfig(boolean required, @Nullable String adminKey, @Nullable JwtConfig jwt,
-    @Nullable String pseudonymKey) {
+    @Nullable String pseudonymKey, FailureLimit failureLimit) {
   public static final AuthConfig OPEN = new AuthConfig(false, null, null);
 
   public AuthConfig(boolean required, @Nullable String adminKey, @Nullable JwtConfig jwt) {
     this(required, adminKey, jwt, null);
+  }
+
+  public AuthConfig(boolean required, @Nullable String adminKey, @Nullable JwtConfig jwt,
+      @Nullable String pseudonymKey) {
+    this(required, adminKey, jwt, pseudonymKey, FailureLimit.DEFAULT);
   }
 
   public AuthConfig {
@@ -41,10 +47,14 @@ public record AuthConfig(boolean required, @Nullable String adminKey, @Nullable 
   }
 
   public AuthConfig withJwt(@Nullable JwtConfig config) {
-    return new AuthConfig(required, adminKey, config, pseudonymKey);
+    return new AuthConfig(required, adminKey, config, pseudonymKey, failureLimit);
   }
 
   public AuthConfig withPseudonymKey(@Nullable String key) {
-    return new AuthConfig(required, adminKey, jwt, key);
+    return new AuthConfig(required, adminKey, jwt, key, failureLimit);
+  }
+
+  public AuthConfig withFailureLimit(FailureLimit limit) {
+    return new AuthConfig(required, adminKey, jwt, pseudonymKey, limit);
   }
 }

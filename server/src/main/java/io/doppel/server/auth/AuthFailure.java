@@ -14,7 +14,12 @@ public final class AuthFailure extends RuntimeException {
     TENANT_FORBIDDEN(403),
     /** A valid JWT without the configured tenant claim, on a server with no default tenant for such tokens. */
     TENANT_CLAIM_MISSING(403),
-    TENANT_NOT_FOUND(404);
+    TENANT_NOT_FOUND(404),
+    /**
+     * The remote address made too many failed authentications lately: refused without checking the credentials
+     * until {@code Retry-After} seconds have passed ({@link FailureLimit}).
+     */
+    AUTH_THROTTLED(429);
 
     private final int status;
 
@@ -28,10 +33,26 @@ public final class AuthFailure extends RuntimeException {
   }
 
   private final Kind kind;
+  private final long retryAfterSeconds;
 
   public AuthFailure(Kind kind, String message) {
+    this(kind, message, 0);
+  }
+
+  private AuthFailure(Kind kind, String message, long retryAfterSeconds) {
     super(message, null, false, false);
     this.kind = kind;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  static AuthFailure throttled(long retryAfterSeconds) {
+    return new AuthFailure(Kind.AUTH_THROTTLED, "too many failed authentications from this address: try again in "
+        + retryAfterSeconds + " s", retryAfterSeconds);
+  }
+
+  /** For {@link Kind#AUTH_THROTTLED}: the seconds to wait (the {@code Retry-After} header); 0 otherwise. */
+  public long retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 
   public static AuthFailure unauthorized(String message) {

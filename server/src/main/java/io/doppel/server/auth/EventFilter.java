@@ -15,8 +15,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A subscriber's view of the change stream: events about twins they may not read are skipped, properties they
- * may not see are removed from twin documents and patches (a patch left empty is skipped), relationship events
- * need read on both ends.
+ * may not see are removed from twin documents and patches (a patch left empty is skipped), personal properties
+ * reach a subscriber without {@code personal} pseudonymised or dropped as in queries, relationship events need read
+ * on both ends.
  */
 public final class EventFilter implements EventSink {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,47 +37,60 @@ public final class EventFilter implements EventSink {
     return access.everything() ? sink : new EventFilter(sink, access, twinModel);
   }
 
+  /** Already the subscriber's view ({@link #view}): the stream hands over what that returned. */
   @Override
   public void send(StreamEvent event) throws IOException {
-    StreamEvent visible = visible(event);
-    if (visible != null) {
-      sink.send(visible);
-    }
+    sink.send(event);
   }
 
-  private @Nullable StreamEvent visible(StreamEvent event) throws IOException {
+  /**
+   * The event as the subscriber may see it, or null: hidden properties removed, and personal ones pseudonymised or
+   * dropped as queries give them, in the event's data and in the state a {@code where} condition tests.
+   */
+  @Override
+  public @Nullable StreamEvent view(StreamEvent event) throws IOException {
     if (event.twinId() != null) {
-      ObjectNode ce = (ObjectNode) JSON.readTree(event.json());
-      ObjectNode data = (ObjectNode) ce.path("data");
-      Dtmi model = modelOf(data);
-      Access.PropertyFilter filter = access.readable(event.twinId(), model);
-      if (filter == null) {
-        return null;
-      }
-      if (filter == Access.PropertyFilter.ALL) {
-        return event;
-      }
-      if (event.type() == EventType.TWIN_PATCHED) {
-        ArrayNode kept = JSON.createArrayNode();
-        for (JsonNode op : data.path("patch")) {
-          if (filter.shows(firstSegment(op.path("path").asText()))) {
-            kept.add(op);
-          }
-        }
-        if (kept.isEmpty()) {
-          return null;
-        }
-        data.set("patch", kept);
-      } else {
-        ce.set("data", filter.apply(data));
-      }
-      return new StreamEvent(event.version(), event.type(), event.twinId(), event.models(), event.relationshipName(),
-          event.sourceId(), event.targetId(), JSON.writeValueAsString(ce));
+      return twinEvent(event, event.twinId());
     }
     if (event.sourceId() != null && event.targetId() != null) {
       return readable(event.sourceId()) && readable(event.targetId()) ? event : null;
     }
     return access.allowsSomewhere(Action.READ) ? event : null; // model events
+  }
+
+  private @Nullable StreamEvent twinEvent(StreamEvent event, String twinId) throws IOException {
+    ObjectNode ce = (ObjectNode) JSON.readTree(event.json());
+    ObjectNode data = (ObjectNode) ce.path("data");
+    Dtmi model = modelOf(data);
+    Access.PropertyFilter filter = access.readable(twinId, model);
+    if (filter == null) {
+      return null;
+    }
+    boolean personal = model != null && access.treatsPersonal(twinId, model);
+    if (filter == Access.PropertyFilter.ALL && !personal) {
+      return event;
+    }
+    if (event.type() == EventType.TWIN_PATCHED) {
+      ArrayNode kept = JSON.createArrayNode();
+      for (JsonNode op : data.path("patch")) {
+        if (filter.shows(firstSegment(op.path("path").asText()))) {
+          kept.add(op);
+        }
+      }
+      ArrayNode seen = personal ? access.personalPatch(twinId, kept) : kept;
+      if (seen.isEmpty()) {
+        return null;
+      }
+      data.set("patch", seen);
+    } else {
+      ce.set("data", access.personal(filter.apply(data)));
+    }
+    String state = null;
+    if (event.state() != null) {
+      state = JSON.writeValueAsString(access.personal(filter.apply((ObjectNode) JSON.readTree(event.state()))));
+    }
+    return new StreamEvent(event.version(), event.type(), twinId, event.models(), event.relationshipName(),
+        event.sourceId(), event.targetId(), JSON.writeValueAsString(ce), state);
   }
 
   private boolean readable(String twinId) {

@@ -1,11 +1,14 @@
 package io.doppel.server.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.doppel.model.PersonalProperties;
 import io.doppel.model.PersonalTreatment;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
@@ -68,5 +71,60 @@ final class PersonalData {
       treatment = members.get(parts[1]);
     }
     return treatment == null || clear.test(parts[0]) ? null : treatment;
+  }
+
+  /**
+   * {@code patch} with each operation on a personal value treated: {@code treatment} answers for a series name
+   * ({@code name}, {@code component/name}, deeper for Object leaves), null when the caller sees it in clear. Values
+   * are pseudonymised as in documents (a whole property's value, or a leaf's); an operation on (or moving from) a
+   * dropped property is left out; a whole Component set at once has its personal members treated.
+   */
+  static ArrayNode patch(JsonNode patch, Function<String, @Nullable PersonalTreatment> treatment,
+      Pseudonymizer pseudonyms) {
+    ArrayNode out = JsonNodeFactory.instance.arrayNode();
+    for (JsonNode op : patch) {
+      String series = series(op.path("path").asText());
+      JsonNode from = op.get("from");
+      if (treatment.apply(series) == PersonalTreatment.DROP
+          || from != null && treatment.apply(series(from.asText())) == PersonalTreatment.DROP) {
+        continue;
+      }
+      JsonNode value = op.get("value");
+      PersonalTreatment t = treatment.apply(series);
+      if (value != null && t == PersonalTreatment.PSEUDONYMISE) {
+        out.add(((ObjectNode) op.deepCopy()).put("value", pseudonyms.pseudonym(value)));
+      } else if (value instanceof ObjectNode members && series.indexOf('/') < 0) {
+        out.add(((ObjectNode) op.deepCopy()).set("value", members(series, members, treatment, pseudonyms)));
+      } else {
+        out.add(op);
+      }
+    }
+    return out;
+  }
+
+  private static ObjectNode members(String component, ObjectNode value,
+      Function<String, @Nullable PersonalTreatment> treatment, Pseudonymizer pseudonyms) {
+    ObjectNode copy = value.deepCopy();
+    for (var names = value.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      PersonalTreatment t = treatment.apply(component + "/" + name);
+      if (t != null) {
+        treat(copy, name, t, pseudonyms);
+      }
+    }
+    return copy;
+  }
+
+  /** A JSON Pointer as a series name: {@code /contact/email} is {@code contact/email}. */
+  private static String series(String pointer) {
+    String rest = pointer.startsWith("/") ? pointer.substring(1) : pointer;
+    StringBuilder out = new StringBuilder();
+    for (String segment : rest.split("/", -1)) {
+      if (!out.isEmpty()) {
+        out.append('/');
+      }
+      out.append(segment.replace("~1", "/").replace("~0", "~"));
+    }
+    return out.toString();
   }
 }

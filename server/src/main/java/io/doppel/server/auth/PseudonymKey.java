@@ -1,9 +1,6 @@
 package io.doppel.server.auth;
 
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.util.Base64;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,13 +17,6 @@ public final class PseudonymKey {
     if (configured != null && !configured.isBlank()) {
       return new Pseudonymizer(configured.getBytes(StandardCharsets.UTF_8));
     }
-    Optional<String> stored = store.get(STORE_KEY);
-    if (stored.isPresent()) {
-      return new Pseudonymizer(Base64.getUrlDecoder().decode(stored.get()));
-    }
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
-    store.put(STORE_KEY, Base64.getUrlEncoder().withoutPadding().encodeToString(key));
-    return new Pseudonymizer(key);
+    return new Pseudonymizer(ServerSecret.stored(store, STORE_KEY));
   }
 }

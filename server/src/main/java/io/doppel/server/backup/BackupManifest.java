@@ -31,8 +31,32 @@ public record BackupManifest(String doppelVersion, int dataFormat, Instant creat
     stores = List.copyOf(stores);
   }
 
-  /** One store: its kind, and the checkpoint's sequence number, files, bytes and format version. */
-  public record Store(StoreKind kind, StoreCheckpoint checkpoint) {}
+  /**
+   * One store: its kind, its tenant (null: the default tenant's or the platform's, as before tenants), and the
+   * checkpoint's sequence number, files, bytes and format version.
+   */
+  public record Store(StoreKind kind, @org.jspecify.annotations.Nullable String tenant, StoreCheckpoint checkpoint) {
+    /** Relative to the data directory. */
+    public String dataPath() {
+      return TenantStore.dataPath(kind, tenant);
+    }
+
+    /** Relative to the backup. */
+    public String location() {
+      return TenantStore.location(kind, tenant);
+    }
+  }
+
+  /** The tenants other than the default one the backup holds stores of. */
+  public java.util.SortedSet<String> tenants() {
+    java.util.SortedSet<String> names = new java.util.TreeSet<>();
+    stores.forEach(s -> {
+      if (s.tenant() != null) {
+        names.add(s.tenant());
+      }
+    });
+    return names;
+  }
 
   public long totalBytes() {
     return stores.stream().mapToLong(s -> s.checkpoint().bytes()).sum();
@@ -47,9 +71,11 @@ public record BackupManifest(String doppelVersion, int dataFormat, Instant creat
     ArrayNode list = root.putArray("stores");
     for (Store store : stores) {
       StoreCheckpoint c = store.checkpoint();
-      list.addObject()
-          .put("name", store.kind().id())
-          .put("dataPath", store.kind().dataPath())
+      ObjectNode entry = list.addObject().put("name", store.kind().id());
+      if (store.tenant() != null) {
+        entry.put("tenant", store.tenant());
+      }
+      entry.put("dataPath", store.dataPath())
           .put("format", c.format())
           .put("sequence", c.sequence())
           .put("files", c.files())
@@ -99,7 +125,14 @@ public record BackupManifest(String doppelVersion, int dataFormat, Instant creat
       } catch (IllegalArgumentException e) {
         throw invalid(where + ": unknown store '" + s.path("name").asText() + "'");
       }
-      stores.add(new Store(kind, new StoreCheckpoint(number(s, "sequence", where), integer(s, "files", where),
+      String tenant = null;
+      if (s.has("tenant")) {
+        tenant = text(s, "tenant", where);
+        if (!io.doppel.server.auth.TenantName.valid(tenant) || tenant.equals(io.doppel.server.auth.TenantName.DEFAULT)) {
+          throw invalid(where + ": 'tenant' is not a tenant name: '" + tenant + "'");
+        }
+      }
+      stores.add(new Store(kind, tenant, new StoreCheckpoint(number(s, "sequence", where), integer(s, "files", where),
           number(s, "bytes", where), integer(s, "format", where))));
     }
     return new BackupManifest(version, dataFormat, created, stores);

@@ -1,6 +1,5 @@
 package io.doppel.server.backup;
 
-import io.doppel.store.rocksdb.Checkpointable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,30 +9,31 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes one backup: a checkpoint of each store into {@code <target>/<store>}, in {@link StoreKind}'s order, then
- * {@code backup.json}. A failure removes what was written, so a target is either a whole backup or absent.
+ * Writes one backup: a checkpoint of each store into {@code <target>/<store>} (another tenant's into
+ * {@code <target>/tenants/<name>/<store>}), in {@link StoreKind}'s order (so within each tenant the derived stores
+ * come before its twins), then {@code backup.json}. A failure removes what was written, so a target is either a
+ * whole backup or absent.
  */
 final class BackupWriter {
   private static final Logger LOG = LoggerFactory.getLogger(BackupWriter.class);
 
   private BackupWriter() {}
 
-  static BackupManifest write(Path target, Map<StoreKind, Checkpointable> stores, String doppelVersion,
-      Instant started) {
+  static BackupManifest write(Path target, List<TenantStore> stores, String doppelVersion, Instant started) {
     prepareTarget(target);
     List<BackupManifest.Store> taken = new ArrayList<>();
+    List<TenantStore> ordered = new ArrayList<>(stores);
+    ordered.sort(Comparator.comparing(TenantStore::kind)); // stable: each kind's stores in the order given
     try {
-      for (StoreKind kind : StoreKind.values()) {
-        Checkpointable store = stores.get(kind);
-        if (store != null) {
-          taken.add(new BackupManifest.Store(kind, store.checkpoint(target.resolve(kind.id()))));
-        }
+      for (TenantStore s : ordered) {
+        Path into = target.resolve(TenantStore.location(s.kind(), s.tenant()));
+        createParents(into);
+        taken.add(new BackupManifest.Store(s.kind(), s.tenant(), s.store().checkpoint(into)));
       }
       BackupManifest manifest = new BackupManifest(doppelVersion, DataFormat.CURRENT, started, taken);
       manifest.write(target);
@@ -42,6 +42,14 @@ final class BackupWriter {
     } catch (RuntimeException e) {
       deleteQuietly(target);
       throw e;
+    }
+  }
+
+  private static void createParents(Path dir) {
+    try {
+      Files.createDirectories(dir.getParent());
+    } catch (IOException e) {
+      throw new BackupFailure(BackupFailure.Code.BACKUP_TARGET_INVALID, "cannot create " + dir.getParent() + ": " + e);
     }
   }
 

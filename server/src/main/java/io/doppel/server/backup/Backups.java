@@ -1,13 +1,10 @@
 package io.doppel.server.backup;
 
-import io.doppel.store.rocksdb.Checkpointable;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
@@ -20,15 +17,15 @@ public final class Backups {
       .withZone(ZoneOffset.UTC);
 
   private final @Nullable Path dataDir;
-  private final Map<StoreKind, Checkpointable> stores;
+  private final StoreSource stores;
   private final String doppelVersion;
   private final Clock clock;
   private final ReentrantLock running = new ReentrantLock();
 
-  /** {@code dataDir} null: a server in memory, which cannot back up. */
-  public Backups(@Nullable Path dataDir, Map<StoreKind, Checkpointable> stores, String doppelVersion, Clock clock) {
+  /** {@code dataDir} null: a server in memory, which cannot back up; {@code stores}: every tenant's. */
+  public Backups(@Nullable Path dataDir, StoreSource stores, String doppelVersion, Clock clock) {
     this.dataDir = dataDir;
-    this.stores = stores.isEmpty() ? Map.of() : new EnumMap<>(stores);
+    this.stores = stores;
     this.doppelVersion = doppelVersion;
     this.clock = clock;
   }
@@ -38,7 +35,10 @@ public final class Backups {
     return requireDataDir().resolve("backups").resolve(STAMP.format(at));
   }
 
-  /** Backs up every store into {@code target} (or the default); a relative target is taken from the data dir. */
+  /**
+   * Backs up every store of every tenant into {@code target} (or the default); a relative target is taken from the
+   * data directory.
+   */
   public Result backup(@Nullable String target) {
     Path data = requireDataDir();
     if (!running.tryLock()) {
@@ -52,7 +52,7 @@ public final class Backups {
       } catch (java.nio.file.InvalidPathException e) {
         throw new BackupFailure(BackupFailure.Code.BACKUP_TARGET_INVALID, "target: " + e.getMessage());
       }
-      return new Result(where, BackupWriter.write(where, stores, doppelVersion, started));
+      return new Result(where, stores.whileHeld(all -> BackupWriter.write(where, all, doppelVersion, started)));
     } finally {
       running.unlock();
     }

@@ -1,19 +1,23 @@
 package io.doppel.server.backup;
 
 import io.doppel.server.auth.RocksAuthStore;
+import io.doppel.server.auth.TenantName;
 import io.doppel.store.rocksdb.Checkpointable;
 import io.doppel.store.rocksdb.RocksIngestStore;
 import io.doppel.store.rocksdb.RocksRouteOutbox;
 import io.doppel.store.rocksdb.RocksRuleStore;
 import io.doppel.store.rocksdb.RocksSeriesStore;
 import io.doppel.store.rocksdb.RocksTwinStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalInt;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A backup of a stopped server's data directory: opens each store as a server would (without starting anything on
@@ -33,15 +37,17 @@ public final class OfflineBackup {
           + ", newer than this Doppel supports (" + DataFormat.CURRENT + ")");
     }
     DataDirs.requireNotInUse(dataDir);
-    Map<StoreKind, Checkpointable> stores = new EnumMap<>(StoreKind.class);
+    List<TenantStore> stores = new ArrayList<>();
     List<AutoCloseable> open = new ArrayList<>();
     try {
-      for (StoreKind kind : StoreKind.values()) {
-        Path dir = kind.dataPath().isEmpty() ? dataDir : dataDir.resolve(kind.dataPath());
-        if (DataDirs.hasStore(dir)) {
-          Checkpointable store = open(kind, dir);
-          open.add((AutoCloseable) store);
-          stores.put(kind, store);
+      for (String tenant : tenants(dataDir)) {
+        for (StoreKind kind : StoreKind.values()) {
+          Path dir = dataDir.resolve(TenantStore.dataPath(kind, tenant));
+          if (DataDirs.hasStore(dir)) {
+            Checkpointable store = open(kind, dir);
+            open.add((AutoCloseable) store);
+            stores.add(new TenantStore(kind, tenant, store));
+          }
         }
       }
       return BackupWriter.write(target, stores, doppelVersion, clock.instant());
@@ -56,12 +62,31 @@ public final class OfflineBackup {
     }
   }
 
+  /**
+   * The default tenant (null) and each tenant directory with a twin store under {@code <data>/tenants/}; a
+   * directory that is no tenant (its name could not be one) is not backed up.
+   */
+  private static List<@Nullable String> tenants(Path dataDir) {
+    List<@Nullable String> tenants = new ArrayList<>();
+    tenants.add(null);
+    Path root = dataDir.resolve(TenantStore.TENANTS);
+    if (Files.isDirectory(root)) {
+      try (Stream<Path> dirs = Files.list(root)) {
+        dirs.filter(d -> TenantName.valid(d.getFileName().toString()) && DataDirs.hasStore(d))
+            .map(d -> d.getFileName().toString()).sorted().forEach(tenants::add);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot list " + root, e);
+      }
+    }
+    return tenants;
+  }
+
   private static Checkpointable open(StoreKind kind, Path dir) {
     return switch (kind) {
       case TWINS -> RocksTwinStore.open(dir);
       case HISTORY -> RocksSeriesStore.open(dir);
       case ROUTES -> RocksRouteOutbox.open(dir);
-      case RULES -> RocksRuleStore.open(dir);
+      case RULES, WARNINGS -> RocksRuleStore.open(dir);
       case INGEST -> RocksIngestStore.open(dir);
       case AUTH -> RocksAuthStore.open(dir);
     };

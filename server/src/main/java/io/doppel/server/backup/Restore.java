@@ -40,8 +40,8 @@ public final class Restore {
     try {
       Files.createDirectories(dataDir);
       for (BackupManifest.Store store : manifest.stores()) {
-        Path from = backupDir.resolve(store.kind().id());
-        Path to = store.kind().dataPath().isEmpty() ? dataDir : dataDir.resolve(store.kind().dataPath());
+        Path from = backupDir.resolve(store.location());
+        Path to = store.dataPath().isEmpty() ? dataDir : dataDir.resolve(store.dataPath());
         copyFiles(from, to);
         long sequence = RocksCheckpoints.sequenceOf(to);
         if (sequence != store.checkpoint().sequence()) {
@@ -70,15 +70,15 @@ public final class Restore {
             + backupDir + " has format " + c.format() + ", newer than this Doppel supports ("
             + store.kind().supportedFormat() + ")");
       }
-      if (!DataDirs.hasStore(backupDir.resolve(store.kind().id()))) {
-        missing.add(store.kind().id());
+      if (!DataDirs.hasStore(backupDir.resolve(store.location()))) {
+        missing.add(store.location());
       }
     }
     if (!missing.isEmpty()) {
       throw new BackupFailure(BackupFailure.Code.BACKUP_INVALID, backupDir + " lacks the stores its manifest lists: "
           + String.join(", ", missing));
     }
-    if (manifest.stores().stream().noneMatch(s -> s.kind() == StoreKind.TWINS)) {
+    if (manifest.stores().stream().noneMatch(s -> s.kind() == StoreKind.TWINS && s.tenant() == null)) {
       throw new BackupFailure(BackupFailure.Code.BACKUP_INVALID, backupDir + " has no twin store");
     }
   }

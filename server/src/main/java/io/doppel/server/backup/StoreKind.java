@@ -15,13 +15,16 @@ import io.doppel.store.rocksdb.RocksTwinStore;
  * changes, so they are taken <em>before</em> it: a restored twin store is then at or ahead of them, which is the
  * state a crash leaves and which opening already repairs (the history catches up with the twins' current states;
  * see docs/operations.md for what the routes miss). The other way round a restored history would hold engine
- * versions the twin store never reached, and the next writes would reuse them. Rules, ingest documents and access
- * control are independent of the rest.
+ * versions the twin store never reached, and the next writes would reuse them. Rules, warnings, ingest documents
+ * and access control are independent of the rest. Every tenant has each of these but access control, which is the
+ * platform's (under the default tenant's directory).
  */
 public enum StoreKind {
   HISTORY("history", "history", RocksSeriesStore.FORMAT_VERSION),
   ROUTES("routes", "routes", RocksRouteOutbox.FORMAT_VERSION),
   RULES("rules", "rules", RocksRuleStore.FORMAT_VERSION),
+  /** Time-to-threshold warning definitions: a rule store of their own. */
+  WARNINGS("warnings", "warnings", RocksRuleStore.FORMAT_VERSION),
   INGEST("ingest", "ingest", RocksIngestStore.FORMAT_VERSION),
   AUTH("auth", "auth", RocksAuthStore.FORMAT_VERSION),
   /** The twin store has the data directory itself (the others are its sub-directories). */
