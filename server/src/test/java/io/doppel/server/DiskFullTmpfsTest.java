@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real full disk: the data directory on a 320 MiB tmpfs, filled but for a few MiB by a file of the test's own,
+ * A real full disk: the data directory on a 512 MiB tmpfs, filled but for a few MiB by a file of the test's own,
  * then written to (with no reserve, so that RocksDB itself meets ENOSPC) until the server refuses. Every refusal
  * must be 507 {@code INSUFFICIENT_STORAGE}, never a 500; reads keep working; once the filler is deleted twin writes
  * resume on the same server, and after a restart every acknowledged write is there and telemetry is taken again.
@@ -57,7 +57,7 @@ class DiskFullTmpfsTest {
         // A full disk refuses, then RocksDB's own recovery (a flush that retires a preallocated log) may free a little
         // and let a few writes through: so count refusals, not refusals in a row.
         List<String> refusals = new ArrayList<>();
-        for (long i = 0; i < 20_000 && refusals.size() < 30; i++) {
+        for (long i = 0; i < 200_000 && refusals.size() < 30; i++) {
           Http.Response r = i % 4 == 3
               ? http.post("/digitaltwins/" + twins.keySet().iterator().next() + "/telemetry", "{\"power\":" + i + "}",
                   "Telemetry-Source-Time", epoch.plusSeconds(i).toString())
@@ -86,7 +86,7 @@ class DiskFullTmpfsTest {
         Files.delete(filler);
         // RocksDB may resume a database once its file manager sees more free space than a write buffer (64 MiB for the
         // twin store), so the filler must be larger than that; the server's six databases take ~150 MiB of the tmpfs
-        // (their write-ahead logs are preallocated): hence 320 MiB.
+        // (their write-ahead logs are preallocated): hence 512 MiB.
         long[] next = {1_000_000};
         await().atMost(90, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(250)).until(() -> {
           long i = next[0]++;
@@ -118,7 +118,7 @@ class DiskFullTmpfsTest {
         assertThat(t.status()).as("telemetry after the restart: %s", t.text()).isEqualTo(204);
         telemetry.add(epoch.minusSeconds(1));
         Http.Response history = http.get("/digitaltwins/" + first + "/history?name=power&from="
-            + epoch.minusSeconds(10) + "&to=" + epoch.plusSeconds(100_000));
+            + epoch.minusSeconds(10) + "&to=" + epoch.plusSeconds(1_000_000) + "&maxPoints=100000");
         List<Instant> stored = new ArrayList<>();
         history.json().path("points").forEach(p -> stored.add(Instant.parse(p.path("t").asText())));
         assertThat(stored).as("acknowledged telemetry after the restart").containsAll(telemetry);
@@ -150,9 +150,9 @@ class DiskFullTmpfsTest {
   private static void mountTmpfs(Path mount) throws Exception {
     boolean cannot = Boolean.getBoolean("doppel.test.noMount");
     Assumptions.assumeFalse(cannot, "doppel.test.noMount: this environment cannot mount a tmpfs");
-    String failure = run("mount", "-t", "tmpfs", "-o", "size=320m", "tmpfs", mount.toString());
+    String failure = run("mount", "-t", "tmpfs", "-o", "size=512m", "tmpfs", mount.toString());
     if (failure != null) {
-      throw new AssertionError("cannot mount a 320 MiB tmpfs at " + mount + " (" + failure + "): this test needs "
+      throw new AssertionError("cannot mount a 512 MiB tmpfs at " + mount + " (" + failure + "): this test needs "
           + "root, as CI has; where mounting is impossible run with -Ddoppel.test.noMount=true to skip it");
     }
   }
