@@ -75,8 +75,21 @@ class RelatedPolicyApiTest {
       assertThat(listed).containsExactlyInAnyOrder("site-berlin", "floor-1", "room-1", "sensor-1");
       assertThat(queried(admin)).hasSize(7);
 
+      // linking cannot widen the grant: pump-1 is outside, sensor-1 already inside
+      Http.Response widen = site.put("/digitaltwins/sensor-1/relationships/h2",
+          "{\"$targetId\":\"pump-1\",\"$relationshipName\":\"hosts\"}");
+      assertThat(widen.status()).isEqualTo(403);
+      assertThat(site.get("/digitaltwins/pump-1").status()).isEqualTo(403);
+      assertThat(site.put("/digitaltwins/room-1/relationships/h3",
+          "{\"$targetId\":\"sensor-1\",\"$relationshipName\":\"hosts\"}").status()).isEqualTo(200);
+      // a name the policy does not follow extends nothing
+      assertThat(site.put("/digitaltwins/sensor-1/relationships/f2",
+          "{\"$targetId\":\"room-p\",\"$relationshipName\":\"feeds\"}").status()).isEqualTo(200);
+      assertThat(site.get("/digitaltwins/room-p").status()).isEqualTo(403);
+
       // room-1 leaves the site: it and the sensor it hosts lose the grant
       assertThat(admin.delete("/digitaltwins/floor-1/relationships/c2").status()).isEqualTo(204);
+      assertThat(admin.delete("/digitaltwins/room-1/relationships/h3").status()).isEqualTo(204);
       assertThat(site.get("/digitaltwins/room-1").status()).isEqualTo(403);
       assertThat(site.patch("/digitaltwins/sensor-1", setStatus("late")).status()).isEqualTo(403);
       assertThat(queried(site)).containsExactlyInAnyOrder("site-berlin", "floor-1");

@@ -92,6 +92,20 @@ public final class Access {
     return mine.stream().anyMatch(p -> p.grants(action) && p.covers(twinId, model, models, reach));
   }
 
+  /**
+   * May the caller make a relationship named {@code name} point at {@code targetId}? A {@code related} policy that
+   * follows the name would extend its grant to the target, so the caller must already hold each of that policy's
+   * actions on it: linking cannot widen what one may do.
+   */
+  public boolean mayLink(String targetId, String name) {
+    if (everything()) {
+      return true;
+    }
+    Dtmi model = twinModel.apply(targetId);
+    return mine.stream().filter(p -> p.related() != null && p.related().follows(name))
+        .allMatch(p -> p.actions().stream().allMatch(a -> allows(a, targetId, model)));
+  }
+
   /** May the caller do {@code action} on this model? */
   public boolean allowsOnModel(Action action, Dtmi model) {
     if (everything()) {
