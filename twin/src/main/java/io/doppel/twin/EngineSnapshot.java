@@ -34,8 +34,8 @@ final class EngineSnapshot implements GraphSnapshot {
   private final long deadlineMillis;
   private volatile int state = OPEN;
 
-  EngineSnapshot(Graph graph, long version, long linksVersion, long twinCount, Models models, Map<String, PropertyIndex> indexes,
-      Clock clock, long deadlineMillis) {
+  EngineSnapshot(Graph graph, long version, long linksVersion, long twinCount, Models models,
+      Map<String, PropertyIndex> indexes, Clock clock, long deadlineMillis) {
     this.graph = graph;
     this.version = version;
     this.linksVersion = linksVersion;

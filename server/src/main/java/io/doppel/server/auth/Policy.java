@@ -50,7 +50,8 @@ public record Policy(String id, Set<String> roles, Set<Action> actions, Glob twi
    * Whether the twin falls under this policy; a twin whose model is unknown (not yet created) only by id, and never
    * by {@code related} (a twin not yet created is reachable from nothing).
    */
-  boolean covers(String twinId, @Nullable Dtmi twinModel, ModelCatalog catalog, Function<RelatedTwins, Set<String>> reach) {
+  boolean covers(String twinId, @Nullable Dtmi twinModel, ModelCatalog catalog,
+      Function<RelatedTwins, Set<String>> reach) {
     if (!twins.matches(twinId)) {
       return false;
     }

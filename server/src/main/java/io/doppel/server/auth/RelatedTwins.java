@@ -48,7 +48,8 @@ public record RelatedTwins(Glob from, Set<String> relationships, int maxHops) {
   /** Reads {@code /related}; every mistake is a 400 naming the field. */
   static RelatedTwins parse(JsonNode node) {
     if (!(node instanceof ObjectNode)) {
-      throw ApiKeys.invalid("/related", "an object: {\"from\": \"site-*\", \"relationships\": [\"contains\"], \"maxHops\": 5}");
+      throw ApiKeys.invalid("/related",
+          "an object: {\"from\": \"site-*\", \"relationships\": [\"contains\"], \"maxHops\": 5}");
     }
     for (var names = node.fieldNames(); names.hasNext(); ) {
       String field = names.next();
