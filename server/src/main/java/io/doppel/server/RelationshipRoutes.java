@@ -38,6 +38,13 @@ final class RelationshipRoutes {
 
   private void put(Context ctx) {
     ObjectNode body = Json.readObject(ctx, maxBody);
+    String target = body.path("$targetId").asText();
+    String name = body.path("$relationshipName").asText();
+    // a malformed body is the engine's 400; a well-formed one must not widen a relationship-path grant
+    if (!target.isEmpty() && !io.doppel.server.auth.AccessGuard.access(ctx).mayLink(target, name)) {
+      throw io.doppel.server.auth.AuthFailure.forbidden("may not link to " + target + " by '" + name
+          + "': a relationship-path policy would extend to it");
+    }
     RelationshipView rel = engine.putRelationship(ctx.pathParam("id"), ctx.pathParam("relId"), body,
         Requests.precondition(ctx));
     ctx.header("ETag", rel.etag());

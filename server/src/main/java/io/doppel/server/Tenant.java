@@ -27,6 +27,7 @@ import io.doppel.predict.anomaly.SeriesAnomalies;
 import io.doppel.query.QueryService;
 import io.doppel.server.auth.Policies;
 import io.doppel.server.auth.QueryScope;
+import io.doppel.server.auth.RelatedReach;
 import io.doppel.store.rocksdb.RocksIngestStore;
 import io.doppel.store.rocksdb.RocksRouteOutbox;
 import io.doppel.store.rocksdb.RocksRuleStore;
@@ -81,6 +82,7 @@ final class Tenant implements AutoCloseable {
 
   private final String name;
   private final Policies policies;
+  private final RelatedReach reach;
   private final TwinEngine engine;
   private final HistoryService history;
   private final EventStream streams;
@@ -127,6 +129,7 @@ final class Tenant implements AutoCloseable {
     try {
       DiskGuard disk = settings.disk();
       this.engine = opened(openEngine(dir, settings.admissionOptions().commitDelay(), disk, stores));
+      this.reach = new RelatedReach(engine::linksVersion, engine::snapshot);
       // before the demo, so that its twins are recorded
       this.history = opened(HistoryService.open(engine, dir == null ? SeriesStore.inMemory()
           : kept(StoreKind.HISTORY, RocksSeriesStore.open(dir.resolve("history"))), settings.historyOptions()));
@@ -226,6 +229,11 @@ final class Tenant implements AutoCloseable {
 
   Policies policies() {
     return policies;
+  }
+
+  /** What policies' {@code related} selectors cover in this tenant's graph. */
+  RelatedReach reach() {
+    return reach;
   }
 
   TwinEngine engine() {

@@ -8,6 +8,7 @@ import io.doppel.server.auth.ApiKeys;
 import io.doppel.server.auth.AuthFailure;
 import io.doppel.server.auth.AuthStore;
 import io.doppel.server.auth.Policies;
+import io.doppel.server.auth.RelatedReach;
 import io.doppel.server.auth.TenantDirectory;
 import io.doppel.server.auth.TenantName;
 import io.doppel.twin.DoppelException;
@@ -268,6 +269,11 @@ final class Tenants implements TenantDirectory, AutoCloseable {
   @Override
   public ModelCatalog catalog(String tenant) {
     return get(tenant).engine().catalog();
+  }
+
+  @Override
+  public RelatedReach reach(String tenant) {
+    return get(tenant).reach();
   }
 
   @Override

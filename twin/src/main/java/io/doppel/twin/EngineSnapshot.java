@@ -26,6 +26,7 @@ final class EngineSnapshot implements GraphSnapshot {
 
   private final Graph graph;
   private final long version;
+  private final long linksVersion;
   private final long twinCount;
   private final Models models;
   private final Map<String, PropertyIndex> indexes;
@@ -33,10 +34,11 @@ final class EngineSnapshot implements GraphSnapshot {
   private final long deadlineMillis;
   private volatile int state = OPEN;
 
-  EngineSnapshot(Graph graph, long version, long twinCount, Models models, Map<String, PropertyIndex> indexes,
-      Clock clock, long deadlineMillis) {
+  EngineSnapshot(Graph graph, long version, long linksVersion, long twinCount, Models models,
+      Map<String, PropertyIndex> indexes, Clock clock, long deadlineMillis) {
     this.graph = graph;
     this.version = version;
+    this.linksVersion = linksVersion;
     this.twinCount = twinCount;
     this.models = models;
     this.indexes = Map.copyOf(indexes);
@@ -47,6 +49,11 @@ final class EngineSnapshot implements GraphSnapshot {
   @Override
   public long version() {
     return version;
+  }
+
+  @Override
+  public long linksVersion() {
+    return linksVersion;
   }
 
   @Override

@@ -50,6 +50,13 @@ final class Graph implements StateView {
   private volatile PropertyIndex[] maintained = new PropertyIndex[0];
   private volatile Models models = Models.EMPTY;
   private volatile long version;
+  /**
+   * The version of the last change that added or removed a twin or a relationship (or replaced one): what a reader
+   * caching reachability over relationships keys it on, since property patches, the common write, leave it alone.
+   */
+  private volatile long linksVersion;
+  /** Whether the batch being applied changed twins or relationships: sequencer thread or loader only. */
+  private boolean linksChanged;
 
   @Override
   public Models models() {
@@ -123,6 +130,11 @@ final class Graph implements StateView {
 
   void version(long committed) {
     this.version = committed;
+    this.linksVersion = committed;
+  }
+
+  long linksVersion() {
+    return linksVersion;
   }
 
   void models(Models next) {
@@ -148,6 +160,7 @@ final class Graph implements StateView {
     if (old == null) {
       ids.add(id);
       twinCount.incrementAndGet();
+      linksChanged = true;
     }
     modelIndex.moved(id, old == null ? null : old.model(), twin.model());
     PropertyIndex[] indexed = maintained;
@@ -174,6 +187,7 @@ final class Graph implements StateView {
     }
     ids.remove(id);
     twinCount.decrementAndGet();
+    linksChanged = true;
     modelIndex.moved(id, old.model(), null);
     for (PropertyIndex index : maintained) {
       index.put(id, null, recording);
@@ -181,6 +195,7 @@ final class Graph implements StateView {
   }
 
   void putRelationship(RelState rel) {
+    linksChanged = true;
     RelState old = relationship(rel.sourceId(), rel.id());
     if (old != null) {
       removeRelationship(old.sourceId(), old.id());
@@ -205,6 +220,7 @@ final class Graph implements StateView {
     if (old == null) {
       return;
     }
+    linksChanged = true;
     boolean recording = snapshots.recording();
     outgoing.compute(sourceId, (k, m) -> {
       if (recording) {
@@ -226,6 +242,10 @@ final class Graph implements StateView {
   void apply(long committed, Runnable batch) {
     snapshots.apply(committed, () -> {
       batch.run();
+      if (linksChanged) {
+        this.linksVersion = committed;
+        linksChanged = false;
+      }
       this.version = committed;
     });
   }
@@ -241,7 +261,7 @@ final class Graph implements StateView {
           usable.put(path, index);
         }
       });
-      return new EngineSnapshot(this, version, twinCount.get(), models, usable, clock, deadline);
+      return new EngineSnapshot(this, version, linksVersion, twinCount.get(), models, usable, clock, deadline);
     });
   }
 

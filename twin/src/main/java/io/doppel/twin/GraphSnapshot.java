@@ -22,6 +22,15 @@ public interface GraphSnapshot extends AutoCloseable {
   /** The committed version this snapshot shows. */
   long version();
 
+  /**
+   * The version of the last change before {@link #version()} that added or removed a twin or a relationship in this
+   * graph: two snapshots of one engine with the same value have the same twins and relationships. -1 when this view
+   * does not know it (a reader then must not reuse what it derived from another snapshot).
+   */
+  default long linksVersion() {
+    return -1;
+  }
+
   ModelCatalog models();
 
   /** Twins visible in this snapshot. */

@@ -362,6 +362,11 @@ public final class TwinEngine implements AutoCloseable {
     return graph.version();
   }
 
+  /** The version of the last durable change that added or removed a twin or a relationship. */
+  public long linksVersion() {
+    return graph.linksVersion();
+  }
+
   /**
    * The version up to which every change's event has been handed to the listeners. It trails {@link #version()} by
    * at most the batch being published: a reader that needs the events of everything a snapshot shows (the change

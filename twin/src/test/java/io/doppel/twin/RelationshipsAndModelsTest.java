@@ -31,6 +31,26 @@ class RelationshipsAndModelsTest {
   }
 
   @Test
+  void theLinksVersionMovesWhenTwinsOrRelationshipsComeAndGoButNotOnPatches() {
+    long start = engine.linksVersion();
+    engine.patchTwin("room", patch("[{\"op\":\"replace\",\"path\":\"/temperature\",\"value\":3}]"),
+        Precondition.none());
+    assertThat(engine.linksVersion()).isEqualTo(start).isLessThan(engine.version());
+    engine.putRelationship("room", "r1", Fixtures.relationship("contains", "dev"), Precondition.none());
+    long linked = engine.linksVersion();
+    assertThat(linked).isEqualTo(engine.version());
+    try (GraphSnapshot snapshot = engine.snapshot()) {
+      assertThat(snapshot.linksVersion()).isEqualTo(linked);
+      engine.deleteRelationship("room", "r1", Precondition.none());
+      assertThat(snapshot.linksVersion()).isEqualTo(linked); // the snapshot keeps what it saw
+    }
+    assertThat(engine.linksVersion()).isGreaterThan(linked);
+    long unlinked = engine.linksVersion();
+    engine.deleteTwin("smart", Precondition.none());
+    assertThat(engine.linksVersion()).isGreaterThan(unlinked);
+  }
+
+  @Test
   void relationshipTargetMayBeASubtypeButNotAnotherModel() {
     ObjectNode body = Fixtures.relationship("contains", "smart");
     body.put("since", "2024-01-01T00:00:00Z");

@@ -4,9 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.doppel.model.Dtmi;
 import io.doppel.model.ModelCatalog;
+import io.doppel.twin.GraphSnapshot;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -18,21 +22,46 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Access {
   public static final Access ALL = new Access(Principal.ADMIN, List.of(), ModelCatalog::empty, id -> null,
-      Pseudonymizer.ephemeral());
+      Pseudonymizer.ephemeral(), RelatedReach.NONE);
 
   private final Principal principal;
   private final List<Policy> mine;
   private final Supplier<ModelCatalog> catalog;
   private final Function<String, @Nullable Dtmi> twinModel;
   private final Pseudonymizer pseudonyms;
+  private final RelatedReach reaches;
+  /** The twins a policy's {@code related} selector covers, in the graph this access is decided on. */
+  private final Function<RelatedTwins, Set<String>> reach;
 
+  /** {@code reaches}: the tenant's, whose live graph {@code related} selectors are decided on. */
   Access(Principal principal, List<Policy> policies, Supplier<ModelCatalog> catalog,
-      Function<String, @Nullable Dtmi> twinModel, Pseudonymizer pseudonyms) {
+      Function<String, @Nullable Dtmi> twinModel, Pseudonymizer pseudonyms, RelatedReach reaches) {
+    this(principal, policies, catalog, twinModel, pseudonyms, reaches, reaches::current);
+  }
+
+  private Access(Principal principal, List<Policy> policies, Supplier<ModelCatalog> catalog,
+      Function<String, @Nullable Dtmi> twinModel, Pseudonymizer pseudonyms, RelatedReach reaches,
+      Function<RelatedTwins, Set<String>> reach) {
     this.principal = principal;
+    this.reaches = reaches;
     this.mine = policies.stream().filter(p -> p.appliesTo(principal.roles())).toList();
     this.catalog = catalog;
     this.twinModel = twinModel;
     this.pseudonyms = pseudonyms;
+    this.reach = reach;
+  }
+
+  /**
+   * This access decided on {@code graph} rather than the live graph, for a query's snapshot: {@code related}
+   * selectors cover the twins reachable in it, each looked up once for the snapshot's life.
+   */
+  Access on(GraphSnapshot graph) {
+    if (everything() || mine.stream().allMatch(p -> p.related() == null)) {
+      return this;
+    }
+    Map<String, Set<String>> memo = new ConcurrentHashMap<>();
+    return new Access(principal, mine, catalog, twinModel, pseudonyms, reaches,
+        selector -> memo.computeIfAbsent(selector.key(), k -> reaches.on(selector, graph)));
   }
 
   /** {@link #showsProperty(String, Dtmi, String)} with the twin's model looked up in the graph. */
@@ -60,7 +89,21 @@ public final class Access {
       return true;
     }
     ModelCatalog models = catalog.get();
-    return mine.stream().anyMatch(p -> p.grants(action) && p.covers(twinId, model, models));
+    return mine.stream().anyMatch(p -> p.grants(action) && p.covers(twinId, model, models, reach));
+  }
+
+  /**
+   * May the caller make a relationship named {@code name} point at {@code targetId}? A {@code related} policy that
+   * follows the name would extend its grant to the target, so the caller must already hold each of that policy's
+   * actions on it: linking cannot widen what one may do.
+   */
+  public boolean mayLink(String targetId, String name) {
+    if (everything()) {
+      return true;
+    }
+    Dtmi model = twinModel.apply(targetId);
+    return mine.stream().filter(p -> p.related() != null && p.related().follows(name))
+        .allMatch(p -> p.actions().stream().allMatch(a -> allows(a, targetId, model)));
   }
 
   /** May the caller do {@code action} on this model? */
@@ -88,7 +131,7 @@ public final class Access {
       return true;
     }
     ModelCatalog models = catalog.get();
-    return mine.stream().anyMatch(p -> p.grants(Action.READ) && p.covers(twinId, model, models)
+    return mine.stream().anyMatch(p -> p.grants(Action.READ) && p.covers(twinId, model, models, reach)
         && p.showsProperty(name));
   }
 
@@ -102,7 +145,7 @@ public final class Access {
     }
     Dtmi model = twinModel.apply(twinId);
     ModelCatalog models = catalog.get();
-    return mine.stream().anyMatch(p -> p.grants(action) && p.covers(twinId, model, models) && p.showsProperty(name));
+    return mine.stream().anyMatch(p -> p.grants(action) && p.covers(twinId, model, models, reach) && p.showsProperty(name));
   }
 
   /** Whether the caller may read the twin, its model looked up in the graph. */
@@ -118,7 +161,7 @@ public final class Access {
     ModelCatalog models = catalog.get();
     List<Policy> reading = new ArrayList<>();
     for (Policy p : mine) {
-      if (p.grants(Action.READ) && p.covers(twinId, model, models)) {
+      if (p.grants(Action.READ) && p.covers(twinId, model, models, reach)) {
         if (p.allProperties()) {
           return PropertyFilter.ALL;
         }
@@ -150,7 +193,7 @@ public final class Access {
       return true;
     }
     ModelCatalog models = catalog.get();
-    return mine.stream().anyMatch(p -> p.grants(Action.PERSONAL) && p.covers(twinId, model, models)
+    return mine.stream().anyMatch(p -> p.grants(Action.PERSONAL) && p.covers(twinId, model, models, reach)
         && p.showsProperty(name));
   }
 

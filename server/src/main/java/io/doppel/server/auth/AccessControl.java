@@ -147,7 +147,7 @@ public final class AccessControl {
   /** What {@code principal} may do and see in {@code tenant} (its own, or any for a platform admin). */
   public Access access(Principal principal, String tenant) {
     return new Access(principal, principal.admin() ? List.of() : tenants.policies(tenant).all(),
-        () -> tenants.catalog(tenant), id -> tenants.twinModel(tenant, id), pseudonyms);
+        () -> tenants.catalog(tenant), id -> tenants.twinModel(tenant, id), pseudonyms, tenants.reach(tenant));
   }
 
   /**

@@ -29,7 +29,7 @@ public final class FilteredSnapshot implements GraphSnapshot {
 
   private FilteredSnapshot(GraphSnapshot graph, Access access) {
     this.graph = graph;
-    this.access = access;
+    this.access = access.on(graph);
   }
 
   /** {@code graph} itself for a caller who sees everything. */

@@ -10,17 +10,19 @@ import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One grant: callers holding any of {@code roles} may do {@code actions} on the twins whose id matches
  * {@code twins} and, when {@code model} is set, whose model is it or extends it; reads of those twins show the
- * properties matching {@code properties} except those matching {@code exceptProperties}. Grants add up: a caller
- * may do what any of their policies allows.
+ * properties matching {@code properties} except those matching {@code exceptProperties}. When {@code related} is
+ * set, the twin must also be reachable by relationships from its roots ({@link RelatedTwins}). Grants add up: a
+ * caller may do what any of their policies allows.
  */
 public record Policy(String id, Set<String> roles, Set<Action> actions, Glob twins, @Nullable Dtmi model,
-    List<Glob> properties, List<Glob> exceptProperties) {
+    @Nullable RelatedTwins related, List<Glob> properties, List<Glob> exceptProperties) {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
@@ -44,12 +46,19 @@ public record Policy(String id, Set<String> roles, Set<Action> actions, Glob twi
     return false;
   }
 
-  /** Whether the twin falls under this policy; a twin whose model is unknown (not yet created) only by id. */
-  boolean covers(String twinId, @Nullable Dtmi twinModel, ModelCatalog catalog) {
+  /**
+   * Whether the twin falls under this policy; a twin whose model is unknown (not yet created) only by id, and never
+   * by {@code related} (a twin not yet created is reachable from nothing).
+   */
+  boolean covers(String twinId, @Nullable Dtmi twinModel, ModelCatalog catalog,
+      Function<RelatedTwins, Set<String>> reach) {
     if (!twins.matches(twinId)) {
       return false;
     }
-    return model == null || twinModel != null && (twinModel.equals(model) || catalog.isA(twinModel, model));
+    if (model != null && (twinModel == null || !twinModel.equals(model) && !catalog.isA(twinModel, model))) {
+      return false;
+    }
+    return related == null || reach.apply(related).contains(twinId);
   }
 
   /** Whether the model falls under this policy (model routes). */
@@ -59,7 +68,7 @@ public record Policy(String id, Set<String> roles, Set<Action> actions, Glob twi
 
   /** Every twin and every property: what an unrestricted grant looks like. */
   boolean unrestricted() {
-    return twins.everything() && model == null && allProperties();
+    return twins.everything() && model == null && related == null && allProperties();
   }
 
   boolean allProperties() {
@@ -78,6 +87,9 @@ public record Policy(String id, Set<String> roles, Set<Action> actions, Glob twi
     node.put("twins", twins.text());
     if (model != null) {
       node.put("model", model.value());
+    }
+    if (related != null) {
+      node.set("related", related.toJson());
     }
     var shown = node.putArray("properties");
     properties.forEach(g -> shown.add(g.text()));
@@ -98,7 +110,8 @@ public record Policy(String id, Set<String> roles, Set<Action> actions, Glob twi
     }
     for (var names = body.fieldNames(); names.hasNext(); ) {
       String field = names.next();
-      if (!Set.of("id", "roles", "actions", "twins", "model", "properties", "exceptProperties").contains(field)) {
+      if (!Set.of("id", "roles", "actions", "twins", "model", "related", "properties",
+          "exceptProperties").contains(field)) {
         throw ApiKeys.invalid("/" + field, "unknown field '" + field + "'");
       }
     }
@@ -127,8 +140,10 @@ public record Policy(String id, Set<String> roles, Set<Action> actions, Glob twi
         throw ApiKeys.invalid("/model", "not a DTMI: " + e.getMessage());
       }
     }
+    JsonNode r = body.get("related");
+    RelatedTwins related = r == null || r.isNull() ? null : RelatedTwins.parse(r);
     List<String> props = body.has("properties") ? strings(body, "properties", true) : List.of("*");
-    return new Policy(id, roles, actions, Glob.of(twins.isMissingNode() ? "*" : twins.asText()), model,
+    return new Policy(id, roles, actions, Glob.of(twins.isMissingNode() ? "*" : twins.asText()), model, related,
         props.stream().map(Glob::of).toList(),
         strings(body, "exceptProperties", false).stream().map(Glob::of).toList());
   }

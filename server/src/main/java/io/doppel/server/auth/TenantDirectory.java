@@ -15,4 +15,7 @@ public interface TenantDirectory {
 
   /** The model of a twin in the tenant's graph, or null when there is no such twin (yet). */
   @Nullable Dtmi twinModel(String tenant, String twinId);
+
+  /** The twins policies' {@code related} selectors cover in the tenant's graph; only for a tenant that exists. */
+  RelatedReach reach(String tenant);
 }
