@@ -275,6 +275,8 @@ class WebUiTest {
     assertThat(worse.evaluate("r => getComputedStyle(r.cells[0]).backgroundColor")).isEqualTo("rgb(255, 235, 233)");
     PlaywrightAssertions.assertThat(page.locator("#scenario-chart[data-ready='true']")).isAttached();
     assertThat(page.locator("#scenario-chart").getAttribute("data-points")).isEqualTo("10");
+    // each side's mean drawn inside its 95% band over the replications
+    assertThat(page.locator("#scenario-chart").getAttribute("data-bands")).isEqualTo("2");
     page.locator("#scenario-series").selectOption("web-frontend.utilisation");
     PlaywrightAssertions.assertThat(page.locator("#scenario-chart[data-ready='true']")).isAttached();
     PlaywrightAssertions.assertThat(page.locator("#scenario-list")).containsText("ui-scale-out");

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
+import org.jspecify.annotations.Nullable;
 
 /** Turns one side's replications into a {@link RunResult}: intervals per metric, series averaged per window. */
 final class Summaries {
@@ -76,7 +77,9 @@ final class Summaries {
     if (!complete) {
       warnings.add("some replications stopped early " + reasons + "; their figures cover the time up to the stop");
     }
-    return new RunResult(network, twins, reasons, complete, events, warnings, window, series(runs));
+    SeriesBands series = series(runs);
+    return new RunResult(network, twins, reasons, complete, events, warnings, window, series.mean(), series.low(),
+        series.high());
   }
 
   /**
@@ -138,52 +141,63 @@ final class Summaries {
     return Stat.of(Estimate.of(values, LEVEL));
   }
 
-  /** Per window, the mean over replications of each series (windows after a replication's stop count as empty). */
-  private static Map<String, List<Double>> series(List<ReplicationResult> runs) {
-    Map<String, List<Double>> out = new LinkedHashMap<>();
+  /** Per series and window: the mean over replications and its 95% interval (null where it cannot be formed). */
+  private record SeriesBands(Map<String, List<Double>> mean, Map<String, List<Double>> low,
+      Map<String, List<Double>> high) {
+    SeriesBands() {
+      this(new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>());
+    }
+
+    void put(String key, List<ReplicationResult> runs, int windows, Column column) {
+      List<Double> means = new ArrayList<>(windows);
+      List<Double> lows = new ArrayList<>(windows);
+      List<Double> highs = new ArrayList<>(windows);
+      double[] values = new double[runs.size()];
+      for (int i = 0; i < windows; i++) {
+        for (int r = 0; r < values.length; r++) {
+          TimeSeries ts = runs.get(r).series();
+          values[r] = ts != null && i < ts.windows() ? column.of(ts).applyAsDouble(i) : Double.NaN;
+        }
+        Estimate e = Estimate.of(values, LEVEL);
+        means.add(finite(e.mean()));
+        lows.add(finite(e.low()));
+        highs.add(finite(e.high()));
+      }
+      mean.put(key, means);
+      low.put(key, lows);
+      high.put(key, highs);
+    }
+
+    private static @Nullable Double finite(double v) {
+      return Double.isFinite(v) ? v : null;
+    }
+  }
+
+  /** Per window, over the replications (windows after a replication's stop count as empty). */
+  private static SeriesBands series(List<ReplicationResult> runs) {
+    SeriesBands out = new SeriesBands();
     TimeSeries first = runs.getFirst().series();
     if (first == null) {
       return out;
     }
     int windows = first.windows();
     double w = first.window();
-    out.put("network.throughput", average(runs, windows, ts -> i -> ts.exits()[i] / w));
-    out.put("network.meanResponse", average(runs, windows, ts -> i -> ts.meanResponse()[i]));
+    out.put("network.throughput", runs, windows, ts -> i -> ts.exits()[i] / w);
+    out.put("network.meanResponse", runs, windows, ts -> i -> ts.meanResponse()[i]);
     for (int s = 0; s < first.stations().size(); s++) {
       int index = s;
       String id = first.stations().get(s).id();
-      out.put(id + ".throughput", average(runs, windows, ts -> i -> ts.stations().get(index).completions()[i] / w));
-      out.put(id + ".meanResponse", average(runs, windows, ts -> i -> ts.stations().get(index).meanResponse()[i]));
-      out.put(id + ".utilisation", average(runs, windows, ts -> i -> ts.stations().get(index).utilisation()[i]));
-      out.put(id + ".queueLength", average(runs, windows,
-          ts -> i -> ts.stations().get(index).meanQueueLength()[i]));
-      out.put(id + ".drops", average(runs, windows, ts -> i -> (double) ts.stations().get(index).drops()[i]));
-      out.put(id + ".replicas", average(runs, windows, ts -> i -> ts.stations().get(index).meanServers()[i]));
+      out.put(id + ".throughput", runs, windows, ts -> i -> ts.stations().get(index).completions()[i] / w);
+      out.put(id + ".meanResponse", runs, windows, ts -> i -> ts.stations().get(index).meanResponse()[i]);
+      out.put(id + ".utilisation", runs, windows, ts -> i -> ts.stations().get(index).utilisation()[i]);
+      out.put(id + ".queueLength", runs, windows, ts -> i -> ts.stations().get(index).meanQueueLength()[i]);
+      out.put(id + ".drops", runs, windows, ts -> i -> (double) ts.stations().get(index).drops()[i]);
+      out.put(id + ".replicas", runs, windows, ts -> i -> ts.stations().get(index).meanServers()[i]);
     }
     return out;
   }
 
   private interface Column {
     java.util.function.IntToDoubleFunction of(TimeSeries ts);
-  }
-
-  private static List<Double> average(List<ReplicationResult> runs, int windows, Column column) {
-    List<Double> out = new ArrayList<>(windows);
-    for (int i = 0; i < windows; i++) {
-      double sum = 0;
-      int n = 0;
-      for (ReplicationResult r : runs) {
-        TimeSeries ts = r.series();
-        if (ts != null && i < ts.windows()) {
-          double v = column.of(ts).applyAsDouble(i);
-          if (!Double.isNaN(v)) {
-            sum += v;
-            n++;
-          }
-        }
-      }
-      out.add(n == 0 ? null : sum / n);
-    }
-    return out;
   }
 }

@@ -43,6 +43,16 @@ class ScenarioRunnerTest {
     assertThat(row(r, "network", "throughput").verdict()).isEqualTo("better");
     assertThat(r.baseline().complete()).isTrue();
     assertThat(r.scenario().series().get("api.utilisation")).hasSize(10);
+    // per window, a 95% interval over the 8 replications around the mean: the doubled demand's band lies above
+    List<Double> mean = r.scenario().series().get("api.utilisation");
+    List<Double> low = r.scenario().seriesLow().get("api.utilisation");
+    List<Double> high = r.scenario().seriesHigh().get("api.utilisation");
+    List<Double> baseHigh = r.baseline().seriesHigh().get("api.utilisation");
+    for (int i = 2; i < 10; i++) { // the first window is warm-up
+      assertThat(low.get(i)).isLessThan(mean.get(i));
+      assertThat(high.get(i)).isGreaterThan(mean.get(i));
+      assertThat(low.get(i)).as("window %d", i).isGreaterThan(baseHigh.get(i));
+    }
     assertThat(progress).hasSize(16);
     assertThat(progress.stream().mapToInt(p -> p[0]).max().orElseThrow()).isEqualTo(16);
   }
