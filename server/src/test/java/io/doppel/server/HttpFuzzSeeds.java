@@ -108,7 +108,7 @@ final class HttpFuzzSeeds {
   }
 
   /**
-   * Seeds for a route this class does not know: {@code {}} and an object with a placeholder of the right type for
+   * Seeds for a route this class does not know: {@code {}} and an object with a sample value of the right type for
    * each property of the route's request schema in {@code openapi}, so a new route is fuzzed from day one.
    */
   static List<Seed> fallback(JsonNode openapi, String method, String template) {
@@ -122,7 +122,7 @@ final class HttpFuzzSeeds {
         ObjectNode body = Http.MAPPER.createObjectNode();
         for (Iterator<Map.Entry<String, JsonNode>> it = schema.path("properties").fields(); it.hasNext(); ) {
           Map.Entry<String, JsonNode> property = it.next();
-          body.set(property.getKey(), placeholder(resolve(openapi, property.getValue())));
+          body.set(property.getKey(), sampleValue(resolve(openapi, property.getValue())));
         }
         out.add(new Seed(target, body.toString()));
       }
@@ -135,7 +135,7 @@ final class HttpFuzzSeeds {
     return ref.startsWith("#/") ? openapi.at(ref.substring(1)) : schema;
   }
 
-  private static JsonNode placeholder(JsonNode schema) {
+  private static JsonNode sampleValue(JsonNode schema) {
     return switch (schema.path("type").asText("")) {
       case "integer" -> Http.MAPPER.getNodeFactory().numberNode(1);
       case "number" -> Http.MAPPER.getNodeFactory().numberNode(1.5);
