@@ -95,6 +95,7 @@ final class Calls {
         if (child < 0) {
           return;
         }
+        // the child's own call index is free until it makes calls itself: it keeps the call's position till sent
         customers.callIndex[child] = k;
         children[made++] = child;
       }
