@@ -7,6 +7,11 @@ final class BehaviourValidation {
   private BehaviourValidation() {}
 
   static void station(String at, StationSpec s) {
+    FanOut fan = s.fanOut();
+    if (fan != null && !(fan.quorum() >= FanOut.ALL)) {
+      throw Invalid.field(at + ".fanOut.quorum", "must be >= 1 (or FanOut.ALL, 0, for every call), was "
+          + fan.quorum());
+    }
     if (s.service() == null) {
       throw Invalid.field(at + ".service", "is required");
     }
@@ -99,9 +104,9 @@ final class BehaviourValidation {
   }
 
   static void route(String at, Route r, StationSpec target) {
-    if (r.delay() != null && target.blocking()) {
-      throw Invalid.field(at + ".delay", "a route into a blocking station ('" + target.id()
-          + "') cannot have a transport delay: the room is claimed when service upstream ends");
+    if (r.delay() != null && target.blocking() && r.call() != null) {
+      throw Invalid.field(at + ".timeout", "a transfer into a blocking station ('" + target.id()
+          + "') cannot also be a watched call (timeout, retries, breaker): a part in transfer has its place booked");
     }
     CallPolicy c = r.call();
     if (c != null) {

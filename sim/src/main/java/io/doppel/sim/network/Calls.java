@@ -40,7 +40,7 @@ final class Calls {
 
   /**
    * At a station that makes synchronous calls: the server is freed (unless the station holds it during its calls),
-   * then the calls are made one after another.
+   * then the calls are made one after another, or all at once with a {@link FanOut}.
    */
   static void afterService(QueueingRun run, int c, StationState s, double now) {
     CustomerPool customers = run.customers();
@@ -54,6 +54,10 @@ final class Calls {
       return;
     }
     customers.state[c] = CustomerPool.CALLING;
+    if (s.fanOut != null) {
+      fanOut(run, c, s, now);
+      return;
+    }
     customers.callIndex[c] = 0;
     continueCalls(run, c, s, now);
   }
@@ -64,18 +68,68 @@ final class Calls {
     for (int k = customers.callIndex[c]; k < s.callTargets.length; k++) {
       double p = s.callProbability[k];
       if (p >= 1 || s.callRandom.nextDouble() < p) {
-        int child = customers.allocate();
+        int child = child(run, c);
         if (child < 0) {
-          run.kernel().halt(StopReason.ENTITY_LIMIT);
           return;
         }
         customers.callIndex[c] = k + 1;
-        customers.parent[child] = c;
-        customers.enteredNetwork[child] = now;
         run.forward(child, s.callTargets[k], s.callRoutes[k], now);
         return;
       }
     }
+    callsDone(run, c, s, now);
+  }
+
+  /**
+   * Sends all the calls at once. Every child is made and counted before the first is sent, because a call can fail
+   * on the spot (a full queue, an open breaker) and must find the caller's counts complete.
+   */
+  private static void fanOut(QueueingRun run, int c, StationState s, double now) {
+    CustomerPool customers = run.customers();
+    int[] children = s.fanOutChildren;
+    int made = 0;
+    for (int k = 0; k < s.callTargets.length; k++) {
+      double p = s.callProbability[k];
+      if (p >= 1 || s.callRandom.nextDouble() < p) {
+        int child = child(run, c);
+        if (child < 0) {
+          return;
+        }
+        // the child's own call index is free until it makes calls itself: it keeps the call's position till sent
+        customers.callIndex[child] = k;
+        children[made++] = child;
+      }
+    }
+    if (made == 0) {
+      callsDone(run, c, s, now);
+      return;
+    }
+    customers.callsOut[c] = made;
+    customers.repliesNeeded[c] = s.fanOut.repliesNeeded(made);
+    for (int i = 0; i < made; i++) {
+      int child = children[i];
+      int k = customers.callIndex[child];
+      run.forward(child, s.callTargets[k], s.callRoutes[k], now);
+    }
+  }
+
+  /** A new customer row for one call of {@code caller}; -1 (the run halts) at the customer limit. */
+  private static int child(QueueingRun run, int caller) {
+    CustomerPool customers = run.customers();
+    int child = customers.allocate();
+    if (child < 0) {
+      run.kernel().halt(StopReason.ENTITY_LIMIT);
+      return -1;
+    }
+    customers.parent[child] = caller;
+    customers.parentGeneration[child] = customers.generation[caller];
+    customers.enteredNetwork[child] = run.kernel().now();
+    return child;
+  }
+
+  /** The calls are done: the station's handling ends, a held server is freed, and the customer goes on. */
+  private static void callsDone(QueueingRun run, int c, StationState s, double now) {
+    CustomerPool customers = run.customers();
     s.handled++;
     s.handlingSum += now - customers.enteredStation[c];
     int call = customers.call[c];
@@ -90,14 +144,33 @@ final class Calls {
     run.routeOn(c, s, now);
   }
 
+  /**
+   * Whether the caller of {@code child} still waits for it: not when it has moved on since the call went out (a
+   * parallel call beyond the quorum, or the caller failed on another call), which shows as a caller no longer
+   * calling or a row reused (a new generation).
+   */
+  static boolean awaited(CustomerPool customers, int child) {
+    int caller = customers.parent[child];
+    return caller >= 0 && customers.state[caller] == CustomerPool.CALLING
+        && customers.generation[caller] == customers.parentGeneration[child];
+  }
+
   /** A synchronous call's journey ended: its caller carries on, unless the caller's own caller gave up on it. */
   static void replied(QueueingRun run, int caller, double now) {
     StationState s = run.stationOf(caller);
-    if (run.customers().orphan[caller]) {
+    CustomerPool customers = run.customers();
+    if (customers.orphan[caller]) {
       endOrphanCaller(run, caller, s, now);
       return;
     }
-    continueCalls(run, caller, s, now);
+    if (s.fanOut == null) {
+      continueCalls(run, caller, s, now);
+      return;
+    }
+    customers.callsOut[caller]--;
+    if (--customers.repliesNeeded[caller] == 0) {
+      callsDone(run, caller, s, now);
+    }
   }
 
   /** A caller whose own caller gave up: it goes, and frees the server it held. */
@@ -112,9 +185,17 @@ final class Calls {
     }
   }
 
-  /** A synchronous call failed: its caller fails too, freeing the server it held while waiting. */
+  /**
+   * A synchronous call failed: its caller fails too, freeing the server it held while waiting; a caller of parallel
+   * calls only once too few are left out to make its quorum.
+   */
   static void callerFailed(QueueingRun run, int caller, double now) {
     StationState s = run.stationOf(caller);
+    CustomerPool customers = run.customers();
+    if (s.fanOut != null && !customers.orphan[caller]
+        && --customers.callsOut[caller] >= customers.repliesNeeded[caller]) {
+      return;
+    }
     if (s.holdsServer && run.customers().state[caller] == CustomerPool.CALLING) {
       s.advance(now);
       run.releaseServer(caller, s, now);
@@ -190,6 +271,7 @@ final class Calls {
     customers.call[next] = customers.call[c];
     customers.attempt[next] = customers.attempt[c];
     customers.parent[next] = customers.parent[c];
+    customers.parentGeneration[next] = customers.parentGeneration[c];
     customers.call[c] = -1;
     customers.parent[c] = -1;
     return next;

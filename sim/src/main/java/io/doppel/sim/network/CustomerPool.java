@@ -55,6 +55,12 @@ final class CustomerPool {
   int[] parent;
   /** The next synchronous call its station is to consider making. */
   int[] callIndex;
+  /** The caller's generation when this call went out: a reply to a caller that has since moved on is stale. */
+  int[] parentGeneration;
+  /** Parallel calls of this caller still out (neither replied nor failed). */
+  int[] callsOut;
+  /** Replies this caller still waits for before it goes on (parallel calls). */
+  int[] repliesNeeded;
   /** The caller gave up on this visit: served for nothing, then gone. */
   boolean[] orphan;
   private int[] free;
@@ -80,6 +86,9 @@ final class CustomerPool {
     orphan = new boolean[initial];
     parent = new int[initial];
     callIndex = new int[initial];
+    parentGeneration = new int[initial];
+    callsOut = new int[initial];
+    repliesNeeded = new int[initial];
     free = new int[initial];
   }
 
@@ -133,6 +142,9 @@ final class CustomerPool {
     orphan = Arrays.copyOf(orphan, n);
     parent = Arrays.copyOf(parent, n);
     callIndex = Arrays.copyOf(callIndex, n);
+    parentGeneration = Arrays.copyOf(parentGeneration, n);
+    callsOut = Arrays.copyOf(callsOut, n);
+    repliesNeeded = Arrays.copyOf(repliesNeeded, n);
     free = Arrays.copyOf(free, n);
     return true;
   }

@@ -103,6 +103,14 @@ public record Network(List<SourceSpec> sources, List<StationSpec> stations, List
       }
     }
     for (StationSpec s : stations) {
+      FanOut fan = s.fanOut();
+      if (fan != null) {
+        long calls = routes.stream().filter(r -> r.synchronous() && r.from().equals(s.id())).count();
+        if (fan.quorum() > calls) {
+          throw Invalid.field("stations[" + s.id() + "].fanOut.quorum", "must be at most the station's " + calls
+              + " synchronous calls, was " + fan.quorum());
+        }
+      }
       double sum = sums.getOrDefault(s.id(), 0.0);
       if (sum > 1 + PROBABILITY_SLACK) {
         throw Invalid.field("stations[" + s.id() + "].routes", "a station's routes must add up to at most 1, they add up to " + sum);

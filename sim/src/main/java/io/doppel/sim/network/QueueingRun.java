@@ -151,7 +151,7 @@ public final class QueueingRun implements EventHandler {
       case DEPARTURE -> departure(low, high);
       case TIMEOUT -> timeout(low, high);
       case WARMUP_END -> startStatistics();
-      case TRANSIT_END -> arrive(low, customers.station[low], kernel.now());
+      case TRANSIT_END -> transitEnds(low, high);
       case FAIL -> Breakdowns.fail(this, stations[low], low, high);
       case REPAIR -> Breakdowns.repair(this, stations[low], low, high);
       case OUTAGE_START -> Breakdowns.outageStarts(this, stations[low]);
@@ -212,12 +212,14 @@ public final class QueueingRun implements EventHandler {
 
   /** Into service, the queue, or out (dropped, or refused while the station is down). */
   void admit(int c, StationState s, double now) {
-    if (s.busy < s.available) {
+    // the room left may be promised to parts on a transfer here
+    boolean promised = s.reserved > 0 && s.full();
+    if (s.busy < s.available && !promised) {
       startService(c, s, now);
     } else if (s.available == 0 && s.refuseWhileDown) {
       s.refused++;
       failed(c, now);
-    } else if (s.waiting < s.capacity) {
+    } else if (s.waiting < s.capacity && !promised) {
       s.waiting++;
       s.queued++;
       s.queue.add(c);
@@ -312,10 +314,35 @@ public final class QueueingRun implements EventHandler {
     // the next in line goes first, so a customer routed back here queues behind it
     serveNext(s, now);
     if (j >= 0) {
-      forward(c, s.routeTargets[j], s.routeStates[j], now);
+      forwardFrom(c, s, j, now);
     } else {
       exit(c, now);
     }
+  }
+
+  /**
+   * A served customer leaves station {@code s} along route position {@code j}, which the blocking check has let
+   * it take: a transfer into a blocking station books its place there before it sets off.
+   */
+  private void forwardFrom(int c, StationState s, int j, double now) {
+    RouteState route = s.routeStates[j];
+    if (route != null && route.reservesRoom) {
+      stations[route.target].reserved++;
+      customers.state[c] = CustomerPool.IN_TRANSIT;
+      customers.station[c] = route.target;
+      kernel.scheduleAt(now + route.delay.sample(route.delayRandom), TRANSIT_END, (1L << 32) | c);
+      return;
+    }
+    forward(c, s.routeTargets[j], route, now);
+  }
+
+  /** The end of a transfer: the place booked for it (high bit set) is its own now, then it arrives. */
+  private void transitEnds(int c, int booked) {
+    int target = customers.station[c];
+    if (booked != 0) {
+      stations[target].reserved--;
+    }
+    arrive(c, target, kernel.now());
   }
 
   /** After a station's handling: on along one of its routes, or out of the network. */
@@ -367,7 +394,7 @@ public final class QueueingRun implements EventHandler {
       up.blockedHere--;
       int j = customers.next[c];
       releaseServer(c, up, now);
-      forward(c, up.routeTargets[j], up.routeStates[j], now);
+      forwardFrom(c, up, j, now);
       serveNext(up, now);
     }
   }
@@ -375,8 +402,11 @@ public final class QueueingRun implements EventHandler {
   private void exit(int c, double now) {
     int caller = calls ? customers.parent[c] : -1;
     if (caller >= 0) {
+      boolean awaited = Calls.awaited(customers, c);
       customers.release(c);
-      Calls.replied(this, caller, now);
+      if (awaited) {
+        Calls.replied(this, caller, now);
+      }
       return;
     }
     network.exit(now, now - customers.enteredNetwork[c]);
@@ -400,10 +430,11 @@ public final class QueueingRun implements EventHandler {
   /** The customer is gone as an error; a synchronous call's failure fails its caller too. */
   void lost(int c, double now) {
     int caller = customers.parent[c];
+    boolean awaited = caller >= 0 && Calls.awaited(customers, c);
     customers.release(c);
-    if (caller >= 0) {
+    if (awaited) {
       Calls.callerFailed(this, caller, now);
-    } else {
+    } else if (caller < 0) {
       network.errors++;
     }
   }
@@ -431,8 +462,11 @@ public final class QueueingRun implements EventHandler {
     } else if (customers.parent[c] >= 0) {
       // a synchronous call abandoned in a queue fails its caller; the row is let go by the queue
       int caller = customers.parent[c];
+      boolean awaited = Calls.awaited(customers, c);
       customers.parent[c] = -1;
-      Calls.callerFailed(this, caller, now);
+      if (awaited) {
+        Calls.callerFailed(this, caller, now);
+      }
     } else {
       network.timeouts++;
       network.errors++;

@@ -11,10 +11,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A {@code synchronous} route from a station is a call the station makes and waits for: after its service the
  * customer calls {@code to} with this probability (each synchronous route of a station on its own draw, in the
- * order given), and only when the callee's handling is done (its service, its own synchronous calls and wherever
+ * order given; all at once with {@link StationSpec#withParallelCalls}), and only when the callee's handling is done (its service, its own synchronous calls and wherever
  * it routes the customer on, until that journey would leave the network) does the caller go on, to its next call
  * and then along its ordinary routes. The caller's latency so includes its callees'. The caller's server is free
- * during the call (an asynchronous server).
+ * during the call (an asynchronous server). A route with a {@code delay} from a station into a blocking one books
+ * its place there when the part sets off (the part waits on its server upstream while none is free).
  */
 public record Route(
     String from,

@@ -14,6 +14,11 @@ final class RouteState {
   final @Nullable BreakerState breaker;
   final SplittableRandom delayRandom;
   final SplittableRandom backoffRandom;
+  /**
+   * A transfer from a station into a blocking one: the place there is booked when the part sets off, and the
+   * part waits on its server upstream while none is free.
+   */
+  final boolean reservesRoom;
 
   long calls;
   long successes;
@@ -23,7 +28,9 @@ final class RouteState {
   long gaveUp;
   double successTimeSum;
 
-  RouteState(int index, Route spec, int target, SplittableRandom delayRandom, SplittableRandom backoffRandom) {
+  RouteState(int index, Route spec, int target, boolean reservesRoom, SplittableRandom delayRandom,
+      SplittableRandom backoffRandom) {
+    this.reservesRoom = reservesRoom;
     this.index = index;
     this.spec = spec;
     this.target = target;

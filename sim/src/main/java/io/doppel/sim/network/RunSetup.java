@@ -114,8 +114,10 @@ final class RunSetup {
       // streams keyed by the ends (and the how-many-th such route), not the position, for common random numbers
       String key = r.from() + "->" + r.to() + "#" + seen.merge(r.from() + "->" + r.to(), 1, Integer::sum);
       if (r.delay() != null || r.watched()) {
-        states[i] = new RouteState(i, r, network.stationIndex(r.to()), random("delay:" + key),
-            random("backoff:" + key));
+        int target = network.stationIndex(r.to());
+        boolean reserves = r.delay() != null && network.stations().get(target).blocking()
+            && network.stationIndex(r.from()) >= 0 && !r.synchronous();
+        states[i] = new RouteState(i, r, target, reserves, random("delay:" + key), random("backoff:" + key));
         if (r.watched()) {
           watched.add(states[i]);
         }

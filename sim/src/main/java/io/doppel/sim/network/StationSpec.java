@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
  * (blocking after service: a finite buffer between two machines). With a {@code patience} distribution a waiting
  * customer leaves (times out) once it has waited that long without reaching a server. The station may fail
  * ({@link Failures}), scale ({@link Autoscaler}), cost {@code costRate} per server per time unit, and hold stock
- * ({@link Inventory}), and hold its server while the customer's synchronous calls are out.
+ * ({@link Inventory}), hold its server while the customer's synchronous calls are out, and make those calls in
+ * parallel ({@link FanOut}) instead of one after another.
  */
 public record StationSpec(
     String id,
@@ -23,14 +24,15 @@ public record StationSpec(
     @Nullable Autoscaler autoscaler,
     double costRate,
     @Nullable Inventory inventory,
-    boolean holdsServerDuringCalls) {
+    boolean holdsServerDuringCalls,
+    @Nullable FanOut fanOut) {
   /** No bound on the queue. */
   public static final int UNBOUNDED = Integer.MAX_VALUE;
 
   /** A plain station: no failures, no blocking, fixed servers, no cost, no stock. */
   public StationSpec(
       String id, int servers, int queueCapacity, Distribution service, @Nullable Distribution patience) {
-    this(id, servers, queueCapacity, service, patience, Failures.NONE, false, null, 0, null, false);
+    this(id, servers, queueCapacity, service, patience, Failures.NONE, false, null, 0, null, false, null);
   }
 
   public static StationSpec of(String id, int servers, Distribution service) {
@@ -39,17 +41,17 @@ public record StationSpec(
 
   public StationSpec withQueueCapacity(int capacity) {
     return new StationSpec(id, servers, capacity, service, patience, failures, blocking, autoscaler, costRate,
-        inventory, holdsServerDuringCalls);
+        inventory, holdsServerDuringCalls, fanOut);
   }
 
   public StationSpec withPatience(Distribution value) {
     return new StationSpec(id, servers, queueCapacity, service, value, failures, blocking, autoscaler, costRate,
-        inventory, holdsServerDuringCalls);
+        inventory, holdsServerDuringCalls, fanOut);
   }
 
   public StationSpec withFailures(Failures value) {
     return new StationSpec(id, servers, queueCapacity, service, patience, value, blocking, autoscaler, costRate,
-        inventory, holdsServerDuringCalls);
+        inventory, holdsServerDuringCalls, fanOut);
   }
 
   /** The whole station fails after {@code timeToFailure} (mean: MTBF) and is repaired after {@code repairTime}. */
@@ -78,23 +80,23 @@ public record StationSpec(
   /** Customers from upstream stations wait on their server while the queue here is full, instead of being dropped. */
   public StationSpec withBlocking() {
     return new StationSpec(id, servers, queueCapacity, service, patience, failures, true, autoscaler, costRate,
-        inventory, holdsServerDuringCalls);
+        inventory, holdsServerDuringCalls, fanOut);
   }
 
   public StationSpec withAutoscaler(Autoscaler value) {
     return new StationSpec(id, servers, queueCapacity, service, patience, failures, blocking, value, costRate,
-        inventory, holdsServerDuringCalls);
+        inventory, holdsServerDuringCalls, fanOut);
   }
 
   /** Cost per server per time unit (e.g. per replica-hour when time is in hours); the result reports server time x rate. */
   public StationSpec withCostRate(double value) {
     return new StationSpec(id, servers, queueCapacity, service, patience, failures, blocking, autoscaler, value,
-        inventory, holdsServerDuringCalls);
+        inventory, holdsServerDuringCalls, fanOut);
   }
 
   public StationSpec withInventory(Inventory value) {
     return new StationSpec(id, servers, queueCapacity, service, patience, failures, blocking, autoscaler, costRate,
-        value, holdsServerDuringCalls);
+        value, holdsServerDuringCalls, fanOut);
   }
 
   /**
@@ -103,7 +105,21 @@ public record StationSpec(
    */
   public StationSpec withServerHeldDuringCalls() {
     return new StationSpec(id, servers, queueCapacity, service, patience, failures, blocking, autoscaler, costRate,
-        inventory, true);
+        inventory, true, fanOut);
+  }
+
+  /** The station's synchronous calls go out at once and it waits for all of them (a fork-join). */
+  public StationSpec withParallelCalls() {
+    return withParallelCalls(FanOut.ALL);
+  }
+
+  /**
+   * The station's synchronous calls go out at once and it goes on when {@code quorum} of them have replied
+   * ({@link FanOut#ALL} for every one); without this they are made one after another.
+   */
+  public StationSpec withParallelCalls(int quorum) {
+    return new StationSpec(id, servers, queueCapacity, service, patience, failures, blocking, autoscaler, costRate,
+        inventory, holdsServerDuringCalls, new FanOut(quorum));
   }
 
   public boolean bounded() {

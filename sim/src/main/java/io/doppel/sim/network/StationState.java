@@ -27,6 +27,10 @@ final class StationState {
   final double[] callProbability;
   final @Nullable RouteState[] callRoutes;
   final SplittableRandom callRandom;
+  /** The calls go out at once and the customer waits for a quorum of replies; null: one after another. */
+  final @Nullable FanOut fanOut;
+  /** Rows of the children of the fan-out being sent (made before any is sent, as one may fail at once). */
+  final int[] fanOutChildren;
 
   /** Servers provisioned now (fixed unless autoscaled). */
   int servers;
@@ -55,6 +59,8 @@ final class StationState {
   final IntRing blockedQueue = new IntRing();
   /** Servers here held by customers blocked on a full station downstream. */
   int blockedHere;
+  /** Places here promised to parts on a transfer from upstream (booked when the transfer starts). */
+  int reserved;
 
   // autoscaling and cost
   final @Nullable Autoscaler autoscaler;
@@ -109,6 +115,8 @@ final class StationState {
     this.callProbability = callProbability;
     this.callRoutes = callRoutes;
     this.callRandom = callRandom;
+    this.fanOut = spec.fanOut();
+    this.fanOutChildren = new int[fanOut == null ? 0 : callTargets.length];
     this.id = spec.id();
     this.servers = spec.servers();
     this.available = spec.servers();
@@ -200,9 +208,15 @@ final class StationState {
     advanceLevels(now);
   }
 
-  /** No waiting place and no server free: an upstream customer routed here would block. */
+  /**
+   * No waiting place and no server free, beyond those promised to parts in transfer: an upstream customer routed
+   * here would block.
+   */
   boolean full() {
-    return busy >= available && waiting >= capacity;
+    if (reserved == 0) {
+      return busy >= available && waiting >= capacity;
+    }
+    return Math.max(0, available - busy) + Math.max(0L, (long) capacity - waiting) <= reserved;
   }
 
   void recomputeAvailable() {

@@ -51,6 +51,8 @@ public final class NetworkCompiler {
     Set<String> bounded = new HashSet<>();
     Map<String, Double> external = new LinkedHashMap<>();
     Map<String, Map<String, Double>> routes = new LinkedHashMap<>();
+    List<Route> calls = new ArrayList<>();
+    Map<String, Map<String, Double>> callsFrom = new LinkedHashMap<>();
     for (String id : arrivals.keySet()) {
       SimTwin t = graph.twin(id);
       if (t == null || t.role() != SimRole.SOURCE) {
@@ -79,7 +81,7 @@ public final class NetworkCompiler {
           routes.put(twin.id(), out);
         }
         case STATION -> {
-          StationSpec spec = StationBehaviours.apply(twin, at, station(twin, at));
+          StationSpec spec = SyncCalls.apply(graph, twin, at, StationBehaviours.apply(twin, at, station(twin, at)));
           for (Failures.Outage o : outages.getOrDefault(twin.id(), List.of())) {
             spec = spec.withOutage(o.start(), o.end());
           }
@@ -106,6 +108,11 @@ public final class NetworkCompiler {
                 + " at most one flow, so they may add up to at most 1");
           }
           routes.put(twin.id(), out);
+          Map<String, Double> callLoad = new LinkedHashMap<>();
+          calls.addAll(SyncCalls.routes(graph, twin, callLoad));
+          if (!callLoad.isEmpty()) {
+            callsFrom.put(twin.id(), callLoad);
+          }
         }
         case ROUTER, SINK -> { }
       }
@@ -128,8 +135,14 @@ public final class NetworkCompiler {
       }
       net.route(route);
     }));
+    calls.forEach(net::route);
     Network network = net.build();
-    Map<String, Double> load = TrafficEquations.offeredLoad(external, routes, meanService, servers);
+    // a call adds to its callee's load as a route would: the caller's requests go on along their routes as well
+    Map<String, Map<String, Double>> traffic = new LinkedHashMap<>();
+    routes.forEach((from, out) -> traffic.put(from, new LinkedHashMap<>(out)));
+    callsFrom.forEach((from, out) -> out.forEach((to, p) ->
+        traffic.computeIfAbsent(from, k -> new LinkedHashMap<>()).merge(to, p, Double::sum)));
+    Map<String, Double> load = TrafficEquations.offeredLoad(external, traffic, meanService, servers);
     List<String> warnings = new ArrayList<>();
     load.forEach((id, rho) -> {
       if (rho >= 1 && !bounded.contains(id)) {
@@ -186,7 +199,7 @@ public final class NetworkCompiler {
     if (depth > MAX_ROUTER_DEPTH) {
       throw Invalid.field(at + ".flows", "routers form a cycle or a chain longer than " + MAX_ROUTER_DEPTH);
     }
-    List<SimFlowEdge> flows = graph.outgoing(from.id());
+    List<SimFlowEdge> flows = handedOn(from, graph.outgoing(from.id()));
     Map<SimFlowEdge, Double> probabilities = probabilities(from, flows);
     for (var e : probabilities.entrySet()) {
       SimFlowEdge flow = e.getKey();
@@ -210,12 +223,24 @@ public final class NetworkCompiler {
    * retries, breaker and transport delay are the route's. The first such flow counts when several lead there.
    */
   private static @Nullable SimFlowEdge firstHop(SimGraph graph, String from, String to) {
-    for (SimFlowEdge flow : graph.outgoing(from)) {
+    SimTwin owner = graph.twin(from);
+    for (SimFlowEdge flow : owner == null ? graph.outgoing(from) : handedOn(owner, graph.outgoing(from))) {
       if (reaches(graph, flow.target(), to, 0)) {
         return flow;
       }
     }
     return null;
+  }
+
+  /** The flows along which requests are handed on (not calls the twin waits for). */
+  private static List<SimFlowEdge> handedOn(SimTwin from, List<SimFlowEdge> flows) {
+    List<SimFlowEdge> out = new ArrayList<>(flows.size());
+    for (SimFlowEdge flow : flows) {
+      if (!SyncCalls.isCall(from, flow)) {
+        out.add(flow);
+      }
+    }
+    return out;
   }
 
   private static boolean reaches(SimGraph graph, String node, String to, int depth) {

@@ -26,7 +26,7 @@ public record SimSchema(
 
   /**
    * A flow relationship, the name of its call-probability property (null: none declared) and its other properties
-   * with a meaning (timeout, retry limit, breaker threshold, transport delay).
+   * with a meaning (timeout, retry limit, breaker threshold, transport delay, call mode).
    */
   public record Flow(String name, @Nullable String probability, Map<String, Field> fields) {
     public @Nullable Field field(String meaning) {
@@ -90,12 +90,13 @@ public record SimSchema(
     SimVocabulary.TIMEOUT, SimVocabulary.COST_PER_REPLICA_HOUR, SimVocabulary.OBSERVED_ARRIVAL_RATE,
     SimVocabulary.OBSERVED_LATENCY, SimVocabulary.MTBF, SimVocabulary.MTTR, SimVocabulary.AUTOSCALE_TARGET,
     SimVocabulary.MAX_REPLICAS, SimVocabulary.INVENTORY, SimVocabulary.AUTOSCALE_INTERVAL,
-    SimVocabulary.PROVISIONING_DELAY, SimVocabulary.BLOCK_WHEN_FULL
+    SimVocabulary.PROVISIONING_DELAY, SimVocabulary.BLOCK_WHEN_FULL, SimVocabulary.JOIN_COUNT
   };
 
   private static final String[] FLOW_MEANINGS = {
     SimVocabulary.TIMEOUT, SimVocabulary.RETRY_LIMIT, SimVocabulary.BREAKER_THRESHOLD, SimVocabulary.TRANSPORT_DELAY,
-    SimVocabulary.RETRY_BACKOFF, SimVocabulary.BREAKER_WINDOW, SimVocabulary.BREAKER_OPEN_DURATION
+    SimVocabulary.RETRY_BACKOFF, SimVocabulary.BREAKER_WINDOW, SimVocabulary.BREAKER_OPEN_DURATION,
+    SimVocabulary.CALL_MODE
   };
 
   private static void meaningsOf(String name, Element element, Map<String, Field> fields, String[] meanings) {

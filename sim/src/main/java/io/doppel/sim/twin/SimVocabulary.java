@@ -41,6 +41,8 @@ public final class SimVocabulary {
   public static final String RETRY_BACKOFF = "RetryBackoff";
   public static final String BREAKER_WINDOW = "BreakerWindow";
   public static final String BREAKER_OPEN_DURATION = "BreakerOpenDuration";
+  public static final String CALL_MODE = "CallMode";
+  public static final String JOIN_COUNT = "JoinCount";
 
   private SimVocabulary() {}
 

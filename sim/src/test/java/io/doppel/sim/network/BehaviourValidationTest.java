@@ -83,12 +83,27 @@ class BehaviourValidationTest {
   }
 
   @Test
-  void aDelayedRouteIntoABlockingBufferIsRejected() {
+  void aTransferIntoABlockingBufferCannotAlsoBeAWatchedCall() {
     assertRejected(Network.builder()
         .source("in", ArrivalProcess.poisson(1), "a")
         .station("a", 1, ONE)
-        .route(new Route("a", "b", 1).withDelay(ONE))
-        .station(StationSpec.of("b", 1, ONE).withQueueCapacity(2).withBlocking()), "routes[1].delay");
+        .route(new Route("a", "b", 1).withDelay(ONE).withTimeout(5))
+        .station(StationSpec.of("b", 1, ONE).withQueueCapacity(2).withBlocking()), "routes[1].timeout");
+  }
+
+  @Test
+  void aFanOutsQuorumMustBeReachable() {
+    Network.Builder twoCalls = Network.builder()
+        .source("in", ArrivalProcess.poisson(1), "gateway")
+        .station("a", 1, ONE)
+        .station("b", 1, ONE)
+        .route(new Route("gateway", "a", 1).asSynchronous())
+        .route(new Route("gateway", "b", 1).asSynchronous());
+    assertRejected(twoCalls.station(StationSpec.of("gateway", 1, ONE).withParallelCalls(3)),
+        "stations[gateway].fanOut.quorum");
+    assertRejected(Network.builder()
+        .source("in", ArrivalProcess.poisson(1), "gateway")
+        .station(StationSpec.of("gateway", 1, ONE).withParallelCalls(-1)), "stations[gateway].fanOut.quorum");
   }
 
   private static void assertRejected(Network.Builder builder, String field) {

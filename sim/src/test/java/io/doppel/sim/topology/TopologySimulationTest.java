@@ -88,6 +88,26 @@ class TopologySimulationTest {
     assertStable(doc, simulate(doc, 200, 4));
   }
 
+  /**
+   * The imported service model carries the call mode: turning the example's example-service calls into calls it
+   * waits for keeps every service's load (a call with probability p brings its callee p of the caller's requests,
+   * as the hand-off did) and makes example-service's handling time span its callee's.
+   */
+  @Test
+  void importedCallsCanBeMadeSynchronous() {
+    TopologyDocument doc = TopologyImport.read(TopologyFormat.MISIM, Topologies.read(Topologies.MISIM_EXAMPLE),
+        ImportOptions.defaults());
+    for (JsonNode r : doc.relationships()) {
+      if (r.path("$sourceId").asText().equals("example-service")) {
+        ((com.fasterxml.jackson.databind.node.ObjectNode) r).put("callMode", "parallel");
+      }
+    }
+    SimulationResult result = simulate(doc, 3_000, 4);
+    assertStable(doc, result);
+    assertThat(result.station("example-service", StationMetric.MEAN_HANDLING_TIME).mean())
+        .isGreaterThan(result.station("example-service", StationMetric.MEAN_RESPONSE).mean());
+  }
+
   private static SimulationResult simulate(TopologyDocument doc, double horizon, int replications) {
     CompiledNetwork compiled = NetworkCompiler.compile(doc.simGraph());
     assertThat(compiled.warnings()).isEmpty();
