@@ -33,7 +33,7 @@ final class TwinOps {
       }
       ObjectNode doc = TwinDocs.build(twinId, model, parsed.content(), null, Timestamps.format(now));
       byte[] encoded = TwinCodec.encode(doc);
-      TwinDocs.checkSize(describe(twinId), doc, encoded);
+      TwinDocs.checkSize(() -> describe(twinId), doc, encoded);
       return new Change.PutTwin(twinId, model, doc, encoded, Etags.replyOf(doc),
           current == null ? Change.Kind.CREATED : Change.Kind.REPLACED, null, now);
     }
@@ -79,7 +79,7 @@ final class TwinOps {
 
     private Change change(ObjectNode doc, InterfaceModel model, Instant now) {
       byte[] encoded = TwinCodec.encode(doc);
-      TwinDocs.checkSize(describe(twinId), doc, encoded);
+      TwinDocs.checkSize(() -> describe(twinId), doc, encoded);
       return new Change.PutTwin(twinId, model, doc, encoded, replyWithDocument ? Etags.replyOf(doc) : null,
           Change.Kind.PATCHED, patch.json(), now);
     }
