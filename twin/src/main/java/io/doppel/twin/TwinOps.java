@@ -50,7 +50,10 @@ final class TwinOps {
       if (current == null) {
         throw new DoppelException(ErrorCode.TWIN_NOT_FOUND, describe(twinId) + " does not exist");
       }
-      Etags.check(pre, current.version(), describe(twinId));
+      if (!pre.isNone()) {
+        // Only then: the description and the boxed version are garbage on the path every patch takes.
+        Etags.check(pre, current.version(), describe(twinId));
+      }
       ObjectNode shared = trees.get(current);
       // Read-only from here on: it may be the shared tree of the current state.
       ObjectNode previous = shared != null ? shared : TwinCodec.decode(current.document());
