@@ -12,8 +12,9 @@ final class Etags {
   private Etags() {}
 
   static String of(long version) {
-    // W/"<16 hex digits>": built by hand, as every write and read formats one.
-    char[] tag = new char[20];
+    // W/"<16 hex digits>": built by hand, as every write and read formats one; Latin-1 bytes, not chars, so the
+    // string takes them without compressing a char array first.
+    byte[] tag = new byte[20];
     tag[0] = 'W';
     tag[1] = '/';
     tag[2] = '"';
@@ -22,10 +23,10 @@ final class Etags {
       version >>>= 4;
     }
     tag[19] = '"';
-    return new String(tag);
+    return new String(tag, java.nio.charset.StandardCharsets.ISO_8859_1);
   }
 
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
 
   /** Checks If-Match / If-None-Match against the current resource ({@code null} when absent). */
   static void check(Precondition pre, @Nullable Long currentVersion, String what) {

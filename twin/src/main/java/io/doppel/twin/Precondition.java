@@ -15,6 +15,11 @@ public record Precondition(@Nullable String ifMatch, boolean ifNoneMatchAny) {
     return NONE;
   }
 
+  /** Whether there is anything to check: most writes carry no condition. */
+  public boolean isNone() {
+    return ifMatch == null && !ifNoneMatchAny;
+  }
+
   public static Precondition ifMatch(String etag) {
     return new Precondition(etag, false);
   }

@@ -25,7 +25,7 @@ final class Prepared {
     Models models = graph.models();
     TwinState twin = graph.latestTwin(op.twinId());
     boolean inFlight = twin != null && twin.version() < 0;
-    if (inFlight && !op.pre().equals(Precondition.none())) {
+    if (inFlight && !op.pre().isNone()) {
       return null;
     }
     Change change;

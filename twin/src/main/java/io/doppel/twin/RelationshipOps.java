@@ -138,7 +138,7 @@ final class RelationshipOps {
     doc.put("$relationshipName", name);
     doc.setAll(properties);
     byte[] encoded = TwinCodec.encode(doc);
-    TwinDocs.checkSize(describe(sourceId, id), doc, encoded);
+    TwinDocs.checkSize(() -> describe(sourceId, id), doc, encoded);
     return new Change.PutRelationship(sourceId, id, targetId, name, doc, encoded, kind, patch, now);
   }
 

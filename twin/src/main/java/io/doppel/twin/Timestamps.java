@@ -35,25 +35,33 @@ final class Timestamps {
       last = cached;
     }
     int nanos = instant.getNano();
-    StringBuilder out = new StringBuilder(30).append(cached.text());
+    // Latin-1 bytes straight into one array: a StringBuilder and the digits' own string were garbage per write.
+    String date = cached.text();
+    byte[] text = new byte[date.length() + 11];
+    int at = 0;
+    for (; at < date.length(); at++) {
+      text[at] = (byte) date.charAt(at);
+    }
     if (nanos != 0) {
-      out.append('.');
+      text[at++] = '.';
       if (nanos % 1_000_000 == 0) {
-        digits(out, nanos / 1_000_000, 3);
+        at = digits(text, at, nanos / 1_000_000, 3);
       } else if (nanos % 1000 == 0) {
-        digits(out, nanos / 1000, 6);
+        at = digits(text, at, nanos / 1000, 6);
       } else {
-        digits(out, nanos, 9);
+        at = digits(text, at, nanos, 9);
       }
     }
-    return out.append('Z').toString();
+    text[at++] = 'Z';
+    return new String(text, 0, at, java.nio.charset.StandardCharsets.ISO_8859_1);
   }
 
-  private static void digits(StringBuilder out, int value, int width) {
-    String s = Integer.toString(value);
-    for (int i = s.length(); i < width; i++) {
-      out.append('0');
+  /** Writes {@code value} in {@code width} digits, zero-padded, at {@code at}; answers the position after them. */
+  private static int digits(byte[] text, int at, int value, int width) {
+    for (int i = at + width - 1; i >= at; i--) {
+      text[i] = (byte) ('0' + value % 10);
+      value /= 10;
     }
-    out.append(s);
+    return at + width;
   }
 }

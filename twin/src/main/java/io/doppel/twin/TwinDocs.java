@@ -144,16 +144,17 @@ final class TwinDocs {
 
   /**
    * Refuses documents over the limit. Smile shares names and strings of up to 64 bytes, so JSON text is at most
-   * about 64 times the Smile size: small encodings cannot be over the limit and skip measuring the JSON.
+   * about 64 times the Smile size: small encodings cannot be over the limit and skip measuring the JSON. The
+   * description of the document is made only for a refusal: every write checks its size.
    */
-  static void checkSize(String what, JsonNode document, byte[] encoded) {
+  static void checkSize(java.util.function.Supplier<String> what, JsonNode document, byte[] encoded) {
     if ((long) encoded.length * 64 < MAX_TWIN_BYTES) {
       return;
     }
     int size = TwinCodec.jsonSize(document);
     if (size > MAX_TWIN_BYTES) {
       throw new DoppelException(ErrorCode.PAYLOAD_TOO_LARGE,
-          what + " is " + size + " bytes of JSON; the limit is " + MAX_TWIN_BYTES,
+          what.get() + " is " + size + " bytes of JSON; the limit is " + MAX_TWIN_BYTES,
           List.of(new Detail("payloadTooLarge", "/", size + " > " + MAX_TWIN_BYTES + " bytes")));
     }
   }

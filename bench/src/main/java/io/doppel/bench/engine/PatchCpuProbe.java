@@ -20,7 +20,8 @@ import java.util.stream.Stream;
 /**
  * The same load as {@code PatchThroughputBenchmark.submitPatch} (durable patches on RocksDB, two threads each
  * keeping a window of patches in flight over 10,000 twins), reported as throughput beside what it cost: CPU time of
- * the whole process per patch, and garbage collections. On a 2-core machine shared with other work the throughput
+ * the whole process per patch, heap bytes allocated per patch (by every thread of the process: allocation is what
+ * drives young collections, whose pauses spoil query latency under writes), and garbage collections. On a 2-core machine shared with other work the throughput
  * moves with the neighbours; CPU per patch moves much less, so it is the figure to compare changes by.
  *
  * <p>Run: {@code java --enable-native-access=ALL-UNNAMED -Xms4g -Xmx4g -cp bench/target/doppel-bench.jar
@@ -62,25 +63,30 @@ public final class PatchCpuProbe {
     EngineStats before = engine.stats();
     long gcCount = gcCount();
     long gcMillis = gcMillis();
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long allocated = threads.getTotalThreadAllocatedBytes();
     long cpu = os.getProcessCpuTime();
     long started = System.nanoTime();
     LongAdder done = new LongAdder();
     long deadline = started + seconds * 1_000_000_000L;
-    List<Thread> threads = new ArrayList<>();
+    List<Thread> writers = new ArrayList<>();
     for (int t = 0; t < THREADS; t++) {
-      threads.add(Thread.ofPlatform().start(() -> WindowedPatches.run(engine, TWINS, WINDOW, deadline, done)));
+      writers.add(Thread.ofPlatform().start(() -> WindowedPatches.run(engine, TWINS, WINDOW, deadline, done)));
     }
-    for (Thread t : threads) {
+    for (Thread t : writers) {
       t.join();
     }
     double elapsed = (System.nanoTime() - started) / 1e9;
     double cpuMicros = (os.getProcessCpuTime() - cpu) / 1e3;
+    long allocatedBytes = threads.getTotalThreadAllocatedBytes() - allocated;
     EngineStats after = engine.stats();
     long commits = after.commits() - before.commits();
     long patches = done.sum();
     System.out.printf(Locale.ROOT,
-        "round %d: %,.0f patches/s, %.2f us CPU per patch (%.2f cores), %d GCs %d ms, %,d commits, %.0f per commit%n",
-        round, patches / elapsed, cpuMicros / patches, cpuMicros / 1e6 / elapsed, gcCount() - gcCount,
+        "round %d: %,.0f patches/s, %.2f us CPU per patch (%.2f cores), %,.0f bytes allocated per patch, %d GCs %d ms,"
+            + " %,d commits, %.0f per commit%n",
+        round, patches / elapsed, cpuMicros / patches, cpuMicros / 1e6 / elapsed, (double) allocatedBytes / patches,
+        gcCount() - gcCount,
         gcMillis() - gcMillis, commits, commits == 0 ? 0.0 : (double) (after.committedChanges()
             - before.committedChanges()) / commits);
   }

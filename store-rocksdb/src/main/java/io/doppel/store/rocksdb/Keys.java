@@ -47,6 +47,17 @@ final class Keys {
     return key(TWIN, id);
   }
 
+  /** {@link #twin(String)}'s bytes, written into {@code into} (which must have room: {@link #twinLength}). */
+  void twin(String id, java.nio.ByteBuffer into) {
+    into.put(tenantPrefix).put(TWIN).put((byte) 0);
+    Values.utf8(id, into);
+  }
+
+  /** At most the length of a twin's key. */
+  int twinLength(String id) {
+    return tenantPrefix.length + 2 + 3 * id.length();
+  }
+
   byte[] relationship(String sourceId, String id) {
     return key(RELATIONSHIP, sourceId + '\u0000' + id);
   }

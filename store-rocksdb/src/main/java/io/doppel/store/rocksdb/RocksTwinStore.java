@@ -46,6 +46,8 @@ public final class RocksTwinStore implements TwinStore, Checkpointable {
   private final RocksDB db;
   private final WriteOptions syncWrites;
   private final Keys keys;
+  /** Used under this store's lock, by {@link #commit} only. */
+  private final TwinPuts twinPuts;
   private int format;
   private volatile boolean closed;
   /** Checkpoints share it, close takes it alone: a backup must not hold up commits, only the close. */
@@ -57,6 +59,7 @@ public final class RocksTwinStore implements TwinStore, Checkpointable {
     this.db = db;
     this.syncWrites = new WriteOptions().setSync(true);
     this.keys = new Keys(tenant);
+    this.twinPuts = new TwinPuts(keys);
     this.format = format;
   }
 
@@ -140,7 +143,7 @@ public final class RocksTwinStore implements TwinStore, Checkpointable {
         switch (m) {
           case Mutation.PutModel p -> write.put(keys.model(p.model().id()), Values.model(p.model()));
           case Mutation.DeleteModel d -> write.delete(keys.model(d.id()));
-          case Mutation.PutTwin p -> write.put(keys.twin(p.twin().id()), Values.twin(p.twin()));
+          case Mutation.PutTwin p -> twinPuts.put(write, p.twin());
           case Mutation.DeleteTwin d -> write.delete(keys.twin(d.id()));
           case Mutation.PutRelationship p -> write.put(
               keys.relationship(p.relationship().sourceId(), p.relationship().id()), Values.relationship(p.relationship()));

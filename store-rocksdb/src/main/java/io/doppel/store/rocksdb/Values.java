@@ -41,6 +41,39 @@ final class Values {
         .putLong(t.version()).putShort((short) model.length).put(model).put(t.document()).array();
   }
 
+  /** {@link #twin(StoredTwin)}'s bytes, written into {@code into} (which must have room: {@link #twinLength}). */
+  static void twin(StoredTwin t, ByteBuffer into) {
+    into.putLong(t.version());
+    int lengthAt = into.position();
+    into.putShort((short) 0);
+    int length = utf8(t.model(), into);
+    into.putShort(lengthAt, (short) length).put(t.document());
+  }
+
+  /** At most the length of a twin's value. */
+  static int twinLength(StoredTwin t) {
+    return 8 + 2 + 3 * t.model().length() + t.document().length;
+  }
+
+  /**
+   * Writes {@code s} as UTF-8 and answers the number of bytes: ids and DTMIs are ASCII, written without the
+   * intermediate array of {@link String#getBytes}.
+   */
+  static int utf8(String s, ByteBuffer into) {
+    int start = into.position();
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c > 0x7F) {
+        into.position(start);
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        into.put(bytes);
+        return bytes.length;
+      }
+      into.put((byte) c);
+    }
+    return s.length();
+  }
+
   static StoredTwin twin(String id, byte[] value) {
     ByteBuffer b = ByteBuffer.wrap(value);
     long version = b.getLong();

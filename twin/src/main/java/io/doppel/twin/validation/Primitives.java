@@ -37,14 +37,13 @@ final class Primitives {
 
   /** What is wrong with {@code value} as a {@code type}, or null when it conforms. */
   static @Nullable String problem(JsonNode value, PrimitiveType type) {
-    String expected = "expected " + type.term();
     return switch (type) {
-      case BOOLEAN -> value.isBoolean() ? null : expected + ", got " + SchemaValidator.kind(value);
-      case DOUBLE -> value.isNumber() ? null : expected + ", got " + SchemaValidator.kind(value);
-      case FLOAT -> !value.isNumber() ? expected + ", got " + SchemaValidator.kind(value)
+      case BOOLEAN -> value.isBoolean() ? null : expected(type, value);
+      case DOUBLE -> value.isNumber() ? null : expected(type, value);
+      case FLOAT -> !value.isNumber() ? expected(type, value)
           : Float.isInfinite((float) value.doubleValue()) ? "value " + value + " is out of range for float" : null;
       case DECIMAL -> value.isNumber() || (value.isTextual() && DECIMAL.matcher(value.asText()).matches())
-          ? null : expected + " (a number), got " + SchemaValidator.kind(value);
+          ? null : "expected " + type.term() + " (a number), got " + SchemaValidator.kind(value);
       case INTEGER -> range(value, type, Integer.MIN_VALUE, Integer.MAX_VALUE);
       case LONG -> range(value, type, Long.MIN_VALUE, Long.MAX_VALUE);
       case BYTE -> range(value, type, Byte.MIN_VALUE, Byte.MAX_VALUE);
@@ -52,11 +51,11 @@ final class Primitives {
       case UNSIGNED_BYTE -> range(value, type, 0, 255);
       case UNSIGNED_SHORT -> range(value, type, 0, 65535);
       case UNSIGNED_INTEGER -> range(value, type, 0, 4294967295L);
-      case UNSIGNED_LONG -> !value.isIntegralNumber() ? expected + ", got " + SchemaValidator.kind(value)
+      case UNSIGNED_LONG -> !value.isIntegralNumber() ? expected(type, value)
           : value.bigIntegerValue().signum() < 0 || value.bigIntegerValue().compareTo(UNSIGNED_LONG_MAX) > 0
               ? "value " + value + " is out of range for unsignedLong" : null;
       case STRING -> value.isTextual() ? unpairedSurrogate(value.textValue())
-          : expected + ", got " + SchemaValidator.kind(value);
+          : expected(type, value);
       case DATE -> text(value, type, Primitives::isDate);
       case DATE_TIME -> text(value, type, Primitives::isDateTime);
       case TIME -> text(value, type, s -> TIME.matcher(s).matches());
@@ -81,6 +80,11 @@ final class Primitives {
       }
     }
     return null;
+  }
+
+  /** Built only for a value that is refused: every written value of a patch is checked. */
+  private static String expected(PrimitiveType type, JsonNode value) {
+    return "expected " + type.term() + ", got " + SchemaValidator.kind(value);
   }
 
   private static @Nullable String range(JsonNode value, PrimitiveType type, long min, long max) {
