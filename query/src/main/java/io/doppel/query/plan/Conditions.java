@@ -3,14 +3,18 @@ package io.doppel.query.plan;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.doppel.model.Dtmi;
 import io.doppel.query.plan.Analyzed.Var;
+import io.doppel.query.spi.SeriesForecast;
 import io.doppel.query.syntax.Expr;
 import io.doppel.query.syntax.Position;
 import io.doppel.query.syntax.QueryErrors;
 import io.doppel.twin.DoppelException;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns WHERE expressions into terms: resolves names against the query's collections and checks what can be checked
@@ -105,9 +109,9 @@ final class Conditions {
     if (call.name().equals("IS_OF_MODEL")) {
       return ofModel(call);
     }
-    Term.SignalFn signal = Term.SignalFn.of(call.name());
+    Term.Signal signal = signal(call);
     if (signal != null) {
-      return signal(signal, call);
+      return signal;
     }
     Term.Fn fn;
     try {
@@ -117,7 +121,7 @@ final class Conditions {
         throw QueryErrors.invalid("aggregateNotAllowed", call.pos(), call.name() + "() is only allowed in SELECT");
       }
       throw QueryErrors.invalid("unknownFunction", call.pos(), "unknown function " + call.name() + "(); known: "
-          + "IS_OF_MODEL, ANOMALY_SCORE, IS_ANOMALOUS, WARNING_WITHIN, "
+          + "IS_OF_MODEL, ANOMALY_SCORE, IS_ANOMALOUS, WARNING_WITHIN, FORECAST, FORECAST_CROSSES, "
           + String.join(", ", Arrays.stream(Term.Fn.values()).map(Enum::name).toList()));
     }
     if (call.args().size() != fn.arity) {
@@ -138,13 +142,23 @@ final class Conditions {
     return new Term.Call(fn, args);
   }
 
-  /** {@code FN([collection,] 'series' [, 'PT24H'])}: the collection may be left out when there is one twin collection. */
-  private Term signal(Term.SignalFn fn, Expr.Call call) {
+  /** The call as a signal term when it names a signal function (in WHERE or as a projection); null otherwise. */
+  Term.@Nullable Signal signal(Expr.Call call) {
+    Term.SignalFn fn = Term.SignalFn.of(call.name());
+    return fn == null ? null : signal(fn, call);
+  }
+
+  /**
+   * {@code FN([collection,] 'series' [, threshold] [, 'PT24H'] [, 'line'])}: the collection may be left out when there
+   * is one twin collection.
+   */
+  private Term.Signal signal(Term.SignalFn fn, Expr.Call call) {
     List<Expr> args = call.args();
-    boolean named = args.size() == fn.arity + 1;
-    if (args.size() != fn.arity && !named) {
-      throw QueryErrors.invalid("wrongArgumentCount", call.pos(), fn.name() + " takes ([collection,] 'series'"
-          + (fn.arity == 2 ? ", 'duration'" : "") + "), found " + args.size() + " arguments");
+    boolean named = named(fn, args);
+    int given = args.size() - (named ? 1 : 0);
+    if (given < fn.arity || given > fn.arity + fn.optional) {
+      throw QueryErrors.invalid("wrongArgumentCount", call.pos(), fn.name() + " takes " + signature(fn)
+          + ", found " + args.size() + " arguments");
     }
     Var twin = named ? twinNamed(fn.name(), args.get(0)) : onlyTwin(fn.name(), call.pos());
     int at = named ? 1 : 0;
@@ -152,23 +166,79 @@ final class Conditions {
     if (!(series instanceof Expr.Literal lit) || !lit.value().isTextual() || lit.value().asText().isBlank()) {
       throw typeMismatch(series.pos(), fn.name() + " needs the series name as a string, like 'temperature'");
     }
-    java.time.Duration within = null;
-    if (fn == Term.SignalFn.WARNING_WITHIN) {
-      Expr d = args.get(at + 1);
-      if (!(d instanceof Expr.Literal dl) || !dl.value().isTextual()) {
-        throw typeMismatch(d.pos(), "WARNING_WITHIN needs an ISO-8601 duration as a string, like 'PT24H'");
-      }
-      try {
-        within = java.time.Duration.parse(dl.value().asText());
-      } catch (java.time.format.DateTimeParseException e) {
-        throw QueryErrors.invalid("invalidDuration", d.pos(), "'" + dl.value().asText()
-            + "' is not an ISO-8601 duration such as PT24H");
-      }
-      if (within.isNegative()) {
-        throw QueryErrors.invalid("invalidDuration", d.pos(), "the duration must not be negative");
+    Double threshold = null;
+    if (fn == Term.SignalFn.FORECAST_CROSSES) {
+      threshold = threshold(fn, args.get(++at));
+    }
+    Duration within = null;
+    if (fn.arity > 1) {
+      within = duration(fn, args.get(++at));
+    }
+    SeriesForecast.Line line = null;
+    if (fn == Term.SignalFn.FORECAST_CROSSES) {
+      line = at + 1 < args.size() ? line(args.get(at + 1)) : SeriesForecast.Line.POINT;
+    }
+    return new Term.Signal(fn, twin.slot(), named ? twin.name() : "", lit.value().asText(), within, threshold,
+        line);
+  }
+
+  /**
+   * Whether the first argument is the collection: by the count for the functions without optional arguments, else
+   * (the count cannot tell) by whether it is a name rather than the series' string.
+   */
+  private static boolean named(Term.SignalFn fn, List<Expr> args) {
+    if (fn.optional > 0) {
+      return !args.isEmpty() && args.get(0) instanceof Expr.Ref;
+    }
+    return args.size() > fn.arity;
+  }
+
+  private static String signature(Term.SignalFn fn) {
+    return switch (fn) {
+      case ANOMALY_SCORE, IS_ANOMALOUS -> "([collection,] 'series')";
+      case WARNING_WITHIN, FORECAST -> "([collection,] 'series', 'duration')";
+      case FORECAST_CROSSES -> "([collection,] 'series', threshold, 'duration' [, 'point'|'upper'|'lower'])";
+    };
+  }
+
+  private static double threshold(Term.SignalFn fn, Expr arg) {
+    if (!(arg instanceof Expr.Literal lit) || !lit.value().isNumber()) {
+      throw typeMismatch(arg.pos(), fn.name() + " needs the threshold as a number, like 90");
+    }
+    return lit.value().doubleValue();
+  }
+
+  private static Duration duration(Term.SignalFn fn, Expr d) {
+    if (!(d instanceof Expr.Literal dl) || !dl.value().isTextual()) {
+      throw typeMismatch(d.pos(), fn.name() + " needs an ISO-8601 duration as a string, like 'PT24H'");
+    }
+    Duration within;
+    try {
+      within = Duration.parse(dl.value().asText());
+    } catch (DateTimeParseException e) {
+      throw QueryErrors.invalid("invalidDuration", d.pos(), "'" + dl.value().asText()
+          + "' is not an ISO-8601 duration such as PT24H");
+    }
+    if (within.isNegative()) {
+      throw QueryErrors.invalid("invalidDuration", d.pos(), "the duration must not be negative");
+    }
+    if (within.isZero() && fn != Term.SignalFn.WARNING_WITHIN) {
+      throw QueryErrors.invalid("invalidDuration", d.pos(), fn.name() + " looks ahead: the duration must be positive");
+    }
+    return within;
+  }
+
+  private static SeriesForecast.Line line(Expr arg) {
+    if (arg instanceof Expr.Literal lit && lit.value().isTextual()) {
+      for (SeriesForecast.Line line : SeriesForecast.Line.values()) {
+        if (line.name().equalsIgnoreCase(lit.value().asText())) {
+          return line;
+        }
       }
     }
-    return new Term.Signal(fn, twin.slot(), named ? twin.name() : "", lit.value().asText(), within);
+    throw QueryErrors.invalid("invalidForecastLine", arg.pos(),
+        "FORECAST_CROSSES follows 'point' (the default), 'upper' or 'lower' (the 80% bounds); found "
+            + (arg instanceof Expr.Literal lit ? lit.value().toString() : "an expression"));
   }
 
   private Var twinNamed(String fn, Expr arg) {
