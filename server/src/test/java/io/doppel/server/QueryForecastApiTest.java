@@ -3,6 +3,7 @@ package io.doppel.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.doppel.server.auth.AuthConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -48,7 +49,7 @@ class QueryForecastApiTest {
     Http.Response r = http.post("/query", Json.MAPPER.createObjectNode().put("query", query).toString());
     assertThat(r.status()).as(r.text()).isEqualTo(200);
     List<String> out = new ArrayList<>();
-    r.json().path("value").forEach(row -> out.add(row.path("$dtId").asText()));
+    r.json().path("value").forEach(row -> out.add((row.has("T") ? row.path("T") : row).path("$dtId").asText()));
     return out;
   }
 
@@ -85,6 +86,29 @@ class QueryForecastApiTest {
           assertThat(row.path("next").asDouble()).isBetween(fast(HOURS) + hoursAhead - 2, fast(HOURS) + hoursAhead + 2);
         }
       }
+    });
+  }
+
+  @Test
+  void aSeriesTheCallerMayNotReadIsNotForecast() throws Exception {
+    String adminKey = "admin-key-for-tests-0123456789";
+    TestServer.test(c -> c.withAuth(AuthConfig.required(adminKey)), (server, http) -> {
+      Http admin = http.withHeader("Authorization", "Bearer " + adminKey);
+      assertThat(admin.post("/models", MODELS).status()).isEqualTo(201);
+      twin(admin, "disk-fast", "dtmi:test:Disk;1", HOURS, QueryForecastApiTest::fast);
+      server.history().caughtUp().join();
+      assertThat(admin.put("/auth/policies/disk-readers", """
+          {"roles":["reader"],"actions":["read","query"],"model":"dtmi:test:Disk;1",
+           "exceptProperties":["usedPercent"]}""").status()).isEqualTo(200);
+      Http reader = http.withHeader("Authorization", "Bearer " + RouteAccessTest.key(admin, "reader"));
+      // SELECT T rather than T.$dtId: for this caller a T.$dtId projection gives no rows even without a forecast
+      String crosses = "SELECT T FROM DIGITALTWINS T WHERE FORECAST_CROSSES(T, 'usedPercent', 90, 'PT24H')";
+      assertThat(ids(admin, crosses)).containsExactly("disk-fast");
+      assertThat(ids(reader, crosses)).isEmpty();
+      assertThat(ids(reader, "SELECT T FROM DIGITALTWINS T WHERE NOT FORECAST_CROSSES(T, 'usedPercent', 90, "
+          + "'PT24H') OR FORECAST(T, 'usedPercent', 'PT1H') >= 0")).as("undefined, not false").isEmpty();
+      assertThat(ids(reader, "SELECT T FROM DIGITALTWINS T")).as("the twin itself is readable")
+          .containsExactly("disk-fast");
     });
   }
 
