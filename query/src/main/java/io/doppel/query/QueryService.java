@@ -148,7 +148,7 @@ public final class QueryService implements AutoCloseable {
     try {
       Plan plan = Planner.plan(analyzed, snapshot, token == null ? null : token.fingerprint());
       run = new Run(snapshot, plan, token == null ? ResumePoint.START : token.position(), limits.workBudgetPerPage(),
-          limits.maxGroups(), signals);
+          limits.maxGroups(), signalsFor(analyzed));
     } catch (RuntimeException e) {
       snapshot.close();
       throw e;
@@ -192,7 +192,7 @@ public final class QueryService implements AutoCloseable {
       Plan plan = Planner.plan(analyzed, snapshot, null);
       ObjectNode out = plan.explain().deepCopy();
       Run run = new Run(snapshot, plan, ResumePoint.START, limits.workBudgetPerPage(), limits.maxGroups(),
-          signals);
+          signalsFor(analyzed));
       boolean complete;
       try {
         Run.Page page;
@@ -225,6 +225,11 @@ public final class QueryService implements AutoCloseable {
   private GraphSnapshot snapshotFor(Analyzed analyzed) {
     Query.AsOf asOf = analyzed.query().asOf();
     return asOf == null ? snapshots.get() : past.at(asOf.time());
+  }
+
+  /** The live signals, without forecasts for an {@code AS OF} query. */
+  private TwinSignals signalsFor(Analyzed analyzed) {
+    return analyzed.query().asOf() == null || signals == TwinSignals.NONE ? signals : new PastSignals(signals);
   }
 
   /**

@@ -5,25 +5,30 @@ import io.doppel.predict.anomaly.ScoredPoint;
 import io.doppel.predict.anomaly.SeriesAnomalies;
 import io.doppel.predict.warning.ActiveWarning;
 import io.doppel.predict.warning.WarningMonitor;
+import io.doppel.query.spi.SeriesForecast;
 import io.doppel.query.spi.TwinSignals;
 import io.doppel.server.auth.Access;
 import io.doppel.server.auth.QueryScope;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The query functions' signals from the prediction feature: live anomaly scores and the warnings in force. A series
- * the caller may not read answers nothing (undefined), as its property would: a score tells about the values.
+ * The query functions' signals from the prediction feature: live anomaly scores, the warnings in force and forecasts
+ * of the recorded series. A series the caller may not read answers nothing (undefined), as its property would: a
+ * score or a forecast tells about the values.
  */
 final class PredictSignals implements TwinSignals {
   private final LiveAnomalies anomalies;
   private final WarningMonitor warnings;
+  private final QueryForecasts forecasts;
   private final Clock clock;
 
-  PredictSignals(LiveAnomalies anomalies, WarningMonitor warnings, Clock clock) {
+  PredictSignals(LiveAnomalies anomalies, WarningMonitor warnings, QueryForecasts forecasts, Clock clock) {
     this.anomalies = anomalies;
     this.warnings = warnings;
+    this.forecasts = forecasts;
     this.clock = clock;
   }
 
@@ -46,6 +51,11 @@ final class PredictSignals implements TwinSignals {
     }
     ActiveWarning w = warnings.soonest(twinId, series);
     return w == null ? null : w.expectedAt();
+  }
+
+  @Override
+  public @Nullable SeriesForecast forecast(String twinId, String series, Duration horizon) {
+    return shows(twinId, series) ? forecasts.forecast(twinId, series, horizon) : null;
   }
 
   @Override

@@ -140,8 +140,9 @@ final class Tenant implements AutoCloseable {
       history.onTelemetry((id, component, message) -> anomalies.telemetry(id, component, message, null));
       engine.subscribe(anomalies::event);
       // time-to-threshold warnings: definitions in their own RocksDB under warnings/, one evaluating thread
+      RecordedSeries recorded = new RecordedSeries(engine, history);
       this.warnings = new WarningMonitor(dir == null ? WarningStore.inMemory()
-          : ruleStoreAsWarnings(kept(StoreKind.WARNINGS, RocksRuleStore.open(dir.resolve("warnings")))), new RecordedSeries(engine, history),
+          : ruleStoreAsWarnings(kept(StoreKind.WARNINGS, RocksRuleStore.open(dir.resolve("warnings")))), recorded,
           clock, WARNINGS_PER_TICK);
       this.rules = opened(openRules(engine, dir == null ? null : kept(StoreKind.RULES,
           RocksRuleStore.open(dir.resolve("rules"))), history, anomalies, warnings));
@@ -154,7 +155,8 @@ final class Tenant implements AutoCloseable {
       // Each query sees the graph as its caller may (the route binds the caller: QueryScope).
       this.queries = opened(new QueryService(() -> QueryScope.view(engine.snapshot()),
           time -> QueryScope.view(history.snapshotAt(time)), io.doppel.query.QueryLimits.defaults(), clock,
-          new PredictSignals(anomalies, warnings, clock), settings.continuationKey()));
+          new PredictSignals(anomalies, warnings, new QueryForecasts(recorded, clock), clock),
+          settings.continuationKey()));
       this.presence = opened(Presence.start(clock, settings.ingestOptions().offlineAfter()));
       // Mappings, connector configurations, scenarios and dead letters in their own RocksDB under ingest/.
       this.ingestStore = dir == null ? null

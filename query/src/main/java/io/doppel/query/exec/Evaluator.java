@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.doppel.model.Dtmi;
 import io.doppel.query.plan.ModelMatch;
 import io.doppel.query.plan.Term;
+import io.doppel.query.spi.SeriesForecast;
 import io.doppel.query.spi.TwinSignals;
 import io.doppel.twin.GraphSnapshot;
 import java.time.Instant;
@@ -231,7 +232,21 @@ final class Evaluator {
         yield BooleanNode.valueOf(at != null && now != null && s.within() != null
             && !at.isAfter(now.plus(s.within())));
       }
+      case FORECAST -> {
+        SeriesForecast f = forecast(t.id, s);
+        Double v = f == null ? null : f.at(now.plus(s.within()));
+        yield v == null ? null : DoubleNode.valueOf(v);
+      }
+      case FORECAST_CROSSES -> {
+        SeriesForecast f = forecast(t.id, s);
+        Boolean crosses = f == null ? null : f.crosses(s.threshold(), s.line(), now.plus(s.within()));
+        yield crosses == null ? null : BooleanNode.valueOf(crosses);
+      }
     };
+  }
+
+  private @Nullable SeriesForecast forecast(String twinId, Term.Signal s) {
+    return now == null || s.within() == null ? null : signals.forecast(twinId, s.series(), s.within());
   }
 
   private @Nullable JsonNode ofModel(Term.OfModel m, Entity[] row) {

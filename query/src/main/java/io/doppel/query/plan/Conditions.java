@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns WHERE expressions into terms: resolves names against the query's collections and checks what can be checked
@@ -26,9 +27,12 @@ final class Conditions {
   private final List<Var> vars;
   private final Map<String, Var> byName;
 
+  private final SignalCalls signals;
+
   Conditions(List<Var> vars, Map<String, Var> byName) {
     this.vars = vars;
     this.byName = byName;
+    this.signals = new SignalCalls(vars, byName);
   }
 
   Term.Prop resolve(Expr.Ref ref) {
@@ -105,9 +109,9 @@ final class Conditions {
     if (call.name().equals("IS_OF_MODEL")) {
       return ofModel(call);
     }
-    Term.SignalFn signal = Term.SignalFn.of(call.name());
+    Term.Signal signal = signal(call);
     if (signal != null) {
-      return signal(signal, call);
+      return signal;
     }
     Term.Fn fn;
     try {
@@ -117,7 +121,7 @@ final class Conditions {
         throw QueryErrors.invalid("aggregateNotAllowed", call.pos(), call.name() + "() is only allowed in SELECT");
       }
       throw QueryErrors.invalid("unknownFunction", call.pos(), "unknown function " + call.name() + "(); known: "
-          + "IS_OF_MODEL, ANOMALY_SCORE, IS_ANOMALOUS, WARNING_WITHIN, "
+          + "IS_OF_MODEL, ANOMALY_SCORE, IS_ANOMALOUS, WARNING_WITHIN, FORECAST, FORECAST_CROSSES, "
           + String.join(", ", Arrays.stream(Term.Fn.values()).map(Enum::name).toList()));
     }
     if (call.args().size() != fn.arity) {
@@ -138,57 +142,9 @@ final class Conditions {
     return new Term.Call(fn, args);
   }
 
-  /** {@code FN([collection,] 'series' [, 'PT24H'])}: the collection may be left out when there is one twin collection. */
-  private Term signal(Term.SignalFn fn, Expr.Call call) {
-    List<Expr> args = call.args();
-    boolean named = args.size() == fn.arity + 1;
-    if (args.size() != fn.arity && !named) {
-      throw QueryErrors.invalid("wrongArgumentCount", call.pos(), fn.name() + " takes ([collection,] 'series'"
-          + (fn.arity == 2 ? ", 'duration'" : "") + "), found " + args.size() + " arguments");
-    }
-    Var twin = named ? twinNamed(fn.name(), args.get(0)) : onlyTwin(fn.name(), call.pos());
-    int at = named ? 1 : 0;
-    Expr series = args.get(at);
-    if (!(series instanceof Expr.Literal lit) || !lit.value().isTextual() || lit.value().asText().isBlank()) {
-      throw typeMismatch(series.pos(), fn.name() + " needs the series name as a string, like 'temperature'");
-    }
-    java.time.Duration within = null;
-    if (fn == Term.SignalFn.WARNING_WITHIN) {
-      Expr d = args.get(at + 1);
-      if (!(d instanceof Expr.Literal dl) || !dl.value().isTextual()) {
-        throw typeMismatch(d.pos(), "WARNING_WITHIN needs an ISO-8601 duration as a string, like 'PT24H'");
-      }
-      try {
-        within = java.time.Duration.parse(dl.value().asText());
-      } catch (java.time.format.DateTimeParseException e) {
-        throw QueryErrors.invalid("invalidDuration", d.pos(), "'" + dl.value().asText()
-            + "' is not an ISO-8601 duration such as PT24H");
-      }
-      if (within.isNegative()) {
-        throw QueryErrors.invalid("invalidDuration", d.pos(), "the duration must not be negative");
-      }
-    }
-    return new Term.Signal(fn, twin.slot(), named ? twin.name() : "", lit.value().asText(), within);
-  }
-
-  private Var twinNamed(String fn, Expr arg) {
-    if (!(arg instanceof Expr.Ref ref) || ref.segments().size() != 1 || byName.get(ref.segments().get(0)) == null) {
-      throw typeMismatch(arg.pos(), "the first argument of " + fn + " must name a twin collection");
-    }
-    Var twin = byName.get(ref.segments().get(0));
-    if (twin.relationship()) {
-      throw typeMismatch(arg.pos(), fn + " applies to twins, and '" + twin.name() + "' is relationships");
-    }
-    return twin;
-  }
-
-  private Var onlyTwin(String fn, Position pos) {
-    List<Var> twins = vars.stream().filter(v -> !v.relationship()).toList();
-    if (twins.size() != 1) {
-      throw QueryErrors.invalid("ambiguousCollection", pos, "with several twin collections, say which: " + fn
-          + "(T, 'series')");
-    }
-    return twins.get(0);
+  /** The call as a signal term when it names a signal function (in WHERE or as a projection); null otherwise. */
+  Term.@Nullable Signal signal(Expr.Call call) {
+    return signals.signal(call);
   }
 
   private Term ofModel(Expr.Call call) {

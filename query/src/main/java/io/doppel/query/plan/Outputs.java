@@ -58,9 +58,14 @@ final class Outputs {
     if (!grouped) {
       List<Column> columns = new ArrayList<>();
       for (Query.Column c : select.columns()) {
+        Term.Signal signal = c.expr() instanceof Expr.Call call ? conditions.signal(call) : null;
+        if (signal != null) {
+          columns.add(new Column(named(c, signal.fn().name(), names), signal));
+          continue;
+        }
         if (!(c.expr() instanceof Expr.Ref ref)) {
-          throw Conditions.typeMismatch(c.pos(),
-              "a projection is a collection or a property (or an aggregate with GROUP BY)");
+          throw Conditions.typeMismatch(c.pos(), "a projection is a collection, a property or a signal function "
+              + "such as FORECAST (or an aggregate with GROUP BY)");
         }
         Term.Prop p = conditions.resolve(ref);
         columns.add(new Column(columnName(c, p, names), p));
@@ -159,8 +164,12 @@ final class Outputs {
   }
 
   private String columnName(Query.Column c, Term.Prop p, Set<String> names) {
-    String name = c.alias() != null ? c.alias()
-        : p.path().isEmpty() ? vars.get(p.slot()).name() : p.path().get(p.path().size() - 1);
+    return named(c, p.path().isEmpty() ? vars.get(p.slot()).name() : p.path().get(p.path().size() - 1), names);
+  }
+
+  /** The column's alias, else {@code fallback}; unique among the query's columns. */
+  private static String named(Query.Column c, String fallback, Set<String> names) {
+    String name = c.alias() != null ? c.alias() : fallback;
     if (name.isEmpty()) {
       throw QueryErrors.invalid("unnamedCollection", c.pos(), "name the collection to project it: FROM DIGITALTWINS T");
     }

@@ -1,7 +1,9 @@
 package io.doppel.query.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.doppel.model.Dtmi;
+import io.doppel.query.spi.SeriesForecast;
 import io.doppel.query.syntax.Expr.CompareOp;
 import java.time.Duration;
 import java.util.List;
@@ -54,18 +56,23 @@ public sealed interface Term {
 
   /**
    * A live signal of the series {@code series} of the twin in {@code slot} (Doppel extensions answered by
-   * {@link io.doppel.query.spi.TwinSignals}); {@code within} only for {@code WARNING_WITHIN}.
+   * {@link io.doppel.query.spi.TwinSignals}); {@code within} for the functions that take a duration,
+   * {@code threshold} and {@code line} only for {@code FORECAST_CROSSES}.
    */
-  record Signal(SignalFn fn, int slot, String collection, String series, @Nullable Duration within) implements Term {}
+  record Signal(SignalFn fn, int slot, String collection, String series, @Nullable Duration within,
+      @Nullable Double threshold, SeriesForecast.@Nullable Line line) implements Term {}
 
-  /** The signal functions and the arguments they take after the optional collection. */
+  /** The signal functions, the arguments they take after the optional collection, and how many may be left out. */
   enum SignalFn {
-    ANOMALY_SCORE(1), IS_ANOMALOUS(1), WARNING_WITHIN(2);
+    ANOMALY_SCORE(1, 0), IS_ANOMALOUS(1, 0), WARNING_WITHIN(2, 0), FORECAST(2, 0), FORECAST_CROSSES(3, 1);
 
     public final int arity;
+    /** Trailing arguments that may be left out (FORECAST_CROSSES's line). */
+    public final int optional;
 
-    SignalFn(int arity) {
+    SignalFn(int arity, int optional) {
       this.arity = arity;
+      this.optional = optional;
     }
 
     static @Nullable SignalFn of(String name) {
@@ -125,8 +132,10 @@ public sealed interface Term {
       case OfModel m -> "IS_OF_MODEL(" + (m.collection().isEmpty() ? "" : m.collection() + ", ") + "'"
           + m.model().value() + "'" + (m.exact() ? ", exact" : "") + ")";
       case Signal s -> s.fn().name() + "(" + (s.collection().isEmpty() ? "" : s.collection() + ", ")
-          + text(new Const(com.fasterxml.jackson.databind.node.TextNode.valueOf(s.series())))
-          + (s.within() == null ? "" : ", '" + s.within() + "'") + ")";
+          + text(new Const(TextNode.valueOf(s.series())))
+          + (s.threshold() == null ? "" : ", " + java.math.BigDecimal.valueOf(s.threshold()).stripTrailingZeros().toPlainString())
+          + (s.within() == null ? "" : ", '" + s.within() + "'")
+          + (s.line() == null ? "" : ", '" + s.line().name().toLowerCase(java.util.Locale.ROOT) + "'") + ")";
     };
   }
 }

@@ -1,11 +1,12 @@
 package io.doppel.query.spi;
 
+import java.time.Duration;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Live signals about a twin's series, answered for the query functions {@code ANOMALY_SCORE}, {@code IS_ANOMALOUS}
- * and {@code WARNING_WITHIN}. Series are named as the history names them ({@code temperature},
+ * Live signals about a twin's series, answered for the query functions {@code ANOMALY_SCORE}, {@code IS_ANOMALOUS},
+ * {@code WARNING_WITHIN}, {@code FORECAST} and {@code FORECAST_CROSSES}. Series are named as the history names them ({@code temperature},
  * {@code thermostat/setPoint}). Implementations are thread-safe and cheap: they are called once per row.
  */
 public interface TwinSignals {
@@ -21,7 +22,16 @@ public interface TwinSignals {
    */
   @Nullable Instant warningAt(String twinId, String series);
 
-  /** The time {@code WARNING_WITHIN}'s duration counts from. */
+  /**
+   * A forecast of the series that reaches at least {@code horizon} past {@link #now()} when the series allows it
+   * (the functions give undefined past its end); null when the series is not forecast (too little history, not a
+   * number, or not readable by the caller). Called once per row: implementations cache.
+   */
+  default @Nullable SeriesForecast forecast(String twinId, String series, Duration horizon) {
+    return null;
+  }
+
+  /** The time the duration of {@code WARNING_WITHIN}, {@code FORECAST} and {@code FORECAST_CROSSES} counts from. */
   default Instant now() {
     return Instant.now();
   }
