@@ -63,8 +63,10 @@ class WebUiLiveLoadTest {
       return Long.parseLong(shown.textContent());
     }
 
-    void sample(long submitted) {
-      lags.add(submitted - shownValue());
+    /** Reads the last submitted right before the value shown: a sample of the other page may take seconds. */
+    void sample(AtomicLong submitted) {
+      long last = submitted.get();
+      lags.add(last - shownValue());
       heapMb.add(heapAfterGc(cdp));
     }
   }
@@ -94,8 +96,7 @@ class WebUiLiveLoadTest {
       Future<Long> writing = writer.submit(() -> write(server.engine(), submitted, sampledEnough));
       while (!writing.isDone()) {
         Thread.sleep(SAMPLE_MILLIS);
-        long last = submitted.get();
-        followers.forEach(f -> f.sample(last));
+        followers.forEach(f -> f.sample(submitted));
         sampledEnough.set(followers.getFirst().heapMb().size() >= SAMPLES);
       }
       long written = writing.get();
@@ -111,8 +112,8 @@ class WebUiLiveLoadTest {
         double caughtUp = (System.nanoTime() - started) / 1e9 - seconds;
         f.heapMb().add(heapAfterGc(f.cdp()));
         UiBrowser.screenshot(f.page(), "live-load-" + f.name().replace(' ', '-'));
-        System.out.printf("UI live load, %s: changes behind the last submitted (an upper bound: the engine may not"
-            + " have applied them yet), every %.1f s: %s; %d behind when the writes stopped; the last value shown %.1f s after they stopped%n", f.name(), SAMPLE_MILLIS / 1e3,
+        System.out.printf("UI live load, %s: changes behind the last submitted (read just before the page's value),"
+            + " every %.1f s: %s; %d behind when the writes stopped; the last value shown %.1f s after they stopped%n", f.name(), SAMPLE_MILLIS / 1e3,
             f.lags(), lagAtEnd, caughtUp);
         System.out.printf("UI live load, %s: JS heap after GC (MB): %s%n", f.name(),
             f.heapMb().stream().map(mb -> String.format("%.1f", mb)).toList());

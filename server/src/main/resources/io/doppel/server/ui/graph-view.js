@@ -2,7 +2,7 @@
 // (performance mark 'doppel:graph-drawn', measures 'doppel:graph-elements' and 'doppel:graph-layout', read by the
 // browser tests).
 import cytoscape from './vendor/cytoscape.esm.min.mjs';
-import { layoutFor, blocksByModel, FORCE_LIMIT } from './graph-layout.js';
+import { FORCE_LAYOUT, PADDING, blocksByModel, FORCE_LIMIT } from './graph-layout.js';
 import { categorical, ramp, MISSING, shortModel } from './colors.js';
 
 // A large graph labels only its selected and highlighted twins: measuring thousands of labels for the bounding
@@ -44,7 +44,10 @@ export function createGraph(container, { twins, relationships }) {
     textureOnViewport: large, hideEdgesOnViewport: large, pixelRatio: large ? 1 : 'auto', minZoom: 0.02, maxZoom: 4,
   });
   performance.mark('doppel:layout-start');
-  cy.layout(layoutFor(twins.length)).run();
+  // A large graph's positions came with its elements: only the view is fitted to them (a 'preset' layout would
+  // set every position again).
+  if (large) cy.fit(undefined, PADDING);
+  else cy.layout(FORCE_LAYOUT).run();
   performance.mark('doppel:layout-end');
   performance.measure('doppel:graph-elements', 'doppel:elements-start', 'doppel:layout-start');
   performance.measure('doppel:graph-layout', 'doppel:layout-start', 'doppel:layout-end');
