@@ -40,14 +40,14 @@ export function createGraph(container, { twins, relationships }) {
   }
   performance.mark('doppel:elements-start');
   const cy = cytoscape({
-    container, elements, style: STYLE(large), // no layout here: the one below, timed on its own
+    container, elements, style: STYLE(large),
+    // Given none, cytoscape runs a 'grid' layout: a large graph keeps the positions its elements came with (and
+    // the view is fitted to them), a small one starts with none, then cose lays it out below, timed on its own.
+    layout: large ? { name: 'preset', padding: PADDING } : { name: 'null' },
     textureOnViewport: large, hideEdgesOnViewport: large, pixelRatio: large ? 1 : 'auto', minZoom: 0.02, maxZoom: 4,
   });
   performance.mark('doppel:layout-start');
-  // A large graph's positions came with its elements: only the view is fitted to them (a 'preset' layout would
-  // set every position again).
-  if (large) cy.fit(undefined, PADDING);
-  else cy.layout(FORCE_LAYOUT).run();
+  if (!large) cy.layout(FORCE_LAYOUT).run();
   performance.mark('doppel:layout-end');
   performance.measure('doppel:graph-elements', 'doppel:elements-start', 'doppel:layout-start');
   performance.measure('doppel:graph-layout', 'doppel:layout-start', 'doppel:layout-end');
