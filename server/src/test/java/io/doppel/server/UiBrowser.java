@@ -61,6 +61,53 @@ public final class UiBrowser implements AutoCloseable {
     return ((Number) page.evaluate(expression)).doubleValue();
   }
 
+  /**
+   * Where the time before a page's first paint went, from the Performance API: the document, the modules, the
+   * page's marks and each API request (start-end, ms after navigation). Printed by the tests, never asserted.
+   */
+  public static String timeline(Page page) {
+    return (String) page.evaluate("""
+        (() => {
+          const ms = t => t === undefined ? '-' : Math.round(t);
+          const mark = n => ms(performance.getEntriesByName(n)[0]?.startTime);
+          const resources = performance.getEntriesByType('resource');
+          const modules = resources.filter(r => /[.]m?js$/.test(r.name));
+          const api = resources.filter(r => !r.name.includes('/ui/static/'))
+            .map(r => `${new URL(r.name).pathname} ${ms(r.startTime)}-${ms(r.responseEnd)}`);
+          return `document ${ms(performance.getEntriesByType('navigation')[0].responseEnd)}, `
+            + `${modules.length} modules loaded by ${ms(Math.max(...modules.map(r => r.responseEnd)))}, `
+            + `app started ${mark('doppel:app-start')}, page module ${mark('doppel:page-module')}, `
+            + `requests [${api.join(', ')}]`;
+        })()""");
+  }
+
+  /** Starts recording the page's frames: the time of every requestAnimationFrame callback. */
+  public static void recordFrames(Page page) {
+    page.evaluate("""
+        (() => {
+          const frames = window.doppelFrames = { times: [], on: true };
+          const tick = t => { frames.times.push(t); if (frames.on) requestAnimationFrame(tick); };
+          requestAnimationFrame(tick);
+        })()""");
+  }
+
+  /**
+   * Stops recording and describes the gaps between frames since {@link #recordFrames}: how many frames, the
+   * median, 95th percentile and longest gap, and how many were over 50 ms (a frame the user sees as a stall).
+   */
+  public static String frameGaps(Page page) {
+    return (String) page.evaluate("""
+        (() => {
+          const frames = window.doppelFrames;
+          frames.on = false;
+          const gaps = frames.times.slice(1).map((t, i) => t - frames.times[i]).sort((a, b) => a - b);
+          if (!gaps.length) return 'no frames';
+          const at = q => Math.round(gaps[Math.min(gaps.length - 1, Math.floor(q * gaps.length))]);
+          return `${gaps.length + 1} frames, gap median ${at(0.5)} ms, p95 ${at(0.95)} ms, `
+            + `max ${Math.round(gaps.at(-1))} ms, ${gaps.filter(g => g > 50).length} over 50 ms`;
+        })()""");
+  }
+
   public static void screenshot(Page page, String name) {
     try {
       Files.createDirectories(SCREENSHOTS);

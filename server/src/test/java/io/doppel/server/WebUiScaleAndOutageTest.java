@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Mouse;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
@@ -48,13 +49,92 @@ class WebUiScaleAndOutageTest {
       assertThat(graph.getAttribute("data-nodes")).isEqualTo(String.valueOf(TWINS));
       assertThat(graph.getAttribute("data-edges")).isEqualTo(String.valueOf(TWINS));
       double data = UiBrowser.number(page, "performance.getEntriesByName('doppel:graph-data')[0].startTime");
+      double elements = UiBrowser.number(page, "performance.getEntriesByName('doppel:graph-elements')[0].duration");
       double layout = UiBrowser.number(page, "performance.getEntriesByName('doppel:graph-layout')[0].duration");
       double drawn = UiBrowser.number(page, "performance.getEntriesByName('doppel:graph-drawn')[0].startTime");
-      System.out.printf("UI graph of %d twins and %d relationships: data read after %.0f ms, elements and layout %.0f ms,"
-          + " drawn %.0f ms after navigation%n", TWINS, TWINS, data, layout, drawn);
+      System.out.printf("UI graph of %d twins and %d relationships: data read after %.0f ms, elements %.0f ms, layout"
+          + " %.0f ms, drawn %.0f ms after navigation%n", TWINS, TWINS, data, elements, layout, drawn);
+      System.out.println("UI graph of " + TWINS + " twins, where the time went: " + UiBrowser.timeline(page));
       UiBrowser.screenshot(page, "graph-5000");
+      panAndZoom(page, graph);
+      clickATwin(page, "n4242");
       page.context().close();
     }
+  }
+
+  /** Drags the whole graph about and zooms in and out with the wheel, printing the frames the page drew meanwhile. */
+  private static void panAndZoom(Page page, Locator graph) {
+    var box = graph.boundingBox();
+    // A corner inside the fit's padding: the drag starts on the background (on a twin it would move the twin).
+    double x = box.x + 8;
+    double y = box.y + 8;
+    String panX = "document.getElementById('graph').cytoscape.pan().x";
+    double panBefore = UiBrowser.number(page, panX);
+    for (String drag : List.of("first", "second")) {
+      UiBrowser.recordFrames(page);
+      page.mouse().move(x, y);
+      page.mouse().down();
+      page.mouse().move(x + 400, y + 200, new Mouse.MoveOptions().setSteps(40));
+      page.mouse().move(x + 100, y + 50, new Mouse.MoveOptions().setSteps(40)); // a net pan of (100, 50)
+      page.mouse().up();
+      System.out.println("UI graph of " + TWINS + " twins, panned by dragging (" + drag + " drag): "
+          + UiBrowser.frameGaps(page));
+    }
+    assertThat(UiBrowser.number(page, panX)).as("the drag panned the graph").isNotEqualTo(panBefore);
+
+    String zoom = "document.getElementById('graph').cytoscape.zoom()";
+    double zoomBefore = UiBrowser.number(page, zoom);
+    page.mouse().move(box.x + box.width / 2, box.y + box.height / 2);
+    UiBrowser.recordFrames(page);
+    for (int i = 0; i < 10; i++) {
+      page.mouse().wheel(0, -120);
+      page.waitForTimeout(30);
+    }
+    double zoomedIn = UiBrowser.number(page, zoom);
+    for (int i = 0; i < 10; i++) {
+      page.mouse().wheel(0, 120);
+      page.waitForTimeout(30);
+    }
+    System.out.println("UI graph of " + TWINS + " twins, zoomed in and out by the wheel: " + UiBrowser.frameGaps(page));
+    assertThat(zoomedIn).as("the wheel zoomed in").isGreaterThan(zoomBefore);
+  }
+
+  /**
+   * Zooms to a twin, clicks it, and prints the time from the press of the button to the frame after the side panel
+   * shows it.
+   */
+  private static void clickATwin(Page page, String id) {
+    var point = (java.util.Map<?, ?>) page.evaluate("""
+        id => {
+          const container = document.getElementById('graph');
+          const cy = container.cytoscape;
+          const node = cy.getElementById(id);
+          cy.zoom({ level: 1.5, position: node.position() });
+          cy.center(node);
+          const rect = container.getBoundingClientRect();
+          const at = node.renderedPosition();
+          const side = document.querySelector('.side');
+          window.doppelClick = new Promise(resolve => {
+            let pressed = null;
+            container.addEventListener('mousedown', () => { pressed = performance.now(); }, { capture: true, once: true });
+            new MutationObserver((changes, observer) => {
+              if (side.querySelector('h2')?.textContent !== id) return;
+              observer.disconnect();
+              requestAnimationFrame(() => {
+                const selected = performance.getEntriesByName('doppel:twin-selected').at(-1);
+                resolve(`the page's select began ${Math.round(selected.startTime - pressed)} ms after the press`
+                  + ` (cytoscape's hit test and tap), took ${Math.round(selected.duration)} ms (selection and side`
+                  + ` panel), the next frame came ${Math.round(performance.now() - pressed)} ms after the press`);
+              });
+            }).observe(side, { childList: true, subtree: true });
+          });
+          return { x: rect.x + at.x, y: rect.y + at.y };
+        }""", id);
+    page.waitForTimeout(200); // the zoom's frame drawn
+    page.mouse().click(((Number) point.get("x")).doubleValue(), ((Number) point.get("y")).doubleValue());
+    PlaywrightAssertions.assertThat(page.locator(".side h2").first()).hasText(id);
+    System.out.printf("UI graph of %d twins: a click on a twin: %s%n", TWINS, page.evaluate("window.doppelClick"));
+    UiBrowser.screenshot(page, "graph-5000-selected");
   }
 
   @Test

@@ -19,14 +19,19 @@ export class ApiError extends Error {
 /** The server did not answer at all (down, restarting, network gone). */
 export class ServerUnreachable extends Error {}
 
-export async function request(method, path, body, headers = {}) {
+export function request(method, path, body, headers = {}) {
+  return answer(fetch(path, {
+    method,
+    headers: body === undefined ? headers : { 'Content-Type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  }));
+}
+
+/** The API's answer to a request already sent (fetch's promise): its JSON, or an ApiError or ServerUnreachable. */
+export async function answer(sent) {
   let response;
   try {
-    response = await fetch(path, {
-      method,
-      headers: body === undefined ? headers : { 'Content-Type': 'application/json', ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    response = await sent;
   } catch (e) {
     reportDown();
     throw new ServerUnreachable(`the server at ${location.host} does not answer (${e.message})`);
@@ -82,17 +87,19 @@ export function query(text, continuationToken = null, pageSize = 100) {
   return post('/query', body, { 'max-items-per-page': String(pageSize) });
 }
 
-/** Every row of a query, page by page; onPage(rowsSoFar) lets a caller show progress. */
-export async function queryAll(text, { pageSize = 1000, limit = 100_000, onPage } = {}) {
+/**
+ * Every row of a query, page by page; onPage(rowsSoFar) lets a caller show progress. firstPage: the first page's
+ * request when it was sent already (fetch's promise, see graph-queries.js).
+ */
+export async function queryAll(text, { pageSize = 1000, limit = 100_000, onPage, firstPage = null } = {}) {
   const rows = [];
-  let token = null;
-  do {
-    const page = await query(text, token, pageSize);
+  let page = await (firstPage ? answer(firstPage) : query(text, null, pageSize));
+  for (;;) {
     rows.push(...page.value);
-    token = page.continuationToken;
     onPage?.(rows.length);
-  } while (token && rows.length < limit);
-  return rows;
+    if (!page.continuationToken || rows.length >= limit) return rows;
+    page = await query(text, page.continuationToken, pageSize);
+  }
 }
 
 export function explain(text) {

@@ -5,6 +5,8 @@ import { checkHealth, onServerBack } from './health.js';
 import { h, twinHref } from './dom.js';
 import { wireSearch } from './search.js';
 
+performance.mark('doppel:app-start'); // every static import above is loaded and evaluated by now
+
 function buildNav() {
   const nav = document.getElementById('nav');
   let group = null;

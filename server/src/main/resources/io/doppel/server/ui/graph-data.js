@@ -1,16 +1,25 @@
 // The twin graph, read through the query API page by page (1,000 rows a page), up to MAX_TWINS twins: beyond
 // that a drawing of every twin says little and costs the browser seconds; filter by model or query instead.
+// The twins and the relationships are read at the same time (they do not depend on each other: an edge whose twin
+// is not among those read is dropped when the graph is built).
 import { queryAll } from './api.js';
+import { TWINS, RELATIONSHIPS, PAGE_SIZE, takeFirstPages } from './graph-queries.js';
 
 export const MAX_TWINS = 20_000;
 
 export async function loadGraph(onProgress = () => {}) {
-  const twins = await queryAll('SELECT * FROM DIGITALTWINS', { limit: MAX_TWINS, onPage: n => onProgress(`${n} twins`) });
+  const first = takeFirstPages();
+  let twinsRead = 0;
+  let relationshipsRead = 0;
+  const progress = () => onProgress(`${twinsRead} twins, ${relationshipsRead} relationships`);
+  const [twins, relationships] = await Promise.all([
+    queryAll(TWINS, { pageSize: PAGE_SIZE, limit: MAX_TWINS, firstPage: first?.twins,
+      onPage: n => { twinsRead = n; progress(); } }),
+    queryAll(RELATIONSHIPS, { pageSize: PAGE_SIZE, firstPage: first?.relationships,
+      onPage: n => { relationshipsRead = n; progress(); } }),
+  ]);
   const truncated = twins.length >= MAX_TWINS;
   twins.length = Math.min(twins.length, MAX_TWINS);
-  const relationships = await queryAll(
-    'SELECT R.$relationshipId, R.$sourceId, R.$targetId, R.$relationshipName FROM RELATIONSHIPS R',
-    { onPage: n => onProgress(`${twins.length} twins, ${n} relationships`) });
   return { twins, relationships, truncated };
 }
 

@@ -3,13 +3,13 @@
 
 export const FORCE_LIMIT = 400;
 
-export function layoutFor(nodeCount) {
-  return nodeCount <= FORCE_LIMIT
-    ? { name: 'cose', animate: false, nodeRepulsion: () => 200000, idealEdgeLength: () => 90, nodeOverlap: 20, gravity: 0.3, padding: 20 }
-    : { name: 'preset', padding: 20 };
-}
+export const PADDING = 20;
 
-/** Positions for the 'preset' layout: a block per model, each a square grid. */
+/** The force-directed layout of a graph of up to FORCE_LIMIT twins. */
+export const FORCE_LAYOUT = { name: 'cose', animate: false, nodeRepulsion: () => 200000, idealEdgeLength: () => 90,
+  nodeOverlap: 20, gravity: 0.3, padding: PADDING };
+
+/** The positions a large graph's elements are created with: a block per model, each a square grid. */
 export function blocksByModel(twins, spacing = 28) {
   const groups = new Map();
   for (const t of twins) {

@@ -69,3 +69,14 @@ export function subscribe(filter, onEvent, onState = () => {}, { from = null } =
     get cursor() { return cursor; },
   };
 }
+
+/** The twin's ETag is its version in hex (W/"0000000000000208"); unknown shapes never skip an event. */
+export function versionOf(twin) {
+  const m = /"([0-9a-f]+)"/.exec(twin.$etag ?? '');
+  return m ? parseInt(m[1], 16) : -1;
+}
+
+/** The ETag a twin has after the change that an event (its id: the engine's version) reports. */
+export function etagAfter(event) {
+  return `W/"${Number(event.id).toString(16).padStart(16, '0')}"`;
+}

@@ -49,6 +49,7 @@ export async function render() {
   }
   document.title = `${found.page.title} · Doppel`;
   const module = await found.page.load();
+  performance.mark('doppel:page-module');
   const ctx = { params: found.params, query: url.searchParams, page: found.page };
   const token = { page: found.page };
   current = token;

@@ -1,5 +1,6 @@
 // Graph explorer: every twin and relationship; filter by model, colour by model or a property, highlight the
-// result of a query, select a twin to see it and expand its neighbours, double-click to inspect it.
+// result of a query, select a twin to see it and expand its neighbours, double-click to inspect it. Colours and the
+// selected twin's values follow the change stream (graph-live.js).
 // URL parameters: model, color, q (a query to highlight), select (a twin id).
 import { queryAll } from '../api.js';
 import { h, clear, twinHref, formatValue } from '../dom.js';
@@ -8,6 +9,7 @@ import { loadGraph, idsInRows } from '../graph-data.js';
 import { createGraph, colourBy, colourableProperties } from '../graph-view.js';
 import { shortModel } from '../colors.js';
 import { navigate } from '../router.js';
+import { followTwins } from '../graph-live.js';
 
 export async function render(el, { query: params }) {
   const status = h('span.muted', {}, 'Loading the graph…');
@@ -81,23 +83,29 @@ export async function render(el, { query: params }) {
       queryError.replaceChildren(errorBox(e, 'Open the Query page to see the plan or page through rows.'));
     }
   }
+  let selectedProps = null; // the side panel's properties table and its twin's id, redrawn when the twin changes
+  const propsTable = twin => h('table', { id: 'side-properties' }, h('tbody', {}, Object.entries(twin)
+    .filter(([k]) => !k.startsWith('$'))
+    .map(([k, v]) => h('tr', { dataset: { prop: k } }, h('td', {}, k), h('td.num.value', {}, formatValue(v))))));
   function select(node) {
-    cy.nodes().unselect();
+    performance.mark('doppel:select-start');
+    cy.nodes(':selected').unselect(); // not every node: on thousands, each unselect costs a style pass
     node.select();
     const twin = twins.get(node.id());
-    const props = Object.entries(twin).filter(([k]) => !k.startsWith('$'));
+    selectedProps = { id: twin.$dtId, table: propsTable(twin) };
     clear(side,
       h('h2', {}, twin.$dtId), h('div.muted', {}, twin.$metadata?.$model),
       h('p', {}, h('a', { href: twinHref(twin.$dtId), id: 'inspect-link' }, 'Inspect this twin →')),
       h('p', {}, h('button', { on: { click: () => expand(node) }, title: 'show its neighbours when a model filter hides them' },
         'Expand neighbours')),
-      h('table', {}, h('tbody', {}, props.map(([k, v]) => h('tr', {}, h('td', {}, k), h('td.num', {}, formatValue(v)))))),
+      selectedProps.table,
       h('h2', {}, 'Relationships'),
       h('ul', {}, node.connectedEdges().map(e => {
         const out = e.source().id() === node.id();
         const other = out ? e.target().id() : e.source().id();
         return h('li', {}, out ? '→ ' : '← ', e.data('name'), ' ', h('a', { href: twinHref(other) }, other));
       })));
+    performance.measure('doppel:twin-selected', 'doppel:select-start'); // read by the browser tests
   }
   function expand(node) {
     cy.batch(() => {
@@ -133,5 +141,14 @@ export async function render(el, { query: params }) {
     select(selected);
     cy.fit(selected.closedNeighborhood(), 60); // the twin among its neighbours
   }
-  return () => { removeEventListener('doppel:search', onSearch); cy.destroy(); };
+  // Live values: the colours (when by a property) and the selected twin's properties follow the change stream.
+  const live = followTwins(twins, changed => {
+    if (colourSelect.value) paint();
+    if (selectedProps && changed.has(selectedProps.id)) {
+      const table = propsTable(twins.get(selectedProps.id));
+      selectedProps.table.replaceWith(table);
+      selectedProps.table = table;
+    }
+  }, state => { graphEl.dataset.live = state; });
+  return () => { removeEventListener('doppel:search', onSearch); live.close(); cy.destroy(); };
 }

@@ -3,7 +3,7 @@
 import { getTwin, get, getAllPages, enc, ApiError, quote, query, engineVersion } from '../api.js';
 import { h, clear, twinHref } from '../dom.js';
 import { errorBox } from '../errors.js';
-import { subscribe } from '../live.js';
+import { subscribe, versionOf, etagAfter } from '../live.js';
 import { applyPatch } from '../patch.js';
 import { contentsWithInherited, modelWithDefinition, kind, isNumeric } from '../models-data.js';
 import { historyChart } from '../history-chart.js';
@@ -52,6 +52,22 @@ export async function render(el, { params }) {
     clear(componentsEl, sections.componentsSection(twin, changed));
   };
   drawProps();
+  // Live changes are applied to the twin as they come but drawn once a frame, with every path changed since the
+  // last one: at a thousand changes a second the page draws what the screen can show and never falls behind.
+  let changedSinceFrame = null;
+  let frame = 0;
+  const drawSoon = changed => {
+    if (changedSinceFrame) {
+      for (const path of changed) changedSinceFrame.add(path);
+      return;
+    }
+    changedSinceFrame = new Set(changed);
+    frame = requestAnimationFrame(() => {
+      const all = changedSinceFrame;
+      changedSinceFrame = null;
+      drawProps(all);
+    });
+  };
 
   const loadRelationships = async () => {
     try {
@@ -109,15 +125,15 @@ export async function render(el, { params }) {
     if (event.subject === id && Number(event.id) <= versionOf(twin)) return; // already in what was read
     if (event.type === 'io.doppel.twin.patched' && event.subject === id) {
       const changed = applyPatch(twin, event.data.patch);
-      twin.$etag = `W/"${Number(event.id).toString(16).padStart(16, '0')}"`;
+      twin.$etag = etagAfter(event);
       for (const path of changed) setUpdated(twin, path, event.time);
-      drawProps(changed);
+      drawSoon(changed);
       soon();
     } else if ((event.type === 'io.doppel.twin.replaced' || event.type === 'io.doppel.twin.created') && event.subject === id) {
       twin = event.data;
-      twin.$etag ??= `W/"${Number(event.id).toString(16).padStart(16, '0')}"`;
+      twin.$etag ??= etagAfter(event);
       deletedEl.replaceChildren();
-      drawProps(new Set(Object.keys(twin).map(k => '/' + k)));
+      drawSoon(Object.keys(twin).map(k => '/' + k));
       soon();
     } else if (event.type === 'io.doppel.twin.deleted' && event.subject === id) {
       deletedEl.replaceChildren(h('div.error', { id: 'twin-deleted' }, h('span.code', {}, 'Deleted'),
@@ -137,7 +153,10 @@ export async function render(el, { params }) {
   const poll = setInterval(() => { loadConnection(); loadLatest(); chart?.reload(); }, 10000);
   // Nor are alerts kept only in memory (a rule without an alert property): read them more often.
   const alertPoll = setInterval(() => { loadAlerts(); loadWarnings(); }, 3000);
-  return () => { stream.close(); clearInterval(poll); clearInterval(alertPoll); clearTimeout(refresh); chart?.destroy(); };
+  return () => {
+    stream.close(); clearInterval(poll); clearInterval(alertPoll); clearTimeout(refresh); cancelAnimationFrame(frame);
+    chart?.destroy();
+  };
 }
 
 /** Numeric properties and telemetry, and those of components ('motor/speed'). */
@@ -154,12 +173,6 @@ async function chartableSeries(contents) {
     }
   }
   return names.sort();
-}
-
-/** The twin's ETag is its version in hex (W/"0000000000000208"); unknown shapes never skip an event. */
-function versionOf(twin) {
-  const m = /"([0-9a-f]+)"/.exec(twin.$etag ?? '');
-  return m ? parseInt(m[1], 16) : -1;
 }
 
 function setUpdated(twin, path, time) {
