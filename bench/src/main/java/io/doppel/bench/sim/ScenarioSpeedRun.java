@@ -19,9 +19,11 @@ import java.util.Locale;
  * requests/s to a gateway; every service calls each of its up to three children, a ternary call tree, with
  * probability 0.3; 10 ms mean service time, replicas for a utilisation near 0.6), captured, compiled and run for 1
  * simulated hour with 20 replications by the {@link ScenarioRunner}, which runs the baseline and the scenario (one
- * more gateway replica) side by side: 40 replications in all. Prints the wall time and the process's CPU time of
- * prepare + run (on a shared machine the CPU time says what the run costs, the wall time how busy the machine was),
- * events and the machine's load average before the run.
+ * more gateway replica) side by side: 40 replications in all. Then a second scenario of the same snapshot (two more
+ * replicas) on the same runner, whose baseline is the one just simulated and is reused: 20 replications. Prints per
+ * run the wall time and the process's CPU time of prepare + run (on a shared machine the CPU time says what the run
+ * costs, the wall time how busy the machine was), how long the last replication ran alone, events and the
+ * machine's load average before the run.
  *
  * <p>Run: {@code java -cp bench/target/doppel-bench.jar io.doppel.bench.sim.ScenarioSpeedRun [services=50]}
  */
@@ -44,16 +46,38 @@ public final class ScenarioSpeedRun {
          "changes": [{"type": "setProperty", "twin": "svc-0", "property": "replicas", "value": %d}]}"""
         .formatted(replicas(RATE) + 1)));
     int cores = Runtime.getRuntime().availableProcessors();
+    ScenarioRunner runner = new ScenarioRunner(cores);
+    run("first", runner, graph, def, services, cores, load);
+    // another scenario of the same snapshot: the baseline is the one just simulated
+    ScenarioDefinition other = ScenarioParser.parse(JSON.readTree("""
+        {"horizon": 3600, "warmup": 60, "replications": 20, "seed": 1,
+         "changes": [{"type": "setProperty", "twin": "svc-0", "property": "replicas", "value": %d}]}"""
+        .formatted(replicas(RATE) + 2)));
+    run("second", runner, graph, other, services, cores,
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+  }
+
+  /**
+   * One what-if, timed; {@code tail_s} is how long the last replication ran alone after the one before it ended
+   * (a core idle that long at the end).
+   */
+  private static void run(String name, ScenarioRunner runner, SimGraph graph, ScenarioDefinition def,
+      int services, int cores, double load) throws InterruptedException {
     var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    List<Long> finished = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     long cpuStart = os.getProcessCpuTime();
     long start = System.nanoTime();
-    ScenarioResult r = new ScenarioRunner(cores).run(ScenarioRunner.prepare(graph, def, null), Progress.NONE);
+    ScenarioResult r = runner.run(ScenarioRunner.prepare(graph, def, null), (done, total) -> finished.add(System.nanoTime()));
     double wall = (System.nanoTime() - start) / 1e9;
     double cpu = (os.getProcessCpuTime() - cpuStart) / 1e9;
-    long events = r.baseline().events() + r.scenario().events();
-    System.out.printf(Locale.ROOT, "services=%d cores=%d load_before=%.2f replications=2x20 wall_s=%.2f"
-        + " cpu_s=%.2f events=%d events_per_s=%.0f events_per_cpu_s=%.0f complete=%b/%b"
-        + " network_throughput=%.1f%n", services, cores, load, wall, cpu, events, events / wall, events / cpu,
+    List<Long> ends = new java.util.ArrayList<>(finished);
+    java.util.Collections.sort(ends);
+    double tail = ends.size() < 2 ? 0 : (ends.get(ends.size() - 1) - ends.get(ends.size() - 2)) / 1e9;
+    long events = r.scenario().events() + (r.baselineReused() ? 0 : r.baseline().events());
+    System.out.printf(Locale.ROOT, "run=%s services=%d cores=%d load_before=%.2f replications_simulated=%d"
+        + " baseline_reused=%b wall_s=%.2f cpu_s=%.2f tail_s=%.2f events=%d events_per_s=%.0f"
+        + " events_per_cpu_s=%.0f complete=%b/%b network_throughput=%.1f%n", name, services, cores, load,
+        ends.size(), r.baselineReused(), wall, cpu, tail, events, events / wall, events / cpu,
         r.baseline().complete(), r.scenario().complete(), r.baseline().network().get("throughput").mean());
   }
 

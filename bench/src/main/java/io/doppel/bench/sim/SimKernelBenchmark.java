@@ -30,7 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <ul>
  *   <li>{@code hold}: the classic hold model, {@code pending} events in the queue, each one processed schedules the
- *       next at an exponential delay: the event queue and the loop alone (the heap's depth grows with pending).
+ *       next at an exponential delay: the event queue and the loop alone (the heap's depth grows with pending; at
+ *       10,000 the later events wait in the calendar buckets).
  *   <li>{@code mm1}: the full queueing model (arrivals, service, statistics, histograms) on an M/M/1 at rho = 0.9,
  *       {@value #CUSTOMERS} customers per invocation (two events each).
  * </ul>
@@ -49,7 +50,7 @@ public class SimKernelBenchmark {
   /** The hold model's kernel with {@code pending} events always in its queue. */
   @State(Scope.Thread)
   public static class Hold {
-    @Param({"16", "1000"})
+    @Param({"16", "1000", "10000"})
     public int pending;
 
     Kernel kernel;

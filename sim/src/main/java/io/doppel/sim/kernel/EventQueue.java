@@ -12,6 +12,11 @@ import java.util.Arrays;
  * random times are mispredicted about half the time (that was most of a sift's cost). The polled event keeps the
  * root slot until the next operation: when that is an {@link #offer} (most handlers schedule a follow-up), the new
  * event replaces the root with one sift-down instead of a removal plus an insertion.
+ *
+ * <p>Past {@value #BUCKETED_ABOVE} pending events the later ones move out of the heap into {@link CalendarBuckets}
+ * and come back a bucket at a time as the heap empties, so the heap stays small (at 10,000 pending a heap of all
+ * of them cost twice as much per event as at 1,000, a cache miss a level); below {@value #HEAP_BELOW} the heap
+ * takes them all back. The events leave in the same order either way, so which holds them never shows.
  */
 public final class EventQueue {
   /** Bits of the order word that carry the event kind. */
@@ -21,6 +26,10 @@ public final class EventQueue {
   public static final int MAX_KIND = (1 << KIND_BITS) - 1;
 
   private static final int INITIAL_CAPACITY = 1024;
+  /** Pending events above which the calendar buckets take the later ones. */
+  static final int BUCKETED_ABOVE = 4096;
+  /** Pending events below which the heap takes them all back (well apart, so no count flips them to and fro). */
+  static final int HEAP_BELOW = 1024;
 
   private double[] times;
   private long[] orders;
@@ -29,6 +38,9 @@ public final class EventQueue {
   private long nextSequence;
   private final int maxSize;
   private boolean rootVacant;
+  /** Whether the later events are in {@link #calendar}. */
+  private boolean bucketed;
+  private final CalendarBuckets calendar = new CalendarBuckets();
 
   private double polledTime;
   private int polledKind;
@@ -53,6 +65,14 @@ public final class EventQueue {
    */
   public boolean offer(double time, int kind, long payload) {
     long order = (nextSequence++ << KIND_BITS) | kind;
+    if (bucketed) {
+      if (size() >= maxSize) {
+        return false;
+      }
+      if (calendar.add(time, order, payload)) {
+        return true;
+      }
+    }
     if (rootVacant) {
       rootVacant = false;
       siftDown(0, time, order, payload);
@@ -62,6 +82,10 @@ public final class EventQueue {
       return false;
     }
     siftUp(size++, time, order, payload);
+    if (size > BUCKETED_ABOVE && !bucketed) {
+      bucketed = true;
+      calendar.start(this, size);
+    }
     return true;
   }
 
@@ -70,8 +94,12 @@ public final class EventQueue {
     if (rootVacant) {
       removeRoot();
     }
-    if (size == 0) {
+    if (size == 0 && !(bucketed && calendar.refill(this))) {
       return false;
+    }
+    if (bucketed && size + calendar.size() < HEAP_BELOW) {
+      bucketed = false;
+      calendar.drainTo(this);
     }
     polledTime = times[0];
     polledKind = (int) (orders[0] & MAX_KIND);
@@ -85,7 +113,10 @@ public final class EventQueue {
     if (rootVacant) {
       removeRoot();
     }
-    return size == 0 ? Double.POSITIVE_INFINITY : times[0];
+    if (size == 0 && !(bucketed && calendar.refill(this))) {
+      return Double.POSITIVE_INFINITY;
+    }
+    return times[0];
   }
 
   public double polledTime() {
@@ -102,7 +133,7 @@ public final class EventQueue {
 
   /** Pending events. */
   public int size() {
-    return rootVacant ? size - 1 : size;
+    return (rootVacant ? size - 1 : size) + (bucketed ? calendar.size() : 0);
   }
 
   public boolean isEmpty() {
@@ -113,6 +144,24 @@ public final class EventQueue {
     size = 0;
     rootVacant = false;
     nextSequence = 0;
+    bucketed = false;
+    calendar.clear();
+  }
+
+  /** Into the heap, growing it as needed (the calendar's events coming back). */
+  void pushToHeap(double time, long order, long payload) {
+    if (size == times.length) {
+      grow();
+    }
+    siftUp(size++, time, order, payload);
+  }
+
+  /** Hands the heap's {@code count} events (the heap must hold no vacant root) to the calendar's overflow. */
+  void drainHeapTo(CalendarBuckets to, int count) {
+    for (int i = 0; i < count; i++) {
+      to.addToOverflow(times[i], orders[i], payloads[i]);
+    }
+    size = 0;
   }
 
   private void removeRoot() {

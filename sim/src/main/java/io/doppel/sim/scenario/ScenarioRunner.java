@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,12 +25,30 @@ import org.jspecify.annotations.Nullable;
  * (common random numbers: the difference between them is far less noisy than either). Replications run on
  * {@code parallelism} platform threads; progress is reported per replication. Interrupting the calling thread
  * cancels the run.
+ *
+ * <p>A baseline the runner has simulated before (the same network to the last number, horizon, seed, replications
+ * and limits: a re-run, or another scenario of the same snapshot) is not simulated again: its replications come
+ * from a {@link BaselineCache}, which gives the same figures, and the result says so
+ * ({@link ScenarioResult#baselineReused}).
  */
 public final class ScenarioRunner {
+  /** Baselines kept by default: a few snapshots' worth of what-ifs. */
+  public static final int DEFAULT_BASELINES_KEPT = 4;
+
   private final int parallelism;
+  private final BaselineCache baselines;
 
   public ScenarioRunner(int parallelism) {
+    this(parallelism, DEFAULT_BASELINES_KEPT);
+  }
+
+  /** A runner that keeps up to {@code baselinesKept} baselines' replications for reuse (0: none). */
+  public ScenarioRunner(int parallelism, int baselinesKept) {
+    if (baselinesKept < 0) {
+      throw new IllegalArgumentException("baselinesKept must be >= 0: " + baselinesKept);
+    }
     this.parallelism = Math.max(1, parallelism);
+    this.baselines = new BaselineCache(baselinesKept);
   }
 
   /** Both networks, compiled: the definition's errors show here before any simulation starts. */
@@ -69,7 +88,9 @@ public final class ScenarioRunner {
 
   public ScenarioResult run(Prepared prepared, Progress progress) throws InterruptedException {
     int reps = prepared.config().replications();
-    int total = 2 * reps;
+    Optional<ContentKey> key = BaselineCache.key(prepared.baseline().network(), prepared.config());
+    Optional<List<ReplicationResult>> reused = key.flatMap(baselines::get);
+    int total = reused.isPresent() ? reps : 2 * reps;
     AtomicInteger done = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, total), r -> {
       Thread t = new Thread(r, "scenario-replication");
@@ -79,13 +100,22 @@ public final class ScenarioRunner {
     try {
       List<Future<ReplicationResult>> base = new ArrayList<>(reps);
       List<Future<ReplicationResult>> changed = new ArrayList<>(reps);
+      // one queue, the two sides interleaved: replications of one side take about as long as each other, so
+      // every thread stays busy until the last few
       for (int r = 0; r < reps; r++) {
-        base.add(submit(pool, prepared.baseline(), prepared.config(), r, done, total, progress));
+        if (reused.isEmpty()) {
+          base.add(submit(pool, prepared.baseline(), prepared.config(), r, done, total, progress));
+        }
         changed.add(submit(pool, prepared.scenario(), prepared.config(), r, done, total, progress));
       }
-      RunResult baseline = Summaries.of(prepared.baseline(), collect(base), prepared.config().window());
-      RunResult scenario = Summaries.of(prepared.scenario(), collect(changed), prepared.config().window());
-      return new ScenarioResult(baseline, scenario, compare(baseline, scenario));
+      List<ReplicationResult> baseReplications = reused.isPresent() ? reused.get() : collect(base);
+      List<ReplicationResult> scenarioReplications = collect(changed);
+      if (reused.isEmpty()) {
+        key.ifPresent(k -> baselines.put(k, baseReplications));
+      }
+      RunResult baseline = Summaries.of(prepared.baseline(), baseReplications, prepared.config().window());
+      RunResult scenario = Summaries.of(prepared.scenario(), scenarioReplications, prepared.config().window());
+      return new ScenarioResult(baseline, scenario, compare(baseline, scenario), reused.isPresent());
     } finally {
       pool.shutdownNow();
     }
