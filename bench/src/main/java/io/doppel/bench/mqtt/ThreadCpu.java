@@ -77,13 +77,14 @@ final class ThreadCpu {
       }
     }
     long jvm = Math.max(0, processNanos - server - clients);
-    out.printf(Locale.ROOT, "thread CPU: server %.2f cores, clients %.2f cores, JVM (GC, JIT) %.2f cores; server "
+    out.printf(Locale.ROOT, "thread CPU: server %.3f cores, clients %.3f cores, JVM (GC, JIT) %.3f cores; server "
         + "with the JVM's %.2f us CPU per value (%,d values)%n", server / (double) wallNanos,
         clients / (double) wallNanos, jvm / (double) wallNanos,
         values == 0 ? Double.NaN : (server + jvm) / 1e3 / values, values);
     byGroup.entrySet().stream().filter(e -> e.getValue() > wallNanos / 100)
         .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-        .forEach(e -> out.printf(Locale.ROOT, "  %-48s %5.2f cores%s%n", e.getKey(),
-            e.getValue() / (double) wallNanos, isClient(e.getKey()) ? "  (client)" : ""));
+        .forEach(e -> out.printf(Locale.ROOT, "  %-40s %6.3f cores %6.2f us per value%s%n", e.getKey(),
+            e.getValue() / (double) wallNanos, values == 0 ? Double.NaN : e.getValue() / 1e3 / values,
+            isClient(e.getKey()) ? "  (client)" : ""));
   }
 }
