@@ -80,38 +80,41 @@ final class PreparedFrameClient implements AutoCloseable {
   /**
    * Publishes until {@code running} turns false, {@code window} bounding what is unacknowledged (QoS 1; with QoS 0 a
    * permit comes back once written): message {@code n} goes to {@code topics[n % topics.length]}, starting at
-   * {@code first} and stepping by {@code stride}. Returns when stopped; PUBACKs go to {@code acks} from the reader.
+   * {@code first} and stepping by {@code stride}. Returns, once stopped, how many it wrote; PUBACKs go to
+   * {@code acks} from the reader.
    */
-  void publishLoop(byte[][] topics, byte[][] payloads, long first, int stride, Semaphore window, Acks acks,
+  long publishLoop(byte[][] topics, byte[][] payloads, long first, int stride, Semaphore window, Acks acks,
       BooleanSupplier running) throws IOException, InterruptedException {
-    Thread reader = Thread.ofPlatform().name("bench-client-acks").daemon(true).start(() -> readAcks(window, acks));
+    long written = 0;
+    // reads until the socket closes (close()): the PUBACKs of the last publishes still count after this returns
+    Thread.ofPlatform().name("bench-client-acks").daemon(true).start(() -> readAcks(window, acks));
     byte[] buffer = new byte[64 * 1024];
     long n = first;
-    try {
-      while (running.getAsBoolean()) {
-        if (!window.tryAcquire(100, TimeUnit.MILLISECONDS)) {
-          continue;
-        }
-        int frames = 1 + Math.min(window.drainPermits(), MAX_FRAMES_PER_WRITE - 1);
-        int length = 0;
-        long now = System.nanoTime();
-        for (int i = 0; i < frames; i++) {
-          byte[] topic = topics[(int) (n % topics.length)];
-          byte[] payload = payloads[(int) (n % payloads.length)];
-          n += stride;
-          if (length + topic.length + payload.length + 16 > buffer.length) {
-            buffer = java.util.Arrays.copyOf(buffer, buffer.length * 2);
-          }
-          length = publish(buffer, length, topic, payload, now);
-        }
-        out.write(buffer, 0, length);
-        if (qos == 0) {
-          window.release(frames);
-        }
+    while (running.getAsBoolean()) {
+      if (!window.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+        continue;
       }
-    } finally {
-      reader.interrupt();
+      int more = window.drainPermits();
+      int frames = 1 + Math.min(more, MAX_FRAMES_PER_WRITE - 1);
+      window.release(more - (frames - 1)); // what this write does not use stays in the window
+      int length = 0;
+      long now = System.nanoTime();
+      for (int i = 0; i < frames; i++) {
+        byte[] topic = topics[(int) (n % topics.length)];
+        byte[] payload = payloads[(int) (n % payloads.length)];
+        n += stride;
+        if (length + topic.length + payload.length + 16 > buffer.length) {
+          buffer = java.util.Arrays.copyOf(buffer, buffer.length * 2);
+        }
+        length = publish(buffer, length, topic, payload, now);
+      }
+      out.write(buffer, 0, length);
+      written += frames;
+      if (qos == 0) {
+        window.release(frames);
+      }
     }
+    return written;
   }
 
   private int publish(byte[] buffer, int at, byte[] topic, byte[] payload, long now) {
