@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs Doppel's MQTT ingest harness: builds the bench jar, starts Doppel in-process on its durable RocksDB store with
-# the MQTT endpoint on, and has HiveMQ async clients publish telemetry to it on loopback. Options go to
-# io.doppel.bench.mqtt.MqttIngestBench, e.g.
+# the MQTT endpoint on, and has HiveMQ async clients (or, with --client raw, the harness's prepared-frame clients)
+# publish telemetry to it on loopback. Options go to io.doppel.bench.mqtt.MqttIngestBench, e.g.
 #   bench/run-mqtt.sh --qos 1 --clients 8 --window 256 --twins 1000 --values 10 --seconds 15 --warmup 5
+#   bench/run-mqtt.sh --client raw --qos 1
 #   bench/run-mqtt.sh --qos 0 --mqtt 3
 # JFR=1 also records a flight recording to /tmp/doppel-mqtt.jfr (jfr print --events jdk.ExecutionSample ...).
 # Needs a JDK >= 21 (JAVA, JAVA_HOME, the Temurin 25 JDK or java on the PATH).

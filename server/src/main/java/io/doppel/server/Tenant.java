@@ -135,9 +135,10 @@ final class Tenant implements AutoCloseable {
           : kept(StoreKind.HISTORY, RocksSeriesStore.open(dir.resolve("history"))), settings.historyOptions()));
       DemoSummary demoGraph = loadDemo ? new DemoLoader(engine).load() : null;
       this.streams = opened(EventStream.start(engine, StreamOptions.defaults(), new ChangeLogBacklog(history)));
-      // scores every recorded value; registered before the rules so a value is scored before rules see it
+      // scores every recorded value off the history writer; the rules get each message after its scoring
       this.anomalies = new LiveAnomalies(clock);
-      history.onTelemetry((id, component, message) -> anomalies.telemetry(id, component, message, null));
+      ScoredTelemetry scored = opened(new ScoredTelemetry(anomalies)); // closed after the rules it feeds
+      history.onTelemetry(scored);
       engine.subscribe(anomalies::event);
       // time-to-threshold warnings: definitions in their own RocksDB under warnings/, one evaluating thread
       RecordedSeries recorded = new RecordedSeries(engine, history);
@@ -145,7 +146,7 @@ final class Tenant implements AutoCloseable {
           : ruleStoreAsWarnings(kept(StoreKind.WARNINGS, RocksRuleStore.open(dir.resolve("warnings")))), recorded,
           clock, WARNINGS_PER_TICK);
       this.rules = opened(openRules(engine, dir == null ? null : kept(StoreKind.RULES,
-          RocksRuleStore.open(dir.resolve("rules"))), history, anomalies, warnings));
+          RocksRuleStore.open(dir.resolve("rules"))), history, scored, anomalies, warnings));
       opened(warnings); // closed before the rules it rechecks
       warnings.onTransition(t -> rules.recheck(t.warning().twinId())); // warning(name) in rules: alerts
       warnings.start(java.time.Duration.ofSeconds(1));
@@ -441,7 +442,7 @@ final class Tenant implements AutoCloseable {
   }
 
   private static RuleEngine openRules(TwinEngine engine, @Nullable RuleStore stored, HistoryService history,
-      LiveAnomalies anomalies, WarningMonitor warnings) {
+      ScoredTelemetry scored, LiveAnomalies anomalies, WarningMonitor warnings) {
     RuleStore store = stored == null ? RuleStore.inMemory() : stored;
     RuleEngine rules = RuleEngine.start(engine, store, Clock.systemUTC(), new TelemetrySource() {
       @Override
@@ -463,7 +464,7 @@ final class Tenant implements AutoCloseable {
         return warnings.soonest(twinId, series) != null;
       }
     });
-    history.onTelemetry(rules::telemetry);
+    scored.then(rules::telemetry); // after scoring: a rule reading anomaly(...) sees the value's own score
     return rules;
   }
 }

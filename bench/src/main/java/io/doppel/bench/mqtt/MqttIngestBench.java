@@ -40,14 +40,19 @@ import java.util.stream.Stream;
  * share the machine's cores (reported).
  *
  * <p>Run: {@code bench/run-mqtt.sh [--qos 1] [--clients 8] [--window 256] [--twins 1000] [--values 10]
- * [--seconds 15] [--warmup 5] [--mqtt 5]}
+ * [--seconds 15] [--warmup 5] [--mqtt 5] [--client hivemq|raw]}
  */
 public final class MqttIngestBench {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private MqttIngestBench() {}
 
-  record Options(int qos, int clients, int window, int twins, int values, int seconds, int warmup, int mqtt) {
+  /**
+   * {@code raw}: the harness's own {@link PreparedFrameClient} (prepared frames over a blocking socket) instead of the
+   * HiveMQ library, so that the clients take less of the CPU they share with the server.
+   */
+  record Options(int qos, int clients, int window, int twins, int values, int seconds, int warmup, int mqtt,
+      boolean raw) {
     static Options parse(String[] args) {
       int qos = 1;
       int clients = 8;
@@ -57,7 +62,16 @@ public final class MqttIngestBench {
       int seconds = 15;
       int warmup = 5;
       int mqtt = 5;
+      boolean raw = false;
       for (int i = 0; i + 1 < args.length; i += 2) {
+        if (args[i].equals("--client")) {
+          raw = switch (args[i + 1]) {
+            case "raw" -> true;
+            case "hivemq" -> false;
+            default -> throw new IllegalArgumentException("--client is raw or hivemq, not " + args[i + 1]);
+          };
+          continue;
+        }
         int v = Integer.parseInt(args[i + 1]);
         switch (args[i]) {
           case "--qos" -> qos = v;
@@ -71,12 +85,12 @@ public final class MqttIngestBench {
           default -> throw new IllegalArgumentException("unknown option " + args[i]);
         }
       }
-      return new Options(qos, clients, window, twins, values, seconds, warmup, mqtt);
+      return new Options(qos, clients, window, twins, values, seconds, warmup, mqtt, raw);
     }
   }
 
   /** One device connection: publishes with a bounded window and records each ack's latency (QoS 1). */
-  private static final class Device {
+  private static final class Device implements PreparedFrameClient.Acks {
     final Semaphore window;
     final LongAdder acked = new LongAdder();
     final LongAdder failed = new LongAdder();
@@ -87,6 +101,20 @@ public final class MqttIngestBench {
 
     Device(int window) {
       this.window = new Semaphore(window);
+    }
+
+    @Override
+    public void acked(long latencyNanos) {
+      acked.increment();
+      record(latencyNanos);
+    }
+
+    @Override
+    public void failed(String why) {
+      if (failed.sum() == 0) {
+        firstFailure = (measuring ? "while measuring: " : "outside the measurement: ") + why;
+      }
+      failed.increment();
     }
 
     synchronized void record(long nanos) {
@@ -116,9 +144,34 @@ public final class MqttIngestBench {
       List<Thread> threads = new ArrayList<>();
       List<Runnable> disconnects = new ArrayList<>();
       AtomicBoolean running = new AtomicBoolean(true);
+      byte[][] topics = new byte[o.twins()][];
+      for (int t = 0; t < topics.length; t++) {
+        topics[t] = PreparedFrameClient.topicField("twins/meter-" + t + "/telemetry");
+      }
       for (int c = 0; c < o.clients(); c++) {
         Device device = new Device(o.window());
         devices.add(device);
+        if (o.raw()) {
+          PreparedFrameClient client = new PreparedFrameClient(server.mqttPort(), "bench-" + c, o.mqtt(), o.qos());
+          disconnects.add(() -> {
+            try {
+              client.close();
+            } catch (IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          });
+          int first = c;
+          threads.add(Thread.ofPlatform().name("bench-client-" + c).start(() -> {
+            try {
+              client.publishLoop(topics, payloads, first, o.clients(), device.window, device, running::get);
+            } catch (IOException e) {
+              device.failed(e.toString());
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }));
+          continue;
+        }
         Publisher publisher = connect(o, server.mqttPort(), "bench-" + c, disconnects);
         int first = c;
         threads.add(Thread.ofPlatform().name("bench-client-" + c).start(() -> {
@@ -138,14 +191,9 @@ public final class MqttIngestBench {
             publisher.publish(topic, payload).whenComplete((ok, failure) -> {
               device.window.release();
               if (failure != null) {
-                if (device.failed.sum() == 0) {
-                  device.firstFailure = (device.measuring ? "while measuring: " : "outside the measurement: ")
-                      + failure;
-                }
-                device.failed.increment();
+                device.failed(failure.toString());
               } else {
-                device.acked.increment();
-                device.record(System.nanoTime() - sent);
+                device.acked(System.nanoTime() - sent);
               }
             });
           }
@@ -155,6 +203,7 @@ public final class MqttIngestBench {
       long applied0 = server.ingestor().appliedCount();
       long acked0 = devices.stream().mapToLong(d -> d.acked.sum()).sum();
       long cpu0 = processCpu();
+      ThreadCpu threadCpu = ThreadCpu.start();
       long[] machine0 = machineTicks();
       long t0 = System.nanoTime();
       devices.forEach(d -> d.measuring = true);
@@ -164,6 +213,7 @@ public final class MqttIngestBench {
       long applied1 = server.ingestor().appliedCount();
       long acked1 = devices.stream().mapToLong(d -> d.acked.sum()).sum();
       long cpu1 = processCpu();
+      java.util.Map<String, Long> cpuByThread = threadCpu.sinceStart();
       long[] machine1 = machineTicks();
       running.set(false);
       for (Thread t : threads) {
@@ -177,8 +227,8 @@ public final class MqttIngestBench {
       MqttStats stats = server.mqttStats();
       int cpus = Runtime.getRuntime().availableProcessors();
       double wallTicks = (double) (machine1[1] - machine0[1]) / cpus;
-      out.printf(Locale.ROOT, "MQTT %d, QoS %d, %d clients x window %d, %d twins, %d values per message, %d s "
-          + "(after %d s warm-up), %d CPUs%n", o.mqtt(), o.qos(), o.clients(), o.window(), o.twins(), o.values(),
+      out.printf(Locale.ROOT, "MQTT %d, QoS %d, %d %s clients x window %d, %d twins, %d values per message, %d s "
+          + "(after %d s warm-up), %d CPUs%n", o.mqtt(), o.qos(), o.clients(), o.raw() ? "raw" : "HiveMQ", o.window(), o.twins(), o.values(),
           o.seconds(), o.warmup(), cpus);
       out.printf(Locale.ROOT, "applied by the server: %,.0f messages/s = %,.0f values/s%n", appliedPerSec,
           appliedPerSec * o.values());
@@ -190,6 +240,8 @@ public final class MqttIngestBench {
       }
       out.printf(Locale.ROOT, "CPU: this JVM (server + clients) %.2f cores, whole machine %.2f of %d cores busy%n",
           (cpu1 - cpu0) / (double) (t1 - t0), (machine1[0] - machine0[0]) / wallTicks, cpus);
+      ThreadCpu.print(out, cpuByThread, cpu1 - cpu0, t1 - t0, acked1 - acked0 > 0 ? (acked1 - acked0) * o.values()
+          : (long) ((applied1 - applied0) * o.values()));
       out.printf(Locale.ROOT, "endpoint: %d messages in, %d applied, %d dead letters, %d PUBACKs, %d storage "
           + "failures; clients: %d publishes failed (%s)%n", stats.messagesIn(), server.ingestor().appliedCount(),
           server.ingestor().deadLetteredCount(), stats.qos1Acked(), stats.storageFailures(),

@@ -102,6 +102,9 @@ final class MqttSession extends ChannelInboundHandlerAdapter {
   private final Map<TopicFilter, Integer> granted = new ConcurrentHashMap<>();
   private final Set<Integer> outgoing = new HashSet<>(); // downlink QoS 1 packet ids awaiting PUBACK
   private int nextPacketId = 1;
+  /** Created on the loop by the first publish; completions from other threads come back through it. */
+  private @Nullable LoopHandOff<Completion> completions;
+  private int acksUnflushed; // PUBACKs written and not flushed yet
 
   MqttSession(EndpointContext shared) {
     this.shared = shared;
@@ -349,17 +352,45 @@ final class MqttSession extends ChannelInboundHandlerAdapter {
       shared.load().paused(this);
     }
     EventLoop loop = context.channel().eventLoop();
+    LoopHandOff<Completion> handOff = completions(context);
     done.whenComplete((outcome, failure) -> {
+      Completion completion = new Completion(entry, outcome, failure);
       if (loop.inEventLoop()) {
-        completed(context, entry, outcome, failure);
+        completed(context, completion);
+        flushAcks(context);
       } else {
-        loop.execute(() -> completed(context, entry, outcome, failure));
+        handOff.handOver(completion);
       }
     });
   }
 
-  private void completed(ChannelHandlerContext context, PendingAcks.@Nullable Entry entry, @Nullable Outcome outcome,
-      @Nullable Throwable failure) {
+  /** What became of one message handed to the ingestor: its outcome, or the failure that left it unstored. */
+  private record Completion(PendingAcks.@Nullable Entry entry, @Nullable Outcome outcome,
+      @Nullable Throwable failure) {}
+
+  /** On the loop (the hand-off is created once, by the first publish). */
+  private LoopHandOff<Completion> completions(ChannelHandlerContext context) {
+    LoopHandOff<Completion> mine = completions;
+    if (mine == null) {
+      mine = new LoopHandOff<>(context.channel().eventLoop(), c -> completed(context, c), () -> flushAcks(context));
+      completions = mine;
+    }
+    return mine;
+  }
+
+  /** One flush for every PUBACK written since the last: a burst of completions becomes one TCP write. */
+  private void flushAcks(ChannelHandlerContext context) {
+    if (acksUnflushed > 0) {
+      shared.counters().qos1Acked.add(acksUnflushed);
+      acksUnflushed = 0;
+      context.flush();
+    }
+  }
+
+  private void completed(ChannelHandlerContext context, Completion completion) {
+    PendingAcks.Entry entry = completion.entry();
+    Outcome outcome = completion.outcome();
+    Throwable failure = completion.failure();
     inFlight--;
     if (paused && inFlight <= shared.options().maxInFlight() / 2) {
       paused = false;
@@ -396,11 +427,7 @@ final class MqttSession extends ChannelInboundHandlerAdapter {
     if (entry == null || failed || !context.channel().isActive()) {
       return;
     }
-    int acked = acks.complete(entry, outcome, (packetId, result) -> context.write(pubAck(packetId, result)));
-    if (acked > 0) {
-      shared.counters().qos1Acked.add(acked);
-      context.flush();
-    }
+    acksUnflushed += acks.complete(entry, outcome, (packetId, result) -> context.write(pubAck(packetId, result)));
   }
 
   private MqttMessage pubAck(int packetId, Outcome outcome) {
