@@ -148,6 +148,7 @@ public final class DoppelServer implements AutoCloseable {
       // Each request enters its tenant and leaves it once answered: a tenant being deleted waits for it.
       main.routes().registerDispatchedOn(c.routes, ctx -> tenants.enter(AccessGuard.tenant(ctx), ctx));
       c.routes.after(Tenants::leave);
+      c.routes.after(RefusedBody::drain); // a refused client reads its answer instead of a broken pipe
       StreamRoutes.addWebSocketTo(c.routes, guard, tenant -> tenants.get(tenant).streamRoutes());
       new UiRoutes().addTo(c.routes); // the web UI's files, outside the API's RouteTable
       c.routes.exception(AuthFailure.class, ErrorMapping::render);
