@@ -119,6 +119,12 @@ final class ServeCommand implements Runnable {
           + "larger commits on a disk with slow syncs, at that much latency per write. Default: ${DEFAULT-VALUE}")
   java.time.Duration commitDelay;
 
+  @Option(names = "--trusted-proxies", paramLabel = "<CIDR,...>",
+      description = "Reverse proxies (CIDR blocks or addresses, comma-separated) whose X-Forwarded-For / Forwarded "
+          + "name the client: from them the client is the rightmost untrusted address, used for failed-authentication "
+          + "throttling and the audit log; from any other peer those headers are ignored. Default: none")
+  String trustedProxies;
+
   @Option(names = "--auth-max-failures", paramLabel = "<n>", defaultValue = "10",
       description = "Failed authentications (bad API key, JWT, login, MQTT CONNECT) one remote address may make "
           + "within --auth-failure-window before it is refused with 429 AUTH_THROTTLED for one window "
@@ -255,6 +261,11 @@ final class ServeCommand implements Runnable {
     } catch (IllegalArgumentException e) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--auth-max-failures / "
           + "--auth-failure-window: " + e.getMessage());
+    }
+    try {
+      auth = auth.withTrustedProxies(io.doppel.server.auth.TrustedProxies.parse(trustedProxies));
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--trusted-proxies: " + e.getMessage());
     }
     ServerConfig config = new ServerConfig(bind, port, dataDir, demo, tlsKeystore, tlsPassword, token, maxBody,
         auth);
