@@ -46,18 +46,23 @@ public final class RocksAuthStore implements AuthStore, Checkpointable {
   /** A reopen found no way to open the database at all: nothing may touch the closed handle. */
   private boolean unusable;
 
-  private RocksAuthStore(Options options, RocksDB db, Path directory) {
+  private RocksAuthStore(Options options, RocksDB db, Path directory, java.util.function.LongSupplier nanoTime) {
     this.options = options;
     this.db = db;
     this.directory = directory;
-    this.recovery = new NoSpaceRecovery(directory, REOPEN_ROOM_BYTES);
+    this.recovery = new NoSpaceRecovery(directory, REOPEN_ROOM_BYTES, nanoTime);
   }
 
   public static RocksAuthStore open(Path directory) {
+    return open(directory, System::nanoTime);
+  }
+
+  /** With the clock that paces the look at the disk after a full disk stopped the database (tests move it). */
+  static RocksAuthStore open(Path directory, java.util.function.LongSupplier nanoTime) {
     Options options = new Options().setCreateIfMissing(true).setKeepLogFileNum(2);
     try {
       Files.createDirectories(directory);
-      return new RocksAuthStore(options, RocksDB.open(options, directory.toString()), directory);
+      return new RocksAuthStore(options, RocksDB.open(options, directory.toString()), directory, nanoTime);
     } catch (RocksDBException | IOException e) {
       options.close();
       throw new DoppelException(ErrorCode.STORAGE_FAILURE, "cannot open the access-control store in " + directory
