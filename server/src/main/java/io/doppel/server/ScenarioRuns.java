@@ -139,12 +139,16 @@ final class ScenarioRuns implements AutoCloseable {
 
   private record Queued(ScenarioRun run, ScenarioRunner.Prepared prepared) {}
 
-  /** A place in the queue first (429 when there is none), then the costly copy of the graph, then the run. */
+  /**
+   * A place in the queue first (429 when there is none), then the costly copy of the graph and the run's record in
+   * the archive (either may fail: the place is given back), then the run.
+   */
   private ScenarioRun queued(Supplier<Queued> prepare) {
     queue.reserve();
     Queued queued;
     try {
       queued = prepare.get();
+      keep(ArchivedRun.of(queued.run()));
     } catch (RuntimeException e) {
       queue.unreserve();
       throw e;
@@ -205,7 +209,6 @@ final class ScenarioRuns implements AutoCloseable {
   private ScenarioRun start(ScenarioRun run, ScenarioRunner.Prepared prepared) {
     run.queue = queue;
     queue.enqueue(run);
-    keep(ArchivedRun.of(run));
     synchronized (this) {
       runs.put(run.id, run);
       evict();
