@@ -109,10 +109,21 @@ final class ServeCommand implements Runnable {
           + "OVERLOADED with Retry-After and MQTT/Kafka stop reading until half is left. Default: ${DEFAULT-VALUE}")
   int maxPendingWrites;
 
+  @Option(names = "--max-queued-scenario-runs", paramLabel = "<n>", defaultValue = "16",
+      description = "Scenario runs and calibrations of a tenant waiting to start, at most (one runs at a time): past "
+          + "it a run gets 429 SCENARIO_QUEUE_FULL with Retry-After. Default: ${DEFAULT-VALUE}")
+  int maxQueuedScenarioRuns;
+
   @Option(names = "--commit-delay", paramLabel = "<duration>", defaultValue = "PT0S",
       description = "Wait this long after each durable commit before the next (ISO-8601, e.g. PT0.005S): fewer, "
           + "larger commits on a disk with slow syncs, at that much latency per write. Default: ${DEFAULT-VALUE}")
   java.time.Duration commitDelay;
+
+  @Option(names = "--trusted-proxies", paramLabel = "<CIDR,...>",
+      description = "Reverse proxies (CIDR blocks or addresses, comma-separated) whose X-Forwarded-For / Forwarded "
+          + "name the client: from them the client is the rightmost untrusted address, used for failed-authentication "
+          + "throttling and the audit log; from any other peer those headers are ignored. Default: none")
+  String trustedProxies;
 
   @Option(names = "--auth-max-failures", paramLabel = "<n>", defaultValue = "10",
       description = "Failed authentications (bad API key, JWT, login, MQTT CONNECT) one remote address may make "
@@ -251,6 +262,11 @@ final class ServeCommand implements Runnable {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--auth-max-failures / "
           + "--auth-failure-window: " + e.getMessage());
     }
+    try {
+      auth = auth.withTrustedProxies(io.doppel.server.auth.TrustedProxies.parse(trustedProxies));
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--trusted-proxies: " + e.getMessage());
+    }
     ServerConfig config = new ServerConfig(bind, port, dataDir, demo, tlsKeystore, tlsPassword, token, maxBody,
         auth);
     liveDataKey = open ? null : adminKey != null ? adminKey : token;
@@ -273,10 +289,10 @@ final class ServeCommand implements Runnable {
     }
     io.doppel.server.AdmissionOptions admission;
     try {
-      admission = new io.doppel.server.AdmissionOptions(maxPendingWrites, commitDelay);
+      admission = new io.doppel.server.AdmissionOptions(maxPendingWrites, commitDelay, maxQueuedScenarioRuns);
     } catch (IllegalArgumentException e) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-          "--max-pending-writes/--commit-delay: " + e.getMessage());
+          "--max-pending-writes/--commit-delay/--max-queued-scenario-runs: " + e.getMessage());
     }
     io.doppel.server.DiskReserve reserve;
     try {

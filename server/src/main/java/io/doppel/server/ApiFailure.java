@@ -18,6 +18,8 @@ final class ApiFailure extends RuntimeException {
     UNAUTHORIZED(401),
     /** A command to a twin that no connected device subscribes to (or with the MQTT endpoint off). */
     COMMAND_NOT_DELIVERED(404),
+    /** Every place of the tenant's scenario run queue is taken ({@code --max-queued-scenario-runs}). */
+    SCENARIO_QUEUE_FULL(429),
     /** A bug: the message carries a correlation id that is also in the server log. */
     INTERNAL_ERROR(500);
 
@@ -34,11 +36,18 @@ final class ApiFailure extends RuntimeException {
 
   private final Code code;
   private final transient List<DoppelException.Detail> details;
+  /** Seconds for the {@code Retry-After} header, 0 for none. */
+  private final long retryAfterSeconds;
 
-  ApiFailure(Code code, String message, List<DoppelException.Detail> details) {
+  ApiFailure(Code code, String message, List<DoppelException.Detail> details, long retryAfterSeconds) {
     super(message);
     this.code = code;
     this.details = List.copyOf(details);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  ApiFailure(Code code, String message, List<DoppelException.Detail> details) {
+    this(code, message, details, 0);
   }
 
   ApiFailure(Code code, String message) {
@@ -51,5 +60,9 @@ final class ApiFailure extends RuntimeException {
 
   List<DoppelException.Detail> details() {
     return details;
+  }
+
+  long retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 }

@@ -34,6 +34,7 @@ record ArchivedRun(ObjectNode run, boolean personalInClear) implements RunView {
   ArchivedRun interruptedBy(java.time.Instant restart) {
     ObjectNode copy = run.deepCopy();
     copy.put("status", "failed");
+    copy.remove("queuePosition"); // the line it waited in ended with the stop
     copy.put("finishedAt", restart.toString());
     copy.putObject("error").put("code", INTERRUPTED).put("message", INTERRUPTED_MESSAGE);
     return new ArchivedRun(copy, personalInClear);

@@ -107,7 +107,7 @@ public final class DoppelServer implements AutoCloseable {
     // One pseudonym key for the platform (given, or generated once and kept in the auth store).
     this.access = new AccessControl(config.auth(), config.token(), keys, tenants,
         io.doppel.server.auth.PseudonymKey.resolve(config.auth().pseudonymKey(), authStore));
-    this.guard = new AccessGuard(access, this::resolve);
+    this.guard = new AccessGuard(access, this::resolve, config.auth().trustedProxies());
     new AuthRoutes(access, audit, config.maxBodyBytes(), config.tls()).addTo(globalRoutes);
     new TenantRoutes(tenants, access.required()).addTo(globalRoutes);
     new OpsRoutes(main.engine(), metrics).addTo(globalRoutes);
@@ -148,6 +148,7 @@ public final class DoppelServer implements AutoCloseable {
       // Each request enters its tenant and leaves it once answered: a tenant being deleted waits for it.
       main.routes().registerDispatchedOn(c.routes, ctx -> tenants.enter(AccessGuard.tenant(ctx), ctx));
       c.routes.after(Tenants::leave);
+      c.routes.after(RefusedBody::drain); // a refused client reads its answer instead of a broken pipe
       StreamRoutes.addWebSocketTo(c.routes, guard, tenant -> tenants.get(tenant).streamRoutes());
       new UiRoutes().addTo(c.routes); // the web UI's files, outside the API's RouteTable
       c.routes.exception(AuthFailure.class, ErrorMapping::render);
@@ -290,7 +291,7 @@ public final class DoppelServer implements AutoCloseable {
     audit.record(new AuditLog.Request(java.time.Instant.now(), principal, AccessGuard.tenant(ctx), method.name(),
         ctx.path(),
         route instanceof String r ? r : "", status,
-        throttled ? "throttled" : denied ? "denied" : status >= 400 ? "failed" : "ok", ctx.ip()));
+        throttled ? "throttled" : denied ? "denied" : status >= 400 ? "failed" : "ok", AccessGuard.client(ctx)));
   }
 
   /** The route template and path parameters Javalin would pick for a request: what the guard checks against. */

@@ -70,6 +70,9 @@ final class ErrorMapping {
   }
 
   static void render(ApiFailure e, Context ctx) {
+    if (e.retryAfterSeconds() > 0) {
+      ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+    }
     write(ctx, e.code().status(), e.code().name(), e.getMessage(), e.details());
   }
 

@@ -123,7 +123,7 @@ final class HttpIngestRoutes {
 
   private static String source(Context ctx) {
     String named = ctx.header("X-Doppel-Source");
-    return named == null || named.isBlank() ? ctx.ip() : named;
+    return named == null || named.isBlank() ? io.doppel.server.auth.AccessGuard.client(ctx) : named;
   }
 
   private static ObjectNode json(Outcome o) {

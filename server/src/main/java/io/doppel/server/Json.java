@@ -53,7 +53,7 @@ final class Json {
     if (declared > maxBytes) {
       throw tooLarge(declared, maxBytes);
     }
-    byte[] bytes = body(ctx, declared);
+    byte[] bytes = body(ctx, declared, maxBytes);
     if (bytes.length > maxBytes) {
       throw tooLarge(bytes.length, maxBytes);
     }
@@ -83,7 +83,7 @@ final class Json {
     if (declared > maxBytes) {
       throw tooLarge(declared, maxBytes);
     }
-    byte[] bytes = body(ctx, declared);
+    byte[] bytes = body(ctx, declared, maxBytes);
     if (bytes.length > maxBytes) {
       throw tooLarge(bytes.length, maxBytes);
     }
@@ -93,13 +93,14 @@ final class Json {
   /**
    * The body's bytes. With a declared length (already checked against the limit) they are read straight into one
    * array of that size: Javalin's {@code bodyAsBytes} copies through an 8 KiB buffer and a growing stream, which on
-   * the PATCH path cost about as much as parsing the patch.
+   * the PATCH path cost about as much as parsing the patch. Without one (chunked) at most one byte past the limit is
+   * read, enough to refuse it: such a body is never held whole.
    */
-  private static byte[] body(Context ctx, long declared) {
-    if (declared < 0) {
-      return ctx.bodyAsBytes();
-    }
+  private static byte[] body(Context ctx, long declared, long maxBytes) {
     try {
+      if (declared < 0) {
+        return ctx.req().getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+      }
       byte[] bytes = ctx.req().getInputStream().readNBytes((int) declared);
       if (bytes.length < declared) {
         throw new DoppelException(ErrorCode.INVALID_JSON, "the request body ended after " + bytes.length

@@ -8,7 +8,6 @@ import io.doppel.ingest.TwinUpdate;
 import io.doppel.ingest.Unmappable;
 import io.doppel.ingest.mapping.MappingDefinition;
 import io.doppel.ingest.mapping.MappingService;
-import io.doppel.twin.DoppelException;
 import io.doppel.twin.ErrorCode;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
@@ -140,10 +139,7 @@ final class MappingRoutes {
             "expected application/json or application/yaml, got " + type);
       }
     }
-    if (ctx.contentLength() > maxBody) {
-      throw new DoppelException(ErrorCode.PAYLOAD_TOO_LARGE, "the mapping is larger than " + maxBody + " bytes");
-    }
-    byte[] bytes = ctx.bodyAsBytes();
+    byte[] bytes = Json.rawBody(ctx, maxBody);
     if (bytes.length == 0) {
       throw Requests.invalid("body", "the request body is empty");
     }

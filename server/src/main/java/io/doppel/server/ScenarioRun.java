@@ -31,6 +31,8 @@ final class ScenarioRun implements RunView {
   volatile @Nullable String errorCode;
   volatile @Nullable String errorMessage;
   volatile @Nullable Future<?> future;
+  /** The line it waits in while queued: its place shows in {@link #describe}. */
+  volatile @Nullable ScenarioQueue queue;
   /** The fork held personal values in clear (its starter holds {@code personal}): see {@link #describe}. */
   volatile boolean personalInClear;
 
@@ -78,6 +80,10 @@ final class ScenarioRun implements RunView {
         .put("id", id).put("scenario", scenario).put("version", version).put("kind", kind)
         .put("status", status.name().toLowerCase(java.util.Locale.ROOT))
         .put("submittedAt", submittedAt.toString());
+    ScenarioQueue line = queue;
+    if (status == Status.QUEUED && line != null && line.position(this) > 0) {
+      out.put("queuePosition", line.position(this)); // 1: the next to start
+    }
     out.putObject("base").put("time", base == null ? "now" : base.toString()).put("graphVersion", graphVersion);
     int total = 2 * replications;
     out.putObject("progress").put("replicationsDone", done).put("replications", total)

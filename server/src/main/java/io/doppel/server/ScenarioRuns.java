@@ -14,21 +14,25 @@ import io.doppel.twin.ErrorCode;
 import io.doppel.twin.GraphSnapshot;
 import io.doppel.twin.TwinEngine;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Scenario runs: each reads a consistent snapshot (now, or the past through the history), copies what the
  * simulation needs and closes it at once, so live ingestion never waits on a run. Definitions are checked
  * against the graph before a run is accepted (a bad one is a 400 on {@code POST}); the simulation then goes on
- * a background thread, one run at a time, its replications on {@code parallelism} threads. The most recent
+ * a background thread, one run at a time, its replications on {@code parallelism} threads; the runs waiting for it
+ * are bounded by {@link ScenarioQueue} (429 past it), each showing its place in line. The most recent
  * {@link #KEPT} runs are kept, in memory and in {@code archive} (written when a run is submitted and when it ends),
  * so their results survive a restart; a run the restart cut short shows as failed ({@code RUN_INTERRUPTED}).
  * Re-running a stored version gives the same figures for the same seed and graph.
@@ -41,17 +45,22 @@ final class ScenarioRuns implements AutoCloseable {
   private final HistorySeries series;
   private final ScenarioRunner runner;
   private final Clock clock;
-  private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "scenario-runs");
-    t.setDaemon(true);
-    return t;
-  });
+  /** One thread; {@link ScenarioQueue} bounds what waits for it, and a cancelled run is purged from its queue. */
+  private final ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+      new LinkedBlockingQueue<>(), r -> {
+        Thread t = new Thread(r, "scenario-runs");
+        t.setDaemon(true);
+        return t;
+      });
+  private final ScenarioQueue queue;
   private final Map<String, RunView> runs = new LinkedHashMap<>();
   private final DocumentStore archive;
   private volatile boolean closing;
 
-  ScenarioRuns(TwinEngine engine, HistoryService history, int parallelism, Clock clock, DocumentStore archive) {
+  ScenarioRuns(TwinEngine engine, HistoryService history, int parallelism, Clock clock, DocumentStore archive,
+      ScenarioQueue queue) {
     this.engine = engine;
+    this.queue = queue;
     this.history = history;
     this.series = new HistorySeries(history);
     this.runner = new ScenarioRunner(parallelism);
@@ -86,13 +95,17 @@ final class ScenarioRuns implements AutoCloseable {
   }
 
   ScenarioRun run(ScenarioStore.Stored stored, Access caller) {
+    return queued(() -> prepareRun(stored, caller));
+  }
+
+  private Queued prepareRun(ScenarioStore.Stored stored, Access caller) {
     ScenarioDefinition def = stored.parsed();
     Captured graph = capture(def.base(), caller);
     ScenarioRunner.Prepared prepared = ScenarioRunner.prepare(graph.graph(), def, series);
     ScenarioRun run = new ScenarioRun(newId(), stored.id(), stored.version(), "run", clock.instant(), def.base(),
         graph.version(), def.run().replications());
     run.personalInClear = graph.personalInClear();
-    return start(run, prepared);
+    return new Queued(run, prepared);
   }
 
   /**
@@ -101,6 +114,10 @@ final class ScenarioRuns implements AutoCloseable {
    * changed and {@code calibration.fit} how close the calibrated figures are to the observed ones.
    */
   ScenarioRun calibrate(ScenarioStore.Stored stored, Instant from, Instant to, Access caller) {
+    return queued(() -> prepareCalibration(stored, from, to, caller));
+  }
+
+  private Queued prepareCalibration(ScenarioStore.Stored stored, Instant from, Instant to, Access caller) {
     ScenarioDefinition def = stored.parsed();
     Captured graph = capture(def.base(), caller);
     Calibration.Result calibration = Calibration.estimate(graph.graph(), series, from, to);
@@ -117,7 +134,26 @@ final class ScenarioRuns implements AutoCloseable {
     run.calibration = calibration;
     run.calibrationFrom = from;
     run.calibrationTo = to;
-    return start(run, prepared);
+    return new Queued(run, prepared);
+  }
+
+  private record Queued(ScenarioRun run, ScenarioRunner.Prepared prepared) {}
+
+  /**
+   * A place in the queue first (429 when there is none), then the costly copy of the graph and the run's record in
+   * the archive (either may fail: the place is given back), then the run.
+   */
+  private ScenarioRun queued(Supplier<Queued> prepare) {
+    queue.reserve();
+    Queued queued;
+    try {
+      queued = prepare.get();
+      keep(ArchivedRun.of(queued.run()));
+    } catch (RuntimeException e) {
+      queue.unreserve();
+      throw e;
+    }
+    return start(queued.run(), queued.prepared());
   }
 
   synchronized RunView get(String scenario, String id) {
@@ -145,6 +181,8 @@ final class ScenarioRuns implements AutoCloseable {
       if (run.status == ScenarioRun.Status.QUEUED) {
         run.status = ScenarioRun.Status.CANCELLED;
         run.finishedAt = clock.instant();
+        queue.leave(run);
+        executor.purge(); // the cancelled task, and the graph it holds, leave the executor's queue now
         keep(ArchivedRun.of(run));
       }
     }
@@ -169,7 +207,8 @@ final class ScenarioRuns implements AutoCloseable {
   }
 
   private ScenarioRun start(ScenarioRun run, ScenarioRunner.Prepared prepared) {
-    keep(ArchivedRun.of(run));
+    run.queue = queue;
+    queue.enqueue(run);
     synchronized (this) {
       runs.put(run.id, run);
       evict();
@@ -179,10 +218,12 @@ final class ScenarioRuns implements AutoCloseable {
   }
 
   private void execute(ScenarioRun run, ScenarioRunner.Prepared prepared) {
+    queue.leave(run);
     if (run.status == ScenarioRun.Status.CANCELLED) {
       return;
     }
-    run.startedAt = clock.instant();
+    Instant started = clock.instant();
+    run.startedAt = started;
     run.status = ScenarioRun.Status.RUNNING;
     try {
       ScenarioResult result = runner.run(prepared, (done, total) -> run.done = done);
@@ -201,7 +242,9 @@ final class ScenarioRuns implements AutoCloseable {
     } catch (OutOfMemoryError e) {
       run.failed(new IllegalStateException("the run needed more memory than the server has; lower maxCustomers"));
     } finally {
-      run.finishedAt = clock.instant();
+      Instant finished = clock.instant();
+      run.finishedAt = finished;
+      queue.ran(Duration.between(started, finished));
       keep(ArchivedRun.of(run));
     }
   }

@@ -184,7 +184,8 @@ final class Tenant implements AutoCloseable {
       // and queries keep a core.
       ScenarioStore scenarios = new ScenarioStore(documents("scenarios"), clock);
       this.scenarioRuns = opened(new ScenarioRuns(engine, history,
-          Math.max(1, Runtime.getRuntime().availableProcessors() - 1), clock, documents("scenario-runs")));
+          Math.max(1, Runtime.getRuntime().availableProcessors() - 1), clock, documents("scenario-runs"),
+          new ScenarioQueue(settings.admissionOptions().maxQueuedScenarioRuns())));
       this.streamRoutes = new StreamRoutes(streams, this::twinModel);
       new ModelRoutes(engine, maxBody).addTo(routes);
       new TwinRoutes(engine, maxBody, history::snapshotAt).addTo(routes);

@@ -24,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A real full disk: the data directory on a 512 MiB tmpfs, filled but for a few MiB by a file of the test's own,
  * then written to (with no reserve, so that RocksDB itself meets ENOSPC) until the server refuses. Every refusal
- * must be 507 {@code INSUFFICIENT_STORAGE}, never a 500; reads keep working; once the filler is deleted twin writes
- * resume on the same server, and after a restart every acknowledged write is there and telemetry is taken again.
+ * must be 507 {@code INSUFFICIENT_STORAGE}, never a 500; reads keep working; once the filler is deleted twin writes,
+ * telemetry and audit entries are taken again on the same server (the history's and the audit log's databases,
+ * stopped by RocksDB's background error, are reopened), and after a restart every acknowledged write is there.
  *
  * <p>Mounting needs root (CI runs as root). Where the environment cannot mount, {@code -Ddoppel.test.noMount=true}
  * skips this test (reported as skipped); without it, a failed mount fails the test saying so.
@@ -37,6 +38,7 @@ class DiskFullTmpfsTest {
                     {"@type":"Property","name":"text","schema":"string"},
                     {"@type":"Telemetry","name":"power","schema":"double"}]}]""";
   private static final String TEXT = "x".repeat(4000);
+  private static final Instant EPOCH = Instant.parse("2026-06-01T00:00:00Z");
 
   @Test
   void aFullDiskRefusesWritesWith507AndTheyResumeWhenSpaceReturns(@TempDir Path tmp) throws Exception {
@@ -47,7 +49,7 @@ class DiskFullTmpfsTest {
       Path data = mount.resolve("data");
       Map<String, Long> twins = new LinkedHashMap<>();
       List<Instant> telemetry = new ArrayList<>();
-      Instant epoch = Instant.parse("2026-06-01T00:00:00Z");
+      Instant epoch = EPOCH;
       try (DoppelServer server = start(data)) {
         Http http = new Http(server.baseUri());
         assertThat(http.post("/models", MODEL).status()).isEqualTo(201);
@@ -102,6 +104,28 @@ class DiskFullTmpfsTest {
           assertThat(r.status()).as("after space returned: %s", r.text()).isEqualTo(200);
           twins.put("n-" + i, i);
         }
+        // The history stopped on the full disk: its first write after a second with room reopens it.
+        long[] at = {3_000_000};
+        await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(250)).until(() -> {
+          Instant t = epoch.plusSeconds(at[0]++);
+          Http.Response r = postPower(http, first, t);
+          assertThat(r.status()).as(r.text()).isIn(204, 507);
+          if (r.status() == 204) {
+            telemetry.add(t);
+          }
+          return r.status() == 204;
+        });
+        for (int k = 0; k < 20; k++) {
+          Instant t = epoch.plusSeconds(at[0]++);
+          Http.Response r = postPower(http, first, t);
+          assertThat(r.status()).as("telemetry after space returned: %s", r.text()).isEqualTo(204);
+          telemetry.add(t);
+        }
+        assertThat(points(http, first)).as("acknowledged telemetry, on the same server").containsAll(telemetry);
+        long audited = server.audit().verify().entries();
+        assertThat(http.put("/digitaltwins/audited", note(-1)).status()).isEqualTo(200);
+        twins.put("audited", -1L);
+        await().atMost(30, TimeUnit.SECONDS).until(() -> server.audit().verify().entries() > audited);
       }
       try (DoppelServer again = start(data)) {
         Http http = new Http(again.baseUri());
@@ -111,21 +135,28 @@ class DiskFullTmpfsTest {
           assertThat(r.json().path("n").asLong()).isEqualTo(e.getValue());
         }
         String first = twins.keySet().iterator().next();
-        // The history's and the audit log's databases have stayed in RocksDB's background error after space
-        // returned: a reopen clears it, so telemetry is taken again here.
-        Http.Response t = http.post("/digitaltwins/" + first + "/telemetry", "{\"power\":-1}",
-            "Telemetry-Source-Time", epoch.minusSeconds(1).toString());
+        Http.Response t = postPower(http, first, epoch.minusSeconds(1));
         assertThat(t.status()).as("telemetry after the restart: %s", t.text()).isEqualTo(204);
         telemetry.add(epoch.minusSeconds(1));
-        Http.Response history = http.get("/digitaltwins/" + first + "/history?name=power&from="
-            + epoch.minusSeconds(10) + "&to=" + epoch.plusSeconds(1_000_000) + "&maxPoints=100000");
-        List<Instant> stored = new ArrayList<>();
-        history.json().path("points").forEach(p -> stored.add(Instant.parse(p.path("t").asText())));
-        assertThat(stored).as("acknowledged telemetry after the restart").containsAll(telemetry);
+        assertThat(points(http, first)).as("acknowledged telemetry after the restart").containsAll(telemetry);
+        assertThat(again.audit().verify().intact()).isTrue();
       }
     } finally {
       run("umount", mount.toString());
     }
+  }
+
+  private static Http.Response postPower(Http http, String twin, Instant at) {
+    return http.post("/digitaltwins/" + twin + "/telemetry", "{\"power\":" + at.getEpochSecond() + "}",
+        "Telemetry-Source-Time", at.toString());
+  }
+
+  private static List<Instant> points(Http http, String twin) {
+    Http.Response history = http.get("/digitaltwins/" + twin + "/history?name=power&from="
+        + EPOCH.minusSeconds(10) + "&to=" + EPOCH.plusSeconds(10_000_000) + "&maxPoints=100000");
+    List<Instant> stored = new ArrayList<>();
+    history.json().path("points").forEach(p -> stored.add(Instant.parse(p.path("t").asText())));
+    return stored;
   }
 
   /** No reserve: the point is RocksDB meeting the full disk itself. */

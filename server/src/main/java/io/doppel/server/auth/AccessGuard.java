@@ -18,6 +18,8 @@ public final class AccessGuard {
   public static final String THROTTLED_ATTRIBUTE = "doppel.throttled";
   /** The session cookie the web UI's login sets: the API key, HttpOnly and SameSite=Strict. */
   public static final String COOKIE = "doppel_key";
+  /** The client's address ({@link TrustedProxies}): what failed authentications and the audit log count by. */
+  public static final String CLIENT_ATTRIBUTE = "doppel.client";
 
   /** The route template and path parameters a request matches, or null for none. */
   @FunctionalInterface
@@ -29,14 +31,18 @@ public final class AccessGuard {
 
   private final AccessControl control;
   private final RouteResolver routes;
+  private final TrustedProxies proxies;
 
-  public AccessGuard(AccessControl control, RouteResolver routes) {
+  public AccessGuard(AccessControl control, RouteResolver routes, TrustedProxies proxies) {
     this.control = control;
     this.routes = routes;
+    this.proxies = proxies;
   }
 
   /** Javalin before-handler: throws {@link AuthFailure} (401/403) or records the caller's {@link Access}. */
   public void check(Context ctx) {
+    ctx.attribute(CLIENT_ATTRIBUTE, proxies.client(ctx.ip(), headers(ctx, "X-Forwarded-For"),
+        headers(ctx, "Forwarded")));
     if (RoutePermissions.PUBLIC_PATHS.contains(ctx.path())) {
       return;
     }
@@ -61,13 +67,24 @@ public final class AccessGuard {
    */
   public static Principal authenticate(AccessControl control, Context ctx, @Nullable String credential) {
     try {
-      return control.authenticate(credential, ctx.ip());
+      return control.authenticate(credential, client(ctx));
     } catch (AuthFailure e) {
       if (e.kind() == AuthFailure.Kind.AUTH_THROTTLED) {
         ctx.attribute(THROTTLED_ATTRIBUTE, Boolean.TRUE);
       }
       throw e;
     }
+  }
+
+  /** The client's address as the guard found it ({@link TrustedProxies}); the TCP peer's before the guard ran. */
+  public static String client(Context ctx) {
+    String client = ctx.attribute(CLIENT_ATTRIBUTE);
+    return client != null ? client : ctx.ip();
+  }
+
+  private static java.util.List<String> headers(Context ctx, String name) {
+    java.util.Enumeration<String> values = ctx.req().getHeaders(name);
+    return values == null ? java.util.List.of() : java.util.Collections.list(values);
   }
 
   /** The caller's access as the guard left it; everything when the guard did not run (public paths). */

@@ -12,9 +12,10 @@ import org.jspecify.annotations.Nullable;
  * @param pseudonymKey the secret personal data is pseudonymised with (e.g. {@code DOPPEL_PSEUDONYM_KEY}), or null
  *     to use the one stored under {@code <data>/auth} (generated on first start)
  * @param failureLimit after how many failed authentications a remote address is throttled
+ * @param trustedProxies the reverse proxies whose forwarding headers name the client's address
  */
 public record AuthConfig(boolean required, @Nullable String adminKey, @Nullable JwtConfig jwt,
-    @Nullable String pseudonymKey, FailureLimit failureLimit) {
+    @Nullable String pseudonymKey, FailureLimit failureLimit, TrustedProxies trustedProxies) {
   public static final AuthConfig OPEN = new AuthConfig(false, null, null);
 
   public AuthConfig(boolean required, @Nullable String adminKey, @Nullable JwtConfig jwt) {
@@ -24,6 +25,11 @@ public record AuthConfig(boolean required, @Nullable String adminKey, @Nullable 
   public AuthConfig(boolean required, @Nullable String adminKey, @Nullable JwtConfig jwt,
       @Nullable String pseudonymKey) {
     this(required, adminKey, jwt, pseudonymKey, FailureLimit.DEFAULT);
+  }
+
+  public AuthConfig(boolean required, @Nullable String adminKey, @Nullable JwtConfig jwt,
+      @Nullable String pseudonymKey, FailureLimit failureLimit) {
+    this(required, adminKey, jwt, pseudonymKey, failureLimit, TrustedProxies.NONE);
   }
 
   public AuthConfig {
@@ -47,14 +53,18 @@ public record AuthConfig(boolean required, @Nullable String adminKey, @Nullable 
   }
 
   public AuthConfig withJwt(@Nullable JwtConfig config) {
-    return new AuthConfig(required, adminKey, config, pseudonymKey, failureLimit);
+    return new AuthConfig(required, adminKey, config, pseudonymKey, failureLimit, trustedProxies);
   }
 
   public AuthConfig withPseudonymKey(@Nullable String key) {
-    return new AuthConfig(required, adminKey, jwt, key, failureLimit);
+    return new AuthConfig(required, adminKey, jwt, key, failureLimit, trustedProxies);
+  }
+
+  public AuthConfig withTrustedProxies(TrustedProxies proxies) {
+    return new AuthConfig(required, adminKey, jwt, pseudonymKey, failureLimit, proxies);
   }
 
   public AuthConfig withFailureLimit(FailureLimit limit) {
-    return new AuthConfig(required, adminKey, jwt, pseudonymKey, limit);
+    return new AuthConfig(required, adminKey, jwt, pseudonymKey, limit, trustedProxies);
   }
 }

@@ -34,12 +34,14 @@ import org.slf4j.LoggerFactory;
  * write-ahead log and group commits are its own and never queue behind the twin store's. Each batch is one synced
  * {@link WriteBatch}: durable and atomic when {@link #write} returns. Appends are RocksDB merges with a
  * concatenating operator, so adding a segment to a chunk costs the segment's bytes, never a read of the chunk.
+ * After a full disk stopped the database, the first write once space is back reopens it ({@link NoSpaceRecovery}).
  */
 public final class RocksSeriesStore implements SeriesStore, Checkpointable {
   /** The on-disk format this code writes and reads; a newer one is refused rather than misread. */
   /** 2: chunks may hold text segments (string values) and settings (retention rules); 1 (numbers only) reads as is. */
   public static final int FORMAT_VERSION = 2;
   private static final Logger LOG = LoggerFactory.getLogger(RocksSeriesStore.class);
+  private static final long WRITE_BUFFER_BYTES = 32L << 20;
 
   static {
     RocksDB.loadLibrary();
@@ -47,7 +49,12 @@ public final class RocksSeriesStore implements SeriesStore, Checkpointable {
 
   private final Options options;
   private final StringAppendOperator concatenate;
-  private final RocksDB db;
+  /** Swapped only by {@link #reopen} under the write lock, like every other use of it under the read lock. */
+  private RocksDB db;
+  private final Path directory;
+  private final NoSpaceRecovery recovery;
+  /** A reopen found no way to open the database at all: nothing may touch the closed handle. */
+  private boolean unusable;
   private final WriteOptions syncWrites = new WriteOptions().setSync(true);
   private final SeriesKeys keys;
   private final RocksChangeLog changes;
@@ -55,10 +62,14 @@ public final class RocksSeriesStore implements SeriesStore, Checkpointable {
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private boolean closed;
 
-  private RocksSeriesStore(Options options, StringAppendOperator concatenate, RocksDB db, String tenant) {
+  private RocksSeriesStore(Options options, StringAppendOperator concatenate, RocksDB db, String tenant,
+      Path directory, java.util.function.LongSupplier nanoTime) {
     this.options = options;
     this.concatenate = concatenate;
     this.db = db;
+    this.directory = directory;
+    // the reopen flushes what the log replays: room for a write buffer, and as much again for the writes after it
+    this.recovery = new NoSpaceRecovery(directory, 2 * WRITE_BUFFER_BYTES, nanoTime);
     this.keys = new SeriesKeys(tenant);
     this.changes = new RocksChangeLog(new ChangeKeys(tenant), new RocksChangeLog.Reads() {
       @Override
@@ -79,6 +90,11 @@ public final class RocksSeriesStore implements SeriesStore, Checkpointable {
   }
 
   public static RocksSeriesStore open(Path directory, String tenant) {
+    return open(directory, tenant, System::nanoTime);
+  }
+
+  /** With the clock that paces the look at the disk after a full disk stopped the database (tests move it). */
+  static RocksSeriesStore open(Path directory, String tenant, java.util.function.LongSupplier nanoTime) {
     if (tenant.isEmpty() || tenant.chars().anyMatch(c -> c == 0)) {
       throw new IllegalArgumentException("a tenant id must be non-empty and free of NUL characters");
     }
@@ -88,7 +104,7 @@ public final class RocksSeriesStore implements SeriesStore, Checkpointable {
         .setCreateIfMissing(true)
         .setMergeOperator(concatenate)
         .setCompressionType(CompressionType.LZ4_COMPRESSION)
-        .setWriteBufferSize(32L << 20)
+        .setWriteBufferSize(WRITE_BUFFER_BYTES)
         .setMaxBackgroundJobs(2)
         .setKeepLogFileNum(4);
     RocksDB db = null;
@@ -104,7 +120,7 @@ public final class RocksSeriesStore implements SeriesStore, Checkpointable {
         }
         LOG.info("history in {} upgraded from format {} to {}", directory, stored, FORMAT_VERSION);
       }
-      return new RocksSeriesStore(options, concatenate, db, tenant);
+      return new RocksSeriesStore(options, concatenate, db, tenant, directory, nanoTime);
     } catch (RocksDBException | IOException | RuntimeException e) {
       if (db != null) {
         db.close();
@@ -120,6 +136,9 @@ public final class RocksSeriesStore implements SeriesStore, Checkpointable {
 
   @Override
   public void write(List<SeriesWrite> batch) {
+    if (recovery.due()) {
+      reopen();
+    }
     lock.readLock().lock();
     try (WriteBatch write = new WriteBatch()) {
       requireOpen();
@@ -143,9 +162,46 @@ public final class RocksSeriesStore implements SeriesStore, Checkpointable {
       }
       db.write(syncWrites, write);
     } catch (RocksDBException e) {
-      throw RocksFailures.of("the history write", e);
+      recovery.failed(e);
+      throw recovery.stopped() ? RocksFailures.stoppedByFullDisk("the history write", e)
+          : RocksFailures.of("the history write", e);
     } finally {
       lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Clears the background error a full disk left: close, and open again, which replays the write-ahead log (every
+   * acknowledged write is in it). Should the open fail all the same, the history is opened read-only so that reads
+   * go on, and the next write after another second tries again.
+   */
+  private void reopen() {
+    lock.writeLock().lock();
+    try {
+      if (closed) {
+        return;
+      }
+      if (!unusable) {
+        db.close();
+      }
+      try {
+        db = RocksDB.open(options, directory.toString());
+        unusable = false;
+        recovery.recovered();
+        LOG.info("history in {} reopened after the disk had room again: writes are taken again", directory);
+      } catch (RocksDBException e) {
+        LOG.warn("history in {} cannot be reopened for writing yet ({}); serving reads only", directory,
+            e.getMessage());
+        try {
+          db = RocksDB.openReadOnly(options, directory.toString());
+          unusable = false;
+        } catch (RocksDBException readOnly) {
+          unusable = true;
+          LOG.warn("history in {} cannot be opened at all for now: {}", directory, readOnly.getMessage());
+        }
+      }
+    } finally {
+      lock.writeLock().unlock();
     }
   }
 
@@ -290,6 +346,10 @@ public final class RocksSeriesStore implements SeriesStore, Checkpointable {
     if (closed) {
       throw new DoppelException(ErrorCode.STORAGE_FAILURE, "the history store is closed");
     }
+    if (unusable) {
+      throw new DoppelException(ErrorCode.INSUFFICIENT_STORAGE, "the history is being reopened after the data"
+          + " directory's disk was full; retry once space is freed");
+    }
   }
 
   @Override
@@ -300,13 +360,15 @@ public final class RocksSeriesStore implements SeriesStore, Checkpointable {
         return;
       }
       closed = true;
-      try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
-        db.flush(flush);
-      } catch (RocksDBException e) {
-        LOG.warn("history flush on close failed; the next open replays the write-ahead log instead", e);
+      if (!unusable) {
+        try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
+          db.flush(flush);
+        } catch (RocksDBException e) {
+          LOG.warn("history flush on close failed; the next open replays the write-ahead log instead", e);
+        }
+        db.close();
       }
       syncWrites.close();
-      db.close();
       options.close();
       concatenate.close();
     } finally {
