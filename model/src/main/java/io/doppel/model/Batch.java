@@ -98,13 +98,14 @@ final class Batch {
 
   /** Every error to report: the validator's, plus the builders' cross-element ones. */
   java.util.List<ParsingError> errors() {
-    java.util.List<ParsingError> all = new java.util.ArrayList<>(validation.list());
+    // A set, not a list search: a long extends chain reports one depth error per Interface.
+    Set<ParsingError> all = new java.util.LinkedHashSet<>(validation.list());
     for (ParsingError e : problems.list()) {
-      if (CROSS_ELEMENT.contains(e.code()) && !all.contains(e)) {
+      if (CROSS_ELEMENT.contains(e.code())) {
         all.add(e);
       }
     }
-    return all;
+    return new java.util.ArrayList<>(all);
   }
 
   private static final Set<String> CROSS_ELEMENT = Set.of("recursiveStructureNarrow",

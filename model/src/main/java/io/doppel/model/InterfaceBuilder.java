@@ -92,7 +92,7 @@ final class InterfaceBuilder {
     String owner = id.value();
     elements.checkCommon(node, owner, "Interface", version);
     List<Dtmi> bases = new ArrayList<>();
-    Set<Dtmi> ancestors = new LinkedHashSet<>();
+    List<InterfaceModel> baseModels = new ArrayList<>();
     Map<String, Content> all = new LinkedHashMap<>();
     int depth = 1;
     List<JsonNode> extendsItems = Texts.items(node.get("extends"));
@@ -125,8 +125,7 @@ final class InterfaceBuilder {
         continue;
       }
       bases.add(base.id());
-      ancestors.add(base.id());
-      ancestors.addAll(base.ancestors());
+      baseModels.add(base);
       depth = Math.max(depth, depths.getOrDefault(base.id(), 1) + 1);
       base.contents().forEach((name, content) -> {
         Content prior = all.putIfAbsent(name, content);
@@ -167,6 +166,6 @@ final class InterfaceBuilder {
             owner + " has two contents named '" + content.name() + "'.");
       }
     }
-    return new InterfaceModel(id, version, bases, ancestors, all, elements.element(node, owner), source);
+    return new InterfaceModel(id, version, bases, Ancestry.of(baseModels), all, elements.element(node, owner), source);
   }
 }

@@ -28,7 +28,8 @@ public record InterfaceModel(
 
   public InterfaceModel {
     bases = List.copyOf(bases);
-    ancestors = Set.copyOf(ancestors);
+    // Shared with the bases' ancestries, not copied: copying each one makes an extends chain cost its square.
+    ancestors = Ancestry.from(ancestors);
     contents = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(contents));
   }
 
