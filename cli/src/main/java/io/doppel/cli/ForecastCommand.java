@@ -40,7 +40,7 @@ final class ForecastCommand implements Runnable {
   @Option(names = "--horizon", required = true, paramLabel = "<h>", description = "Steps to forecast.")
   int horizon;
 
-  @Option(names = "--intervals", description = "Also write the 80% and 95% bounds: rows id:lo80, id:hi80, id:lo95, id:hi95.")
+  @Option(names = "--intervals", description = "Also write the 80%% and 95%% bounds: rows id:lo80, id:hi80, id:lo95, id:hi95.")
   boolean intervals;
 
   @Option(names = "--models", description = "Write the chosen model and the reason per series to standard error.")

@@ -137,7 +137,7 @@ final class ServeCommand implements Runnable {
   java.time.Duration authFailureWindow;
 
   @Option(names = "--min-free-disk", paramLabel = "<size>", defaultValue = "256MiB",
-      description = "Free space the data directory's disk must keep (e.g. 256MiB, 1GiB, 2%, 0 = none): below it "
+      description = "Free space the data directory's disk must keep (e.g. 256MiB, 1GiB, 2%%, 0 = none): below it "
           + "writes get 507 INSUFFICIENT_STORAGE until space returns; reads keep working. Default: ${DEFAULT-VALUE}")
   String minFreeDisk;
 

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
     description = "Show the data disk's free space and reserve, or change the reserve of the running server.")
 final class StorageCommand extends ClientCommand {
   @Option(names = "--min-free", paramLabel = "<size>",
-      description = "New reserve, as serve --min-free-disk takes it (256MiB, 1GiB, 2%, 0); in force at once, "
+      description = "New reserve, as serve --min-free-disk takes it (256MiB, 1GiB, 2%%, 0); in force at once, "
           + "until the server restarts.")
   String minFree;
 

@@ -44,7 +44,7 @@ final class TwinsCommand {
   }
 
   @Command(name = "forecast", mixinStandardHelpOptions = true,
-      description = "Forecast one of the twin's recorded series, with 80% and 95% intervals, the model and why; "
+      description = "Forecast one of the twin's recorded series, with 80%% and 95%% intervals, the model and why; "
           + "with --threshold, when it crosses that value.")
   static final class Forecast extends ClientCommand {
     @Parameters(paramLabel = "<id>") String id;

@@ -51,6 +51,22 @@ class AsOfTest {
   }
 
   @Test
+  void anAsOfBeforeTheOtherClausesIsRefusedAsNotLast() {
+    assertThatThrownBy(() -> Parser.parse(
+        "SELECT T FROM DIGITALTWINS T AS OF '2026-01-01T00:00:00Z' WHERE T.$dtId = 'x'"))
+        .isInstanceOfSatisfying(DoppelException.class, e -> {
+          assertThat(e.code()).isEqualTo(ErrorCode.QUERY_INVALID);
+          assertThat(e.details().get(0).code()).isEqualTo("asOfNotLast");
+          assertThat(e.details().get(0).target()).isEqualTo("1:30");
+          assertThat(e.getMessage()).contains("AS OF must come last").contains("found 'WHERE'");
+        });
+    assertThatThrownBy(() -> Parser.parse(
+        "SELECT COUNT() FROM DIGITALTWINS T WHERE T.a = 1 AS OF '2026-01-01T00:00:00Z' GROUP BY T.b"))
+        .isInstanceOfSatisfying(DoppelException.class,
+            e -> assertThat(e.details().get(0).code()).isEqualTo("asOfNotLast"));
+  }
+
+  @Test
   void everyPageReadsThePastGraph() {
     String query = "SELECT * FROM DIGITALTWINS WHERE IS_OF_MODEL('dtmi:com:example:Space;1') AS OF '2026-01-01T00:00:00Z'";
     List<String> ids = new ArrayList<>();

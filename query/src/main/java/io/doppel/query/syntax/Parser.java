@@ -81,6 +81,11 @@ public final class Parser {
       } while (in.accept(TokenKind.COMMA));
     }
     AsOf asOf = asOf();
+    if (asOf != null && !in.at(TokenKind.EOF)) {
+      // The clause stands at the end (see asOf()); say so instead of "expected WHERE ..., found 'WHERE'".
+      throw QueryErrors.invalid("asOfNotLast", asOf.pos(), "AS OF must come last, after WHERE, GROUP BY, JOIN "
+          + "and MATCH; found " + in.peek().shown() + " after it");
+    }
     if (!in.at(TokenKind.EOF)) {
       String what = where == null ? (groupBy.isEmpty() ? "WHERE, GROUP BY or the end of the query"
           : "',' or the end of the query") : (groupBy.isEmpty() ? "an operator, GROUP BY or the end of the query"

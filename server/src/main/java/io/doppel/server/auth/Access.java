@@ -173,14 +173,17 @@ public final class Access {
 
   /**
    * A twin document (ADT shape: {@code $dtId}, {@code $metadata.$model}, properties, components) as the caller may
-   * see it, or null when they may not read it. The argument is not changed.
+   * see it, or null when they may not read it. The argument is not changed. A query projection such as
+   * {@code SELECT T.$dtId} carries no {@code $metadata}: its model is then the twin's in the graph, so a policy scoped
+   * to a model still covers it.
    */
   public @Nullable ObjectNode twin(ObjectNode twin) {
     if (everything()) {
       return twin;
     }
     String id = twin.path("$dtId").asText();
-    PropertyFilter filter = readable(id, modelOf(twin));
+    Dtmi model = modelOf(twin);
+    PropertyFilter filter = readable(id, model != null ? model : twinModel.apply(id));
     return filter == null ? null : filter.apply(twin);
   }
 
