@@ -102,4 +102,10 @@ public final class ModelCatalog {
     }
     return paths;
   }
+
+  /** Whether some model marks a property personal, in its twins' documents or on a Relationship. */
+  public boolean holdsPersonalData() {
+    return !personalPaths().isEmpty()
+        || byId.keySet().stream().anyMatch(id -> !personalProperties(id).relationshipProperties().isEmpty());
+  }
 }

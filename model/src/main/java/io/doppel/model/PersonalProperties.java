@@ -9,17 +9,24 @@ import org.jspecify.annotations.Nullable;
 /**
  * The properties of one model that hold personal data, inherited ones and those of its Components included, as
  * the twin documents of that model lay them out: top-level properties by name, Component properties by Component
- * and name.
+ * and name. A Relationship's own properties are marked the same way and listed apart, per relationship name: they
+ * live in relationship documents, not in the twin's.
  */
 public final class PersonalProperties {
-  public static final PersonalProperties NONE = new PersonalProperties(List.of());
+  public static final PersonalProperties NONE = new PersonalProperties(List.of(), List.of());
 
   private final List<PersonalProperty> all;
   private final Map<String, PersonalTreatment> topLevel = new HashMap<>();
   private final Map<String, Map<String, PersonalTreatment>> byComponent = new HashMap<>();
+  private final List<PersonalRelationshipProperty> relationshipProperties;
+  private final Map<String, Map<String, PersonalTreatment>> byRelationship = new HashMap<>();
 
-  private PersonalProperties(List<PersonalProperty> all) {
+  private PersonalProperties(List<PersonalProperty> all, List<PersonalRelationshipProperty> relationshipProperties) {
     this.all = List.copyOf(all);
+    this.relationshipProperties = List.copyOf(relationshipProperties);
+    for (PersonalRelationshipProperty p : relationshipProperties) {
+      byRelationship.computeIfAbsent(p.relationship(), r -> new HashMap<>()).put(p.name(), p.treatment());
+    }
     for (PersonalProperty p : all) {
       if (p.component() == null) {
         topLevel.put(p.name(), p.treatment());
@@ -35,6 +42,7 @@ public final class PersonalProperties {
    */
   static PersonalProperties of(InterfaceModel model, ModelCatalog catalog) {
     List<PersonalProperty> found = new ArrayList<>();
+    List<PersonalRelationshipProperty> onRelationships = new ArrayList<>();
     for (Content content : model.contents().values()) {
       switch (content) {
         case Content.Property p -> add(found, null, p);
@@ -44,10 +52,18 @@ public final class PersonalProperties {
                 add(found, c.name(), p);
               }
             }));
+        case Content.Relationship r -> r.properties().values().forEach(p -> {
+          PersonalTreatment treatment = PersonalTreatment.of(p.element());
+          if (treatment != null) {
+            onRelationships.add(new PersonalRelationshipProperty(r.name(), p.name(), treatment, r.definedIn()));
+          }
+        });
         default -> { }
       }
     }
-    return found.isEmpty() ? NONE : new PersonalProperties(found);
+    onRelationships.sort(java.util.Comparator.comparing(PersonalRelationshipProperty::relationship)
+        .thenComparing(PersonalRelationshipProperty::name)); // properties() is a map: give a stable order
+    return found.isEmpty() && onRelationships.isEmpty() ? NONE : new PersonalProperties(found, onRelationships);
   }
 
   private static void add(List<PersonalProperty> found, @Nullable String component, Content.Property p) {
@@ -62,8 +78,19 @@ public final class PersonalProperties {
     return all;
   }
 
+  /** Whether no property of the twin's document nor of its relationships is personal. */
   public boolean isEmpty() {
-    return all.isEmpty();
+    return all.isEmpty() && relationshipProperties.isEmpty();
+  }
+
+  /** The personal properties of the model's Relationships, by relationship name then property name. */
+  public List<PersonalRelationshipProperty> relationshipProperties() {
+    return relationshipProperties;
+  }
+
+  /** The personal properties of relationship {@code name} of a twin of this model, by name (empty when none). */
+  public Map<String, PersonalTreatment> relationship(String name) {
+    return byRelationship.getOrDefault(name, Map.of());
   }
 
   /** The treatment of a top-level property, or null when it is not personal. */

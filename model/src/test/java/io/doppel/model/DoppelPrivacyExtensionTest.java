@@ -78,11 +78,43 @@ class DoppelPrivacyExtensionTest {
   }
 
   @Test
-  void onARelationshipsPropertyItNamesTheParent() {
+  void aRelationshipsPropertiesMayBePersonalAndAreListedPerRelationship() {
+    ParseResult result = parse(
+        model("dtmi:x:Base;1", "", """
+            {"@type": "Relationship", "name": "ownedBy", "properties": [
+              {"@type": ["Property", "Personal"], "name": "contactPhone", "schema": "string"},
+              {"@type": ["Property", "PersonalDrop"], "name": "contactName", "schema": "string"},
+              {"@type": "Property", "name": "since", "schema": "date"}]}"""),
+        model("dtmi:x:Pump;1", ", \"extends\": \"dtmi:x:Base;1\"", """
+            {"@type": "Relationship", "name": "feeds", "properties": [
+              {"@type": "Property", "name": "rate", "schema": "double"}]}"""));
+    assertThat(result).isInstanceOf(ParseResult.Valid.class);
+    ModelCatalog catalog = ModelCatalog.of(((ParseResult.Valid) result).models());
+
+    PersonalProperties pump = catalog.personalProperties(Dtmi.parse("dtmi:x:Pump;1"));
+    assertThat(pump.all()).isEmpty(); // the twin's own document holds nothing personal
+    assertThat(pump.isEmpty()).isFalse();
+    assertThat(pump.relationship("ownedBy")).containsOnly(
+        org.assertj.core.api.Assertions.entry("contactPhone", PersonalTreatment.PSEUDONYMISE),
+        org.assertj.core.api.Assertions.entry("contactName", PersonalTreatment.DROP));
+    assertThat(pump.relationship("feeds")).isEmpty();
+    assertThat(pump.relationshipProperties()).extracting(PersonalRelationshipProperty::name)
+        .containsExactly("contactName", "contactPhone");
+    assertThat(pump.relationshipProperties().getFirst().definedIn()).isEqualTo(Dtmi.parse("dtmi:x:Base;1"));
+    assertThat(catalog.personalPaths()).isEmpty();
+    assertThat(catalog.holdsPersonalData()).isTrue();
+  }
+
+  @Test
+  void onARelationshipsPropertyTheRulesOfTwinPropertiesHold() {
     assertThat(codes(parse(model("dtmi:x:A;1", "", """
         {"@type": "Relationship", "name": "owner",
-         "properties": [{"@type": ["Property", "Personal"], "name": "since", "schema": "date"}]}"""))))
-        .containsExactly("parentMissingCotype");
+         "properties": [{"@type": ["Property", "Personal", "PersonalDrop"], "name": "since", "schema": "date"}]}"""))))
+        .contains("disallowedCocotype");
+    assertThat(codes(parse(model("dtmi:x:A;1", "", """
+        {"@type": "Relationship", "name": "owner",
+         "properties": [{"@type": ["Property", "PersonalHide"], "name": "since", "schema": "date"}]}"""))))
+        .containsExactly("typeUndefinedTerm");
   }
 
   @Test

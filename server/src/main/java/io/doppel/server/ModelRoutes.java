@@ -65,7 +65,10 @@ final class ModelRoutes {
     Json.respond(ctx, 200, describe(model, Requests.flag(ctx, "includeModelDefinition")));
   }
 
-  /** Which properties of the model hold personal data (inherited and Components' included) and how each is treated. */
+  /**
+   * Which properties of the model hold personal data (inherited and Components' included), and which of its
+   * Relationships' properties, and how each is treated.
+   */
   private void personal(Context ctx) {
     Dtmi id = Requests.dtmi(ctx.pathParam("id"), "id");
     engine.getModel(id); // 404 for a model that is not loaded
@@ -77,6 +80,12 @@ final class ModelRoutes {
         entry.put("component", p.component());
       }
       entry.put("name", p.name())
+          .put("treatment", p.treatment() == io.doppel.model.PersonalTreatment.DROP ? "drop" : "pseudonymise")
+          .put("definedIn", p.definedIn().value());
+    }
+    ArrayNode relationships = body.putArray("relationships");
+    for (var p : engine.catalog().personalProperties(id).relationshipProperties()) {
+      relationships.addObject().put("relationship", p.relationship()).put("name", p.name())
           .put("treatment", p.treatment() == io.doppel.model.PersonalTreatment.DROP ? "drop" : "pseudonymise")
           .put("definedIn", p.definedIn().value());
     }

@@ -8,7 +8,10 @@ import io.doppel.twin.TwinEngine;
 import io.javalin.http.Context;
 import java.util.Map;
 
-/** A twin's outgoing relationships and its incoming ones, as ADT's DigitalTwins relationship operations. */
+/**
+ * A twin's outgoing relationships and its incoming ones, as ADT's DigitalTwins relationship operations. Reads give
+ * the relationship's personal properties pseudonymised or dropped for a caller without {@code personal}.
+ */
 final class RelationshipRoutes {
   private final TwinEngine engine;
   private final long maxBody;
@@ -29,11 +32,12 @@ final class RelationshipRoutes {
 
   private void get(Context ctx) {
     RelationshipView rel = engine.getRelationship(ctx.pathParam("id"), ctx.pathParam("relId"));
-    if (!io.doppel.server.auth.AccessGuard.access(ctx).reads(rel.targetId())) {
+    var access = io.doppel.server.auth.AccessGuard.access(ctx);
+    if (!access.reads(rel.targetId())) {
       throw io.doppel.server.auth.AuthFailure.forbidden("may not read the target of " + rel.id());
     }
     ctx.header("ETag", rel.etag());
-    Json.respond(ctx, 200, rel.json());
+    Json.respond(ctx, 200, access.personalRelationship(rel.json()));
   }
 
   private void put(Context ctx) {
@@ -73,7 +77,8 @@ final class RelationshipRoutes {
     ObjectNode body = Json.MAPPER.createObjectNode();
     var value = body.putArray("value");
     var access = io.doppel.server.auth.AccessGuard.access(ctx);
-    page.items().stream().filter(r -> access.reads(r.targetId())).forEach(r -> value.add(r.json()));
+    page.items().stream().filter(r -> access.reads(r.targetId()))
+        .forEach(r -> value.add(access.personalRelationship(r.json())));
     body.put("nextLink",
         Requests.nextLink(ctx, page.continuation(), name == null ? Map.of() : Map.of("relationshipName", name)));
     Json.respond(ctx, 200, body);

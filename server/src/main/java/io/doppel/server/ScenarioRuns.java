@@ -198,7 +198,7 @@ final class ScenarioRuns implements AutoCloseable {
   private Captured capture(@Nullable Instant base, Access caller) {
     try (GraphSnapshot snapshot = base == null ? engine.snapshot() : history.snapshotAt(base)) {
       return new Captured(fork(snapshot, caller), snapshot.version(),
-          caller.seesAllPersonalData() && !snapshot.models().personalPaths().isEmpty());
+          caller.seesAllPersonalData() && snapshot.models().holdsPersonalData());
     }
   }
 

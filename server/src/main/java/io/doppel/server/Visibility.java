@@ -176,6 +176,21 @@ final class Visibility {
       });
       change.set("patch", access.personalPatch(twinId, kept));
     }
+    if (change.has("relationshipId")) {
+      relationshipChange(access, twinId, change);
+    }
     return change;
+  }
+
+  /** A relationship's entry: its personal properties treated in the document and the patch, as in relationship reads. */
+  private static void relationshipChange(Access access, String sourceId, ObjectNode change) {
+    ObjectNode ids = Json.MAPPER.createObjectNode().put("$sourceId", sourceId)
+        .put("$relationshipName", change.path("relationshipName").asText());
+    if (change.get("relationship") instanceof ObjectNode document) {
+      change.set("relationship", access.personalRelationship(document.deepCopy().setAll(ids)));
+    }
+    if (change.get("patch") instanceof com.fasterxml.jackson.databind.node.ArrayNode patch) {
+      change.set("patch", access.personalRelationshipPatch(ids, patch));
+    }
   }
 }

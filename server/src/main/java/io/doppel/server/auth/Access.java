@@ -217,6 +217,66 @@ public final class Access {
         name -> seesPersonal(id, model, name), pseudonyms);
   }
 
+  /**
+   * A relationship document as the caller gets it wherever relationships are read: its personal properties (marked
+   * on the Relationship in the source twin's model) pseudonymised or dropped unless a policy granting
+   * {@code personal} covers the source twin and lists the relationship's name. The argument is not changed.
+   */
+  public ObjectNode personalRelationship(ObjectNode relationship) {
+    return everything() ? relationship
+        : personalRelationship(relationship, twinModel.apply(relationship.path("$sourceId").asText()));
+  }
+
+  /**
+   * {@link #personalRelationship(ObjectNode)} with the source twin's model given (a snapshot's); when it is unknown
+   * (the source is gone), the strictest treatment any model gives a property of a relationship of that name.
+   */
+  public ObjectNode personalRelationship(ObjectNode relationship, @Nullable Dtmi sourceModel) {
+    if (everything()) {
+      return relationship;
+    }
+    Map<String, io.doppel.model.PersonalTreatment> marked = relationshipMarks(relationship, sourceModel);
+    return marked.isEmpty() ? relationship : PersonalData.relationship(relationship, marked, pseudonyms);
+  }
+
+  /** The relationship with its document treated as {@link #personalRelationship(ObjectNode, Dtmi)} does. */
+  public io.doppel.twin.RelationshipView personalRelationship(io.doppel.twin.RelationshipView r,
+      @Nullable Dtmi sourceModel) {
+    ObjectNode json = personalRelationship(r.json(), sourceModel);
+    return json == r.json() ? r
+        : new io.doppel.twin.RelationshipView(r.id(), r.sourceId(), r.targetId(), r.name(), r.etag(), json);
+  }
+
+  /**
+   * A JSON Patch of a relationship (a change stream event) with operations on its personal properties treated as
+   * {@link #personalRelationship(ObjectNode)} treats the document.
+   */
+  public com.fasterxml.jackson.databind.node.ArrayNode personalRelationshipPatch(ObjectNode ids, JsonNode patch) {
+    Map<String, io.doppel.model.PersonalTreatment> marked =
+        everything() ? Map.of() : relationshipMarks(ids, twinModel.apply(ids.path("$sourceId").asText()));
+    return PersonalData.patch(patch, series -> marked.get(series.split("/", 2)[0]), pseudonyms);
+  }
+
+  /** The personal properties of the relationship the caller does not see in clear, by name. */
+  private Map<String, io.doppel.model.PersonalTreatment> relationshipMarks(ObjectNode relationship,
+      @Nullable Dtmi sourceModel) {
+    String source = relationship.path("$sourceId").asText();
+    String name = relationship.path("$relationshipName").asText();
+    if (seesPersonal(source, sourceModel, name)) {
+      return Map.of();
+    }
+    ModelCatalog models = catalog.get();
+    if (sourceModel != null) {
+      return models.personalProperties(sourceModel).relationship(name);
+    }
+    Map<String, io.doppel.model.PersonalTreatment> strictest = new java.util.HashMap<>();
+    for (var m : models.all()) {
+      models.personalProperties(m.id()).relationship(name).forEach((property, t) ->
+          strictest.merge(property, t, (a, b) -> a == io.doppel.model.PersonalTreatment.DROP ? a : b));
+    }
+    return strictest;
+  }
+
   /** Whether some personal property of a twin of {@code model} reaches the caller other than in clear. */
   public boolean treatsPersonal(String twinId, Dtmi model) {
     if (everything()) {

@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A subscriber's view of the change stream: events about twins they may not read are skipped, properties they
  * may not see are removed from twin documents and patches (a patch left empty is skipped), personal properties
- * reach a subscriber without {@code personal} pseudonymised or dropped as in queries, relationship events need read
- * on both ends.
+ * reach a subscriber without {@code personal} pseudonymised or dropped as in queries (those of relationships too),
+ * relationship events need read on both ends.
  */
 public final class EventFilter implements EventSink {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,7 +53,7 @@ public final class EventFilter implements EventSink {
       return twinEvent(event, event.twinId());
     }
     if (event.sourceId() != null && event.targetId() != null) {
-      return readable(event.sourceId()) && readable(event.targetId()) ? event : null;
+      return readable(event.sourceId()) && readable(event.targetId()) ? relationshipEvent(event) : null;
     }
     return access.allowsSomewhere(Action.READ) ? event : null; // model events
   }
@@ -91,6 +91,35 @@ public final class EventFilter implements EventSink {
     }
     return new StreamEvent(event.version(), event.type(), twinId, event.models(), event.relationshipName(),
         event.sourceId(), event.targetId(), JSON.writeValueAsString(ce), state);
+  }
+
+  /** A relationship event with the relationship's personal properties treated, in its document or its patch. */
+  private @Nullable StreamEvent relationshipEvent(StreamEvent event) throws IOException {
+    if (event.type() == EventType.RELATIONSHIP_DELETED) {
+      return event; // ids only
+    }
+    ObjectNode ce = (ObjectNode) JSON.readTree(event.json());
+    if (!(ce.get("data") instanceof ObjectNode data)) {
+      return event;
+    }
+    if (event.type() == EventType.RELATIONSHIP_PATCHED) {
+      ArrayNode seen = access.personalRelationshipPatch(data, data.path("patch"));
+      if (seen.equals(data.path("patch"))) {
+        return event;
+      }
+      if (seen.isEmpty()) {
+        return null; // every operation was on a dropped property
+      }
+      data.set("patch", seen);
+    } else {
+      ObjectNode seen = access.personalRelationship(data);
+      if (seen == data) {
+        return event;
+      }
+      ce.set("data", seen);
+    }
+    return new StreamEvent(event.version(), event.type(), null, event.models(), event.relationshipName(),
+        event.sourceId(), event.targetId(), JSON.writeValueAsString(ce), event.state());
   }
 
   private boolean readable(String twinId) {

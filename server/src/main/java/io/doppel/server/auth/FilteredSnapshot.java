@@ -21,6 +21,7 @@ import org.jspecify.annotations.Nullable;
  * read: the query engine never sees it. Personal properties the caller may not see in clear are pseudonymised or
  * dropped in the documents ({@link Access#personal}), and their indexes are not offered: the indexes hold clear
  * values, so the engine scans the pseudonymised documents instead and a filter on a pseudonym still matches.
+ * Relationships' personal properties are treated the same way in the relationships the engine is given.
  */
 public final class FilteredSnapshot implements GraphSnapshot {
   private final GraphSnapshot graph;
@@ -91,7 +92,9 @@ public final class FilteredSnapshot implements GraphSnapshot {
     if (!readable(sourceId)) {
       return List.of();
     }
-    return graph.outgoing(sourceId, name).stream().filter(r -> readable(r.targetId())).toList();
+    Dtmi model = graph.modelOf(sourceId);
+    return graph.outgoing(sourceId, name).stream().filter(r -> readable(r.targetId()))
+        .map(r -> access.personalRelationship(r, model)).toList();
   }
 
   @Override
@@ -99,7 +102,8 @@ public final class FilteredSnapshot implements GraphSnapshot {
     if (!readable(targetId)) {
       return List.of();
     }
-    return graph.incoming(targetId, name).stream().filter(r -> readable(r.sourceId())).toList();
+    return graph.incoming(targetId, name).stream().filter(r -> readable(r.sourceId()))
+        .map(r -> access.personalRelationship(r, graph.modelOf(r.sourceId()))).toList();
   }
 
   @Override

@@ -43,6 +43,21 @@ final class PersonalData {
     return copy == null ? twin : copy;
   }
 
+  /** A relationship document with its personal properties ({@code marked}, by name) treated; a copy if any is. */
+  static ObjectNode relationship(ObjectNode relationship, Map<String, PersonalTreatment> marked,
+      Pseudonymizer pseudonyms) {
+    ObjectNode copy = null;
+    for (var m : marked.entrySet()) {
+      if (relationship.has(m.getKey())) {
+        if (copy == null) {
+          copy = relationship.deepCopy();
+        }
+        treat(copy, m.getKey(), m.getValue(), pseudonyms);
+      }
+    }
+    return copy == null ? relationship : copy;
+  }
+
   /** One member of a twin or Component object; a dropped one loses its {@code $metadata} entry too. */
   static void treat(ObjectNode object, String name, PersonalTreatment treatment, Pseudonymizer pseudonyms) {
     switch (treatment) {

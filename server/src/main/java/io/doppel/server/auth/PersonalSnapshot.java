@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The whole graph with personal data treated for one caller ({@link Access#personal}) and nothing else filtered: what
  * a scenario fork is built from. Scenario routes need {@code simulate} on every twin, so no twin or property is hidden
- * from such a caller; only personal values they may not see in clear are pseudonymised or dropped, before the fork
+ * from such a caller; only personal values (of twins and relationships) they may not see in clear are pseudonymised or dropped, before the fork
  * copies anything. No index is offered: indexes hold clear values.
  */
 public final class PersonalSnapshot implements GraphSnapshot {
@@ -29,7 +29,7 @@ public final class PersonalSnapshot implements GraphSnapshot {
 
   /** {@code graph} itself when the caller sees every personal value in clear (or there are none). */
   public static GraphSnapshot of(GraphSnapshot graph, Access access) {
-    if (access.seesAllPersonalData() || graph.models().personalPaths().isEmpty()) {
+    if (access.seesAllPersonalData() || !graph.models().holdsPersonalData()) {
       return graph;
     }
     return new PersonalSnapshot(graph, access);
@@ -73,12 +73,14 @@ public final class PersonalSnapshot implements GraphSnapshot {
 
   @Override
   public List<RelationshipView> outgoing(String sourceId, @Nullable String name) {
-    return graph.outgoing(sourceId, name); // relationship properties cannot be personal (the parser refuses it)
+    Dtmi model = graph.modelOf(sourceId);
+    return graph.outgoing(sourceId, name).stream().map(r -> access.personalRelationship(r, model)).toList();
   }
 
   @Override
   public List<RelationshipView> incoming(String targetId, @Nullable String name) {
-    return graph.incoming(targetId, name);
+    return graph.incoming(targetId, name).stream()
+        .map(r -> access.personalRelationship(r, graph.modelOf(r.sourceId()))).toList();
   }
 
   @Override
