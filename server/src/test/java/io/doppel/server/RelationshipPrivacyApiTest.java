@@ -102,6 +102,12 @@ class RelationshipPrivacyApiTest {
           "SELECT F FROM DIGITALTWINS S JOIN D RELATED S.servicedBy F WHERE S.$dtId = 'p1'");
       assertThat(joined).hasSize(1);
       assertTreated(joined.get(0).path("F"), pseudonym);
+      List<JsonNode> matched = rows(reader,
+          "SELECT F FROM DIGITALTWINS MATCH (S)-[F:servicedBy]->(D) WHERE S.$dtId = 'p1'");
+      assertThat(matched).hasSize(1);
+      assertTreated(matched.get(0).path("F"), pseudonym);
+      assertThat(rows(reader, "SELECT D FROM DIGITALTWINS MATCH (S)-[F:servicedBy]->(D) WHERE F.contactPhone = '"
+          + PHONE + "'")).isEmpty();
       // the filter sees what the reader sees: the clear value matches nothing, the pseudonym matches
       assertThat(rows(reader, "SELECT R FROM RELATIONSHIPS R WHERE R.contactPhone = '" + PHONE + "'")).isEmpty();
       assertThat(rows(reader, "SELECT R FROM RELATIONSHIPS R WHERE R.contactName = 'Alice Example'")).isEmpty();
