@@ -92,8 +92,8 @@ final class ModelsCommand {
   }
 
   @Command(name = "personal", mixinStandardHelpOptions = true,
-      description = "Which properties of a model hold personal data (inherited and Components' too) and how each is"
-          + " treated for callers without the right 'personal'.")
+      description = "Which properties of a model hold personal data (inherited and Components' too, and its"
+          + " relationships' properties) and how each is treated for callers without the right 'personal'.")
   static final class Personal extends ClientCommand {
     @Parameters(paramLabel = "<dtmi>")
     String id;
