@@ -110,8 +110,9 @@ class RuleEngineTest {
     Thread.sleep(300); // would show an echo, were the rule to re-trigger itself
     assertThat(ruleWrites).hasSize(3);
     assertThat(rules.get("floor-avg").writes()).isEqualTo(2);
-    // on definition, for the 20 again and for the 23: not for the names it does not read, nor for its own writes
-    assertThat(rules.get("floor-avg").evaluations()).isEqualTo(3);
+    // on definition, for the 20 again and for the 23 (one evaluation when the worker drains both changes in one
+    // batch): never for the names it does not read, nor for its own writes
+    assertThat(rules.get("floor-avg").evaluations()).isBetween(2L, 3L);
   }
 
   @Test
