@@ -65,10 +65,10 @@ final class Ancestry extends AbstractSet<Dtmi> {
   // than DTDL allows reach here from invalid input, and every Interface is visited once however many paths lead to it.
   private Set<Dtmi> walk() {
     Set<Dtmi> found = new LinkedHashSet<>();
-    Deque<Base> todo = new ArrayDeque<>();
-    pushReversed(bases, todo);
-    while (!todo.isEmpty()) {
-      Base base = todo.pop();
+    Deque<Base> pending = new ArrayDeque<>();
+    pushReversed(bases, pending);
+    while (!pending.isEmpty()) {
+      Base base = pending.pop();
       if (!found.add(base.id())) {
         continue;
       }
@@ -76,15 +76,15 @@ final class Ancestry extends AbstractSet<Dtmi> {
       if (known != null) {
         found.addAll(known);
       } else {
-        pushReversed(base.ancestry().bases, todo);
+        pushReversed(base.ancestry().bases, pending);
       }
     }
     return found;
   }
 
-  private static void pushReversed(List<Base> bases, Deque<Base> todo) {
+  private static void pushReversed(List<Base> bases, Deque<Base> pending) {
     for (int i = bases.size() - 1; i >= 0; i--) {
-      todo.push(bases.get(i));
+      pending.push(bases.get(i));
     }
   }
 
