@@ -3,6 +3,7 @@ package io.doppel.stream;
 import io.doppel.twin.DoppelException;
 import io.doppel.twin.ErrorCode;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The retained events, oldest first, bounded by a count and by the bytes of their encoded text; appending past
@@ -17,6 +18,8 @@ import java.util.List;
  */
 final class EventRing {
   private final StreamEvent[] slots;
+  /** When each slot's event was appended ({@link System#nanoTime()}), for the stream's stage timings. */
+  private final long[] appendedAt;
   private final long maxBytes;
   private long first; // position of the oldest retained event
   private long next; // position the next event gets
@@ -29,6 +32,7 @@ final class EventRing {
       throw new IllegalArgumentException("capacity and bytes must be positive: " + capacity + ", " + maxBytes);
     }
     this.slots = new StreamEvent[capacity];
+    this.appendedAt = new long[capacity];
     this.maxBytes = maxBytes;
     this.floor = floor;
   }
@@ -42,6 +46,7 @@ final class EventRing {
       evictOldest();
     }
     slots[index(next)] = event;
+    appendedAt[index(next)] = System.nanoTime();
     next++;
     bytes += event.weight();
     while (bytes > maxBytes && next - first > 1) {
@@ -88,12 +93,20 @@ final class EventRing {
    * @return -1 when {@code position} was evicted: the reader fell out of retention
    */
   synchronized int read(long position, int max, List<StreamEvent> out) {
+    return read(position, max, out, null);
+  }
+
+  /** {@link #read(long, int, List)} that also copies when each event was appended into {@code appended}. */
+  synchronized int read(long position, int max, List<StreamEvent> out, long @Nullable [] appended) {
     if (position < first) {
       return -1;
     }
     int n = (int) Math.min(max, next - position);
     for (int i = 0; i < n; i++) {
       out.add(slots[index(position + i)]);
+      if (appended != null) {
+        appended[i] = appendedAt[index(position + i)];
+      }
     }
     return n;
   }

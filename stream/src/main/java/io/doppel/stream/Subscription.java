@@ -59,6 +59,8 @@ public final class Subscription {
   public CloseReason run() {
     thread = Thread.currentThread();
     List<StreamEvent> batch = new ArrayList<>(BATCH);
+    long[] appended = new long[BATCH];
+    StreamStages stages = stream.stages();
     long lastWrite = System.nanoTime();
     boolean unflushed = false;
     try {
@@ -74,7 +76,7 @@ public final class Subscription {
           return ending;
         }
         batch.clear();
-        int n = ring.read(position, BATCH, batch);
+        int n = ring.read(position, BATCH, batch, appended);
         if (n < 0 && replay != null && replay.serves(cursor)) {
           unflushed |= catchUpFromBacklog(); // evicted before it was read: the backlog still has it
           continue;
@@ -86,9 +88,11 @@ public final class Subscription {
         }
         if (n == 0) {
           if (unflushed) {
+            long flushing = System.nanoTime();
             sink.flush();
             unflushed = false;
             lastWrite = System.nanoTime();
+            stages.flushing().record(lastWrite - flushing);
             continue;
           }
           long idle = System.nanoTime() - lastWrite;
@@ -105,7 +109,8 @@ public final class Subscription {
           waiting = false;
           continue;
         }
-        for (StreamEvent e : batch) {
+        for (int i = 0; i < n; i++) {
+          StreamEvent e = batch.get(i);
           if (reason != null) {
             break; // ended while a send blocked: say why now rather than after the rest of the batch
           }
@@ -114,6 +119,7 @@ public final class Subscription {
           StreamEvent seen = e.version() > startAfter && filter.matchesBesidesWhere(e) ? sink.view(e) : null;
           if (seen != null && filter.matchesWhere(seen)) {
             sink.send(seen);
+            stages.toTransport().record(System.nanoTime() - appended[i]);
             unflushed = true;
           }
           cursor = e.version();

@@ -135,6 +135,24 @@ class EventStreamTest {
   }
 
   @Test
+  void eachEventIsTimedIntoTheRingAndEachDeliveredOneToTheTransport() {
+    stream = EventStream.start(engine, StreamOptions.defaults());
+    Plant.twin(engine, "pump", Plant.PUMP);
+    Plant.twin(engine, "room", Plant.ROOM);
+    RecordingSink pumps = RecordingSink.reading();
+    subscribe(Map.of("model", List.of(Plant.ASSET)), pumps);
+    await().atMost(PATIENCE).until(() -> stream.stats().subscribers() == 1);
+    long before = stream.stages().toRing().snapshot().count();
+    Plant.patch(engine, "room", "temperature", 20); // filtered out: in the ring, never sent
+    patches(30);
+    await().atMost(PATIENCE).until(() -> pumps.events.size() >= 30);
+    await().atMost(PATIENCE).until(() -> stream.stages().toRing().snapshot().count() - before == 31);
+    // Counted just after each send returns, so the last may trail the sink by a moment.
+    await().atMost(PATIENCE).until(() -> stream.stages().toTransport().snapshot().count() == 30);
+    await().atMost(PATIENCE).until(() -> stream.stages().flushing().snapshot().count() >= 1);
+  }
+
+  @Test
   void closingTheStreamTellsEverySubscriberTheServerIsStopping() {
     stream = EventStream.start(engine, StreamOptions.defaults());
     RecordingSink sink = RecordingSink.reading();

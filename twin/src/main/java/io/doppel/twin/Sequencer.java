@@ -35,10 +35,11 @@ final class Sequencer implements Runnable {
 
   /**
    * A queued write; {@code prepared} is absent when the caller could not prepare it; {@code admitted} when it holds
-   * one of the {@link #MAX_IN_FLIGHT} places, given back once it is answered.
+   * one of the {@link #MAX_IN_FLIGHT} places, given back once it is answered; {@code queuedAt} its
+   * {@link System#nanoTime()} when queued.
    */
-  record Request(
-      Op op, Prepared.@Nullable Value prepared, Origin origin, CompletableFuture<Object> reply, boolean admitted) {}
+  record Request(Op op, Prepared.@Nullable Value prepared, Origin origin, CompletableFuture<Object> reply,
+      boolean admitted, long queuedAt) {}
 
   private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
   private final java.util.concurrent.Semaphore places = new java.util.concurrent.Semaphore(MAX_IN_FLIGHT);
@@ -58,6 +59,7 @@ final class Sequencer implements Runnable {
   private volatile int lastBatchSize;
   /** Every event up to this version has been handed to the listeners (sequencer thread writes). */
   private volatile long published;
+  private final CommitStages stages = new CommitStages();
 
   /** How long to wait after each durable commit before taking the next batch (see {@link TwinEngine#open}). */
   private final long commitDelayNanos;
@@ -75,6 +77,11 @@ final class Sequencer implements Runnable {
   /** The version up to which every event has been published; a snapshot at or below it has all its events out. */
   long published() {
     return published;
+  }
+
+  /** Where the committed writes' time went, since the engine opened. */
+  CommitStages stages() {
+    return stages;
   }
 
   /**
@@ -109,7 +116,7 @@ final class Sequencer implements Runnable {
       reply.completeExceptionally(closed());
       return reply;
     }
-    queue.add(new Request(op, prepared, origin, reply, admitted));
+    queue.add(new Request(op, prepared, origin, reply, admitted, System.nanoTime()));
     if (!running) {
       // close() may have drained the queue before our add: make sure nobody waits forever.
       failQueued();
@@ -140,7 +147,7 @@ final class Sequencer implements Runnable {
       public Change prepare(StateView state, Instant now) {
         throw closed();
       }
-    }, null, Origin.API, new CompletableFuture<>(), false));
+    }, null, Origin.API, new CompletableFuture<>(), false, System.nanoTime()));
   }
 
   @Override
@@ -152,8 +159,12 @@ final class Sequencer implements Runnable {
         batch.add(queue.take());
         queue.drainTo(batch, MAX_BATCH - 1);
         lastBatchSize = batch.size();
+        long taken = System.nanoTime();
+        for (Request r : batch) {
+          stages.waiting().record(taken - r.queuedAt());
+        }
         try {
-          process(batch);
+          process(batch, taken);
         } catch (RuntimeException e) {
           // A bug while applying: fail this batch's callers loudly but keep the engine serving the next ones.
           LOG.error("the sequencer failed on a batch of {} requests", batch.size(), e);
@@ -205,7 +216,7 @@ final class Sequencer implements Runnable {
     return new DoppelException(ErrorCode.STORAGE_FAILURE, "the twin engine is closed");
   }
 
-  private void process(List<Request> batch) {
+  private void process(List<Request> batch, long taken) {
     Tx tx = new Tx(graph, batch.size());
     IndexOp.Batch indexOps = new IndexOp.Batch(graph);
     long version = graph.version();
@@ -215,6 +226,7 @@ final class Sequencer implements Runnable {
     // One clock read per batch: only the sequencer's own (re-)preparations use it.
     Instant now = clock.instant();
     int failed = 0;
+    long told = -1; // when the listeners were told of a durable batch; -1 while (or if) none is
     for (int i = 0; i < batch.size(); i++) {
       Request r = batch.get(i);
       try {
@@ -233,6 +245,9 @@ final class Sequencer implements Runnable {
       }
     }
     if (!mutations.isEmpty()) {
+      int written = batch.size() - failed;
+      long toStore = System.nanoTime();
+      stages.preparing().record(toStore - taken, written);
       try {
         store.commit(version, mutations);
       } catch (RuntimeException e) {
@@ -251,9 +266,11 @@ final class Sequencer implements Runnable {
         }
         refused += replies.length;
         settle(batch);
-        answer(batch, replies);
+        answer(batch, replies, -1);
         return;
       }
+      long durable = System.nanoTime();
+      stages.syncing().record(durable - toStore, written);
       // Under the snapshot lock: a snapshot opens before or after the whole batch, and sees the version it applied.
       graph.apply(version, () -> {
         tx.applyTo(graph);
@@ -265,11 +282,13 @@ final class Sequencer implements Runnable {
         publisher.accept(events);
       }
       published = version;
+      told = System.nanoTime();
+      stages.publishing().record(told - durable, written);
     }
     refused += failed;
     // Before answering, so that a caller's next write is prepared against what this batch left.
     settle(batch);
-    answer(batch, replies);
+    answer(batch, replies, told);
   }
 
   private Change change(Request r, Tx tx, Instant now) {
@@ -285,7 +304,8 @@ final class Sequencer implements Runnable {
     return ((Op.GraphOp) r.op()).prepare(tx, now);
   }
 
-  private void answer(List<Request> batch, Object[] replies) {
+  /** Answers in order; {@code told} (or -1) is when the listeners had the batch, for the answering stage. */
+  private void answer(List<Request> batch, Object[] replies, long told) {
     int admitted = 0;
     for (int i = 0; i < replies.length; i++) {
       Request r = batch.get(i);
@@ -293,6 +313,9 @@ final class Sequencer implements Runnable {
         r.reply().completeExceptionally(e);
       } else {
         r.reply().complete(replies[i]);
+        if (told >= 0) {
+          stages.answering().record(System.nanoTime() - told);
+        }
       }
       admitted += r.admitted() ? 1 : 0;
     }

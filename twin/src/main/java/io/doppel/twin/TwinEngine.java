@@ -376,6 +376,11 @@ public final class TwinEngine implements AutoCloseable {
     return sequencer.published();
   }
 
+  /** Where durable writes' time went in the engine since it opened, stage by stage (see {@link CommitStages}). */
+  public CommitStages commitStages() {
+    return sequencer.stages();
+  }
+
   public long twinCount() {
     return graph.twinCount();
   }

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.doppel.server.DoppelServer;
 import io.doppel.server.ServerConfig;
+import io.doppel.stream.StreamStages;
+import io.doppel.twin.CommitStages;
+import io.doppel.twin.LatencyHistogram;
 import io.doppel.twin.Precondition;
 import io.doppel.twin.TwinEngine;
 import java.net.URI;
@@ -24,7 +27,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * connects a real {@link java.net.http.WebSocket} client to {@code /events}, writes durable patches through the
  * engine at a fixed rate, and measures, per patch, the time from just before {@code submitPatch} to the CloudEvent's
  * arrival; it also splits that at the write's durable acknowledgement (engine time vs. stream and socket time).
- * Only patches written after the warm-up (at half the rate) are measured.
+ * Only patches written after the warm-up (at half the rate) are measured. For the same minutes it prints the
+ * engine's and the stream's own stage timings ({@link CommitStages}, {@link StreamStages}: per write and per event,
+ * where the time between submit and receipt went), the young collections and the process's CPU time.
  *
  * <p>{@code java -cp bench/target/doppel-bench.jar io.doppel.bench.stream.StreamLatencyBench [rate/s] [seconds]
  * [warm-up seconds] [twins]}; defaults 20000 20 5 1000.
@@ -69,7 +74,11 @@ public final class StreamLatencyBench {
           + "one WebSocket subscriber on %s%n", rate, seconds, warmup, twins, ws);
       long start = System.nanoTime();
       long sent = 0;
+      Stages before = null;
       while (sent < total) {
+        if (before == null && sent >= firstMeasured) {
+          before = Stages.of(engine.commitStages(), server.streams().stages());
+        }
         long elapsed = System.nanoTime() - start;
         long warm = warmup * 1_000_000_000L;
         long due = Math.min(total, elapsed < warm ? elapsed * rate / 2_000_000_000L
@@ -89,9 +98,13 @@ public final class StreamLatencyBench {
       while (count.get() < total && System.nanoTime() < waitUntil) {
         Thread.sleep(10);
       }
+      Stages after = Stages.of(engine.commitStages(), server.streams().stages());
       socket.abort();
       report(submitted, acknowledged, received, firstMeasured, total, writeSeconds, count.get(),
           server.streams().stats().tooSlowDisconnects());
+      if (before != null) {
+        after.since(before).print();
+      }
     }
   }
 
@@ -135,6 +148,51 @@ public final class StreamLatencyBench {
     }
     System.out.printf(Locale.ROOT, "%s  p50 %6.2f ms  p99 %6.2f ms  p99.9 %6.2f ms  max %7.2f ms  (%,d samples)%n",
         what, ms(nanos, 0.50), ms(nanos, 0.99), ms(nanos, 0.999), nanos[nanos.length - 1] / 1e6, nanos.length);
+  }
+
+  /** The server's stage histograms, GC and CPU counters at one moment; the difference of two is a period's. */
+  private record Stages(List<LatencyHistogram.Snapshot> histograms, long gcCount, long gcMillis, long cpuNanos,
+      long wallNanos) {
+    private static final List<String> NAMES = List.of(
+        "engine: queued -> taken by the writer   ", "engine: taken -> to the store         ",
+        "engine: store write + WAL sync         ", "engine: durable -> listeners told      ",
+        "engine: told -> this write answered    ", "stream: handed over -> in the ring     ",
+        "stream: in the ring -> to the WebSocket", "stream: flush of the WebSocket (each)  ");
+
+    static Stages of(CommitStages c, StreamStages s) {
+      long count = 0;
+      long millis = 0;
+      for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+        count += Math.max(0, gc.getCollectionCount());
+        millis += Math.max(0, gc.getCollectionTime());
+      }
+      var os = (com.sun.management.OperatingSystemMXBean)
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+      return new Stages(List.of(c.waiting().snapshot(), c.preparing().snapshot(), c.syncing().snapshot(),
+          c.publishing().snapshot(), c.answering().snapshot(), s.toRing().snapshot(), s.toTransport().snapshot(),
+          s.flushing().snapshot()), count, millis, os.getProcessCpuTime(), System.nanoTime());
+    }
+
+    Stages since(Stages earlier) {
+      List<LatencyHistogram.Snapshot> diff = new java.util.ArrayList<>();
+      for (int i = 0; i < histograms.size(); i++) {
+        diff.add(histograms.get(i).minus(earlier.histograms.get(i)));
+      }
+      return new Stages(diff, gcCount - earlier.gcCount, gcMillis - earlier.gcMillis, cpuNanos - earlier.cpuNanos,
+          wallNanos - earlier.wallNanos);
+    }
+
+    void print() {
+      System.out.println("stages, measured period (bucket upper bounds, within 12.5%):");
+      for (int i = 0; i < NAMES.size(); i++) {
+        LatencyHistogram.Snapshot h = histograms.get(i);
+        System.out.printf(Locale.ROOT, "  %s  p50 %6.2f ms  p99 %6.2f ms  p99.9 %6.2f ms  max %7.2f ms  (%,d)%n",
+            NAMES.get(i), h.percentile(0.5) / 1e6, h.percentile(0.99) / 1e6, h.percentile(0.999) / 1e6,
+            h.percentile(1.0) / 1e6, h.count());
+      }
+      System.out.printf(Locale.ROOT, "collections: %d, %d ms in total; process CPU %.2f cores over %.1f s%n",
+          gcCount, gcMillis, (double) cpuNanos / wallNanos, wallNanos / 1e9);
+    }
   }
 
   private static double ms(long[] sorted, double q) {
