@@ -230,11 +230,14 @@ public final class EventStream implements AutoCloseable {
       overloaded(lostVersion);
     }
     var catalog = engine.catalog();
+    List<StreamEvent> encoded = new ArrayList<>();
     for (Handoff h : batch) {
       for (TwinEvent e : h.events()) {
-        ring.append(encoder.encode(e, catalog));
+        encoded.add(encoder.encode(e, catalog));
       }
     }
+    // Encoded outside the ring's lock: subscribers keep reading meanwhile.
+    ring.appendAll(encoded);
     long appended = System.nanoTime();
     for (Handoff h : batch) {
       pending.addAndGet(-h.events().size());
