@@ -37,16 +37,6 @@ final class EventRing {
     this.floor = floor;
   }
 
-  /**
-   * Appends events in version order under one lock: the dispatcher takes it once per batch rather than once per
-   * event, so a subscriber copying its next batch waits at most for one append.
-   */
-  synchronized void appendAll(List<StreamEvent> events) {
-    for (StreamEvent e : events) {
-      append(e);
-    }
-  }
-
   /** Appends an event newer than every retained one; events at or below the floor are dropped (never needed). */
   synchronized void append(StreamEvent event) {
     if (event.version() <= floor || (next > first && event.version() <= newest().version())) {
