@@ -134,9 +134,11 @@ final class Visibility {
     }
     com.fasterxml.jackson.databind.node.ArrayNode kept = Json.MAPPER.createArrayNode();
     for (JsonNode twin : answer.path("impacted")) {
-      boolean visible = access.reads(twin.path("$dtId").asText());
+      // the answer names twins as the caller's view does (pseudonyms where ids are personal): decided on clear ids
+      boolean visible = access.reads(access.clearId(twin.path("$dtId").asText()));
       for (JsonNode hop : twin.path("path")) {
-        visible &= access.reads(hop.path("$sourceId").asText()) && access.reads(hop.path("$targetId").asText());
+        visible &= access.reads(access.clearId(hop.path("$sourceId").asText()))
+            && access.reads(access.clearId(hop.path("$targetId").asText()));
       }
       if (visible) {
         kept.add(twin);

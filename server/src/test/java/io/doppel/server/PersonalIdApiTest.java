@@ -148,6 +148,12 @@ class PersonalIdApiTest {
       assertThat(in.path("$relationshipId").asText()).isEqualTo(lives.path("$relationshipId").asText());
       assertThat(in.toString()).doesNotContain(PERSON);
 
+      // impact runs on the query view: from the pump it reaches the person by pseudonym; the person's clear id
+      // names nothing there, so its own impact is not found (its pseudonym would be paired with its clear id)
+      Http.Response impact = reader.get("/digitaltwins/pump-1/impact?direction=downstream");
+      assertThat(impact.status()).as(impact.text()).isEqualTo(200);
+      assertThat(impact.text()).contains(person).doesNotContain(PERSON);
+      assertThat(reader.get("/digitaltwins/" + PERSON + "/impact").status()).isEqualTo(404);
       // a direct read by the clear id is the read policy's; a pseudonym names no twin there
       assertThat(reader.get("/digitaltwins/" + PERSON).status()).isEqualTo(200);
       assertThat(reader.get("/digitaltwins/" + person).status()).isEqualTo(404);
