@@ -53,6 +53,8 @@ class PersonalIdApiTest {
     policy(admin, "no-ids", "{\"roles\":[\"no-ids\"],\"actions\":[\"read\",\"query\",\"personal\"],"
         + "\"exceptProperties\":[\"$dtId\"]}");
     policy(admin, "planners", "{\"roles\":[\"planner\"],\"actions\":[\"read\",\"simulate\"]}");
+    policy(admin, "crm-planners",
+        "{\"roles\":[\"crm-planner\"],\"actions\":[\"read\",\"simulate\",\"personal\"]}");
     return admin;
   }
 
@@ -259,6 +261,26 @@ class PersonalIdApiTest {
             .doesNotContain(PERSON, "jane-doe");
         assertThat(fork.twin(person).properties().toString()).doesNotContain(PERSON);
         assertThat(fork.flows().toString()).contains(person).doesNotContain(PERSON); // the flow lines up
+      }
+
+      // a run's results name twins by id: a run started by someone who sees ids in clear shows the others pseudonyms
+      Http plannerHttp = as(http, admin, "planner");
+      Http crmPlanner = as(http, admin, "crm-planner");
+      assertThat(crmPlanner.put("/scenarios/more", """
+          {"horizon": 200, "warmup": 20, "replications": 2, "seed": 1, "window": 20,
+           "changes": [{"type": "demand", "factor": 1.2}]}""").status()).isEqualTo(201);
+      for (Http starter : List.of(crmPlanner, plannerHttp)) {
+        Http.Response started = starter.post("/scenarios/more/runs", "");
+        assertThat(started.status()).as(started.text()).isEqualTo(202);
+        String run = started.json().path("id").asText();
+        JsonNode done = ScenarioApiTest.await(starter, "more", run);
+        assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("done");
+        JsonNode seen = plannerHttp.get("/scenarios/more/runs/" + run).json();
+        assertThat(seen.toString()).contains(person).doesNotContain(PERSON, "jane-doe");
+        assertThat(seen.path("result").path("scenario").path("twins").has(person)).as(seen.toString()).isTrue();
+        if (starter == crmPlanner) {
+          assertThat(crmPlanner.get("/scenarios/more/runs/" + run).text()).contains(PERSON);
+        }
       }
     });
   }

@@ -267,6 +267,18 @@ public final class Access {
     return everything() ? twinId : shownId(twinId, twinModel.apply(twinId));
   }
 
+  /**
+   * {@code text} as bulk answers show it when it is the id of an existing twin ({@link #shownId(String, Dtmi)});
+   * any other text as it is: for answers that mention twins among other names (a scenario run's results).
+   */
+  public String shownIdIfTwin(String text) {
+    if (everything()) {
+      return text;
+    }
+    Dtmi model = twinModel.apply(text);
+    return model == null ? text : shownId(text, model);
+  }
+
   /** {@link #shownRelationshipId(String, String, Dtmi, String)}, the source's model looked up in the live graph. */
   public String shownRelationshipId(String relationshipId, String sourceId, String name) {
     return everything() ? relationshipId
