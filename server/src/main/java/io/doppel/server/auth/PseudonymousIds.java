@@ -42,10 +42,11 @@ final class PseudonymousIds implements GraphSnapshot {
 
   /**
    * {@code graph} (already the caller's view of twins and properties) with personal ids pseudonymised for
-   * {@code access} (decided on that graph), or {@code graph} itself when no model marks ids personal.
+   * {@code access} (decided on that graph), or {@code graph} itself when no model marks ids personal or the caller
+   * sees every id in clear.
    */
   static GraphSnapshot of(GraphSnapshot graph, Access access) {
-    if (access.everything() || !graph.models().holdsPersonalIds()) {
+    if (access.everything() || !graph.models().holdsPersonalIds() || access.seesAllPersonalData()) {
       return graph;
     }
     return new PseudonymousIds(graph, access);
@@ -120,7 +121,7 @@ final class PseudonymousIds implements GraphSnapshot {
   public @Nullable TwinView twin(String id) {
     String clear = clear(id);
     TwinView twin = clear == null ? null : graph.twin(clear);
-    if (twin == null || clear.equals(id) && !byPseudonym().containsKey(id)) {
+    if (twin == null || clear.equals(id)) {
       return twin;
     }
     return new TwinView(id, twin.etag(), twin.version(), twin.json().put("$dtId", id));
