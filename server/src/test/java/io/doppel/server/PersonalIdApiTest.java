@@ -207,6 +207,26 @@ class PersonalIdApiTest {
     });
   }
 
+  /** Query functions over recorded series (forecasts) find a pseudonymised twin's history by its clear id. */
+  @Test
+  void forecastsInAQueryWorkOnPseudonymisedTwins() throws Exception {
+    TestServer.test(c -> c.withAuth(AuthConfig.required(ADMIN_KEY)), (server, http) -> {
+      Http admin = seeded(http);
+      assertThat(admin.post("/models", """
+          [{%s, "@id": "dtmi:test:Wearable;1", "@type": ["Interface", "PersonalId"],
+            "contents": [{"@type": "Telemetry", "name": "usedPercent", "schema": "double"}]}]""".formatted(CONTEXT))
+          .status()).isEqualTo(201);
+      QueryForecastApiTest.twin(admin, "watch-of-john", "dtmi:test:Wearable;1", QueryForecastApiTest.HOURS,
+          QueryForecastApiTest::fast);
+      server.history().caughtUp().join();
+      String crossing = "SELECT T.$dtId FROM DIGITALTWINS T WHERE FORECAST_CROSSES(T, 'usedPercent', 90, 'PT24H')";
+      assertThat(QueryForecastApiTest.ids(admin, crossing)).containsExactly("watch-of-john");
+      List<String> seen = QueryForecastApiTest.ids(as(http, admin, "reader"), crossing);
+      assertThat(seen).hasSize(1);
+      assertThat(seen.get(0)).matches(PN);
+    });
+  }
+
   @Test
   void theChangeStreamTheChangeHistoryAndScenarioForksGiveReadersThePseudonym() throws Exception {
     TestServer.test(c -> c.withAuth(AuthConfig.required(ADMIN_KEY)), (server, http) -> {
