@@ -18,6 +18,7 @@ public final class ModelCatalog {
   // Computed on first use: the catalog is immutable, so an answer never goes stale.
   private final Map<Dtmi, PersonalProperties> personal = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile @org.jspecify.annotations.Nullable Set<String> personalPaths;
+  private volatile @org.jspecify.annotations.Nullable Set<Dtmi> personalIdModels;
 
   private ModelCatalog(Collection<InterfaceModel> models) {
     Map<Dtmi, InterfaceModel> ids = new HashMap<>();
@@ -103,9 +104,30 @@ public final class ModelCatalog {
     return paths;
   }
 
-  /** Whether some model marks a property personal, in its twins' documents or on a Relationship. */
+  /**
+   * The models whose twins' ids are personal (co-type {@code PersonalId} on the Interface or one it extends): a
+   * view that pseudonymises ids lists their twins by model.
+   */
+  public Set<Dtmi> personalIdModels() {
+    Set<Dtmi> models = personalIdModels;
+    if (models == null) {
+      models = byId.keySet().stream().filter(id -> personalProperties(id).twinId())
+          .collect(java.util.stream.Collectors.toUnmodifiableSet());
+      personalIdModels = models;
+    }
+    return models;
+  }
+
+  /** Whether some model marks a twin id or a relationship id personal. */
+  public boolean holdsPersonalIds() {
+    return !personalIdModels().isEmpty()
+        || byId.keySet().stream().anyMatch(id -> !personalProperties(id).relationshipIds().isEmpty());
+  }
+
+  /** Whether some model marks a property personal, in its twins' documents or on a Relationship, or an id. */
   public boolean holdsPersonalData() {
     return !personalPaths().isEmpty()
-        || byId.keySet().stream().anyMatch(id -> !personalProperties(id).relationshipProperties().isEmpty());
+        || byId.keySet().stream().anyMatch(id -> !personalProperties(id).relationshipProperties().isEmpty())
+        || holdsPersonalIds();
   }
 }

@@ -21,6 +21,14 @@ public enum PersonalTreatment {
     return marks(element, "Personal") ? PSEUDONYMISE : null;
   }
 
+  /**
+   * Whether an Interface or a Relationship carries co-type {@code PersonalId}: the ids of its twins (or of the
+   * relationships of that name) are personal and pseudonymised like a {@code Personal} value.
+   */
+  static boolean marksId(Element element) {
+    return marks(element, "PersonalId");
+  }
+
   private static boolean marks(Element element, String term) {
     return element.supplementalTypes().contains(term) || element.supplementalTypes().contains(PREFIX + term + ";1");
   }

@@ -22,6 +22,13 @@ class DoppelPrivacyExtensionTest {
         .formatted(CONTEXT, id, extra, contents);
   }
 
+  /** An Interface carrying co-type {@code PersonalId} (by term or DTMI). */
+  private static String personalIdModel(String id, String cotype, String extra, String contents) {
+    return """
+        {"@context": %s, "@id": "%s", "@type": ["Interface", "%s"]%s, "contents": [%s]}"""
+        .formatted(CONTEXT, id, cotype, extra, contents);
+  }
+
   private static List<String> codes(ParseResult result) {
     assertThat(result).isInstanceOf(ParseResult.Invalid.class);
     return ((ParseResult.Invalid) result).errors().stream().map(ParsingError::code).toList();
@@ -140,6 +147,67 @@ class DoppelPrivacyExtensionTest {
         {"@context": "dtmi:dtdl:context;3", "@id": "dtmi:x:A;1", "@type": "Interface", "contents": [
          {"@type": ["Property", "Personal"], "name": "ownerName", "schema": "string"}]}""";
     assertThat(codes(parse(doc))).containsExactly("typeUndefinedTerm");
+  }
+
+  @Test
+  void personalIdMarksTheIdsOfAnInterfacesTwinsInheritedAndOfARelationshipsInstances() {
+    ParseResult result = parse(
+        personalIdModel("dtmi:x:Person;1", "PersonalId", "", """
+            {"@type": ["Relationship", "PersonalId"], "name": "livesAt",
+             "properties": [{"@type": ["Property", "Personal"], "name": "since", "schema": "date"}]},
+            {"@type": "Relationship", "name": "owns"}"""),
+        model("dtmi:x:Patient;1", ", \"extends\": \"dtmi:x:Person;1\"", ""),
+        personalIdModel("dtmi:x:Pump;1", "dtmi:io:doppel:privacy:PersonalId;1", "", ""),
+        model("dtmi:x:Site;1", "", """
+            {"@type": ["Relationship", "PersonalId"], "name": "hosts"}"""));
+    assertThat(result).isInstanceOf(ParseResult.Valid.class);
+    ModelCatalog catalog = ModelCatalog.of(((ParseResult.Valid) result).models());
+
+    PersonalProperties patient = catalog.personalProperties(Dtmi.parse("dtmi:x:Patient;1"));
+    assertThat(patient.twinId()).isTrue();
+    assertThat(patient.relationshipIds()).containsExactly("livesAt");
+    assertThat(patient.relationship("livesAt")).containsOnlyKeys("since");
+    PersonalProperties site = catalog.personalProperties(Dtmi.parse("dtmi:x:Site;1"));
+    assertThat(site.twinId()).isFalse();
+    assertThat(site.relationshipIds()).containsExactly("hosts");
+    assertThat(site.isEmpty()).isFalse(); // only an id is personal, yet the model holds personal data
+    assertThat(catalog.personalIdModels()).extracting(Dtmi::toString)
+        .containsExactlyInAnyOrder("dtmi:x:Person;1", "dtmi:x:Patient;1", "dtmi:x:Pump;1");
+    assertThat(catalog.holdsPersonalIds()).isTrue();
+    assertThat(catalog.holdsPersonalData()).isTrue();
+  }
+
+  @Test
+  void personalIdOnAPropertyTelemetryCommandOrComponentIsAnInvalidCotype() {
+    assertThat(codes(parse(model("dtmi:x:A;1", "", """
+        {"@type": ["Property", "PersonalId"], "name": "ownerId", "schema": "string"}"""))))
+        .contains("invalidCotype");
+    assertThat(codes(parse(model("dtmi:x:A;1", "", """
+        {"@type": ["Telemetry", "PersonalId"], "name": "heartRate", "schema": "double"}"""))))
+        .contains("invalidCotype");
+    assertThat(codes(parse(model("dtmi:x:A;1", "", """
+        {"@type": ["Command", "PersonalId"], "name": "callOwner"}"""))))
+        .contains("invalidCotype");
+    assertThat(codes(parse(
+        model("dtmi:x:Contact;1", "", ""),
+        model("dtmi:x:A;1", "", """
+            {"@type": ["Component", "PersonalId"], "name": "contact", "schema": "dtmi:x:Contact;1"}"""))))
+        .contains("invalidCotype");
+    String noContext = """
+        {"@context": "dtmi:dtdl:context;3", "@id": "dtmi:x:A;1", "@type": ["Interface", "PersonalId"]}""";
+    assertThat(codes(parse(noContext))).containsExactly("typeUndefinedTerm");
+  }
+
+  @Test
+  void withoutPersonalIdNoIdIsPersonal() {
+    ParseResult result = parse(model("dtmi:x:A;1", "", """
+        {"@type": ["Property", "Personal"], "name": "ownerPhone", "schema": "string"},
+        {"@type": "Relationship", "name": "feeds"}"""));
+    ModelCatalog catalog = ModelCatalog.of(((ParseResult.Valid) result).models());
+    assertThat(catalog.personalProperties(Dtmi.parse("dtmi:x:A;1")).twinId()).isFalse();
+    assertThat(catalog.personalProperties(Dtmi.parse("dtmi:x:A;1")).relationshipIds()).isEmpty();
+    assertThat(catalog.personalIdModels()).isEmpty();
+    assertThat(catalog.holdsPersonalIds()).isFalse();
   }
 
   @Test

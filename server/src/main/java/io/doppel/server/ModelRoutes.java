@@ -67,7 +67,8 @@ final class ModelRoutes {
 
   /**
    * Which properties of the model hold personal data (inherited and Components' included), and which of its
-   * Relationships' properties, and how each is treated.
+   * Relationships' properties, and how each is treated; and whether its twins' ids, and which of its Relationships'
+   * ids, are personal.
    */
   private void personal(Context ctx) {
     Dtmi id = Requests.dtmi(ctx.pathParam("id"), "id");
@@ -89,6 +90,9 @@ final class ModelRoutes {
           .put("treatment", p.treatment() == io.doppel.model.PersonalTreatment.DROP ? "drop" : "pseudonymise")
           .put("definedIn", p.definedIn().value());
     }
+    // ids are marked as a whole (co-type PersonalId) and pseudonymised, never dropped
+    body.put("twinId", engine.catalog().personalProperties(id).twinId());
+    engine.catalog().personalProperties(id).relationshipIds().forEach(body.putArray("relationshipIds")::add);
     Json.respond(ctx, 200, body);
   }
 

@@ -34,18 +34,19 @@ final class PredictSignals implements TwinSignals {
 
   @Override
   public @Nullable Double anomalyScore(String twinId, String series) {
-    ScoredPoint latest = latest(twinId, series);
+    ScoredPoint latest = latest(clear(twinId), series);
     return latest == null ? null : latest.score().score();
   }
 
   @Override
   public @Nullable Boolean anomalous(String twinId, String series) {
-    ScoredPoint latest = latest(twinId, series);
+    ScoredPoint latest = latest(clear(twinId), series);
     return latest == null ? null : latest.score().anomaly();
   }
 
   @Override
-  public @Nullable Instant warningAt(String twinId, String series) {
+  public @Nullable Instant warningAt(String shownId, String series) {
+    String twinId = clear(shownId);
     if (!shows(twinId, series)) {
       return null;
     }
@@ -54,8 +55,15 @@ final class PredictSignals implements TwinSignals {
   }
 
   @Override
-  public @Nullable SeriesForecast forecast(String twinId, String series, Duration horizon) {
+  public @Nullable SeriesForecast forecast(String shownId, String series, Duration horizon) {
+    String twinId = clear(shownId);
     return shows(twinId, series) ? forecasts.forecast(twinId, series, horizon) : null;
+  }
+
+  /** The clear id of a twin the query names as its caller's view does (by pseudonym where its id is personal). */
+  private static String clear(String twinId) {
+    Access access = QueryScope.current();
+    return access == null ? twinId : access.clearId(twinId);
   }
 
   @Override

@@ -37,7 +37,12 @@ final class RelationshipRoutes {
       throw io.doppel.server.auth.AuthFailure.forbidden("may not read the target of " + rel.id());
     }
     ctx.header("ETag", rel.etag());
-    Json.respond(ctx, 200, access.personalRelationship(rel.json()));
+    // the caller named the source and the relationship: those stay as named, the target goes by its pseudonym
+    ObjectNode seen = access.personalRelationshipRead(rel.json(), rel.sourceId());
+    if (seen != rel.json()) {
+      seen.put("$relationshipId", rel.id());
+    }
+    Json.respond(ctx, 200, seen);
   }
 
   private void put(Context ctx) {
@@ -78,7 +83,7 @@ final class RelationshipRoutes {
     var value = body.putArray("value");
     var access = io.doppel.server.auth.AccessGuard.access(ctx);
     page.items().stream().filter(r -> access.reads(r.targetId()))
-        .forEach(r -> value.add(access.personalRelationship(r.json())));
+        .forEach(r -> value.add(access.personalRelationshipRead(r.json(), r.sourceId())));
     body.put("nextLink",
         Requests.nextLink(ctx, page.continuation(), name == null ? Map.of() : Map.of("relationshipName", name)));
     Json.respond(ctx, 200, body);
@@ -94,11 +99,15 @@ final class RelationshipRoutes {
       if (!access.reads(in.sourceId())) {
         continue; // a relationship from a twin the caller may not read is not theirs to see
       }
+      String id = access.shownRelationshipId(in.relationshipId(), in.sourceId(), in.relationshipName());
+      String source = access.shownId(in.sourceId());
+      boolean clear = id.equals(in.relationshipId()) && source.equals(in.sourceId());
       value.addObject()
-          .put("$relationshipId", in.relationshipId())
-          .put("$sourceId", in.sourceId())
+          .put("$relationshipId", id)
+          .put("$sourceId", source)
           .put("$relationshipName", in.relationshipName())
-          .put("$relationshipLink", in.relationshipLink());
+          // the link names the clear ids: one by pseudonyms would resolve nothing, so it is left out then
+          .put("$relationshipLink", clear ? in.relationshipLink() : null);
     }
     body.put("nextLink", Requests.nextLink(ctx, page.continuation(), Map.of()));
     Json.respond(ctx, 200, body);

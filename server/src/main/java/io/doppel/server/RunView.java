@@ -13,6 +13,9 @@ sealed interface RunView permits ScenarioRun, ArchivedRun {
 
   boolean finished();
 
+  /** Whether the run's fork held personal data (values or ids) in clear: its starter may see them all. */
+  boolean personalInClear();
+
   /** The run as JSON; with {@code full} the results, comparison and series too. */
   ObjectNode describe(boolean full, boolean viewerSeesPersonal);
 }

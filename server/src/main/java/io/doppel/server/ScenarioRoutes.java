@@ -67,7 +67,7 @@ final class ScenarioRoutes {
 
   private void run(Context ctx) {
     RunView run = runs.run(stored(ctx), AccessGuard.access(ctx));
-    Json.respond(ctx, 202, run.describe(false, seesPersonal(ctx)));
+    Json.respond(ctx, 202, described(ctx, run, false));
   }
 
   private void runs(Context ctx) {
@@ -75,17 +75,16 @@ final class ScenarioRoutes {
     store.get(id);
     ObjectNode body = Json.MAPPER.createObjectNode();
     ArrayNode value = body.putArray("value");
-    runs.list(id).forEach(r -> value.add(r.describe(false, seesPersonal(ctx))));
+    runs.list(id).forEach(r -> value.add(described(ctx, r, false)));
     Json.respond(ctx, 200, body);
   }
 
   private void result(Context ctx) {
-    Json.respond(ctx, 200, runs.get(ctx.pathParam("id"), ctx.pathParam("run")).describe(true, seesPersonal(ctx)));
+    Json.respond(ctx, 200, described(ctx, runs.get(ctx.pathParam("id"), ctx.pathParam("run")), true));
   }
 
   private void cancel(Context ctx) {
-    Json.respond(ctx, 200, runs.cancel(ctx.pathParam("id"), ctx.pathParam("run"))
-        .describe(false, seesPersonal(ctx)));
+    Json.respond(ctx, 200, described(ctx, runs.cancel(ctx.pathParam("id"), ctx.pathParam("run")), false));
   }
 
   private void calibrate(Context ctx) {
@@ -96,11 +95,19 @@ final class ScenarioRoutes {
     if (!from.isBefore(to)) {
       throw Requests.invalid("from", "must be before 'to'");
     }
-    Json.respond(ctx, 202, runs.calibrate(s, from, to, AccessGuard.access(ctx)).describe(false, seesPersonal(ctx)));
+    Json.respond(ctx, 202, described(ctx, runs.calibrate(s, from, to, AccessGuard.access(ctx)), false));
   }
 
-  private static boolean seesPersonal(Context ctx) {
-    return AccessGuard.access(ctx).seesAllPersonalData();
+  /**
+   * The run as the caller may see it: its error message withheld when its fork held personal data in clear and the
+   * caller may not see it all, and then the twins its results name by id go by the caller's pseudonyms where their
+   * ids are personal (a fork of such a caller's own holds pseudonyms already).
+   */
+  private static ObjectNode described(Context ctx, RunView run, boolean full) {
+    var access = AccessGuard.access(ctx);
+    boolean sees = access.seesAllPersonalData();
+    ObjectNode out = run.describe(full, sees);
+    return run.personalInClear() && !sees ? PersonalIdsInAnswer.shown(out, access) : out;
   }
 
   private ScenarioStore.Stored stored(Context ctx) {

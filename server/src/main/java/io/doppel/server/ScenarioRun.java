@@ -36,6 +36,11 @@ final class ScenarioRun implements RunView {
   /** The fork held personal values in clear (its starter holds {@code personal}): see {@link #describe}. */
   volatile boolean personalInClear;
 
+  @Override
+  public boolean personalInClear() {
+    return personalInClear;
+  }
+
   ScenarioRun(String id, String scenario, int version, String kind, Instant submittedAt, @Nullable Instant base,
       long graphVersion, int replications) {
     this.id = id;

@@ -134,9 +134,11 @@ final class Visibility {
     }
     com.fasterxml.jackson.databind.node.ArrayNode kept = Json.MAPPER.createArrayNode();
     for (JsonNode twin : answer.path("impacted")) {
-      boolean visible = access.reads(twin.path("$dtId").asText());
+      // the answer names twins as the caller's view does (pseudonyms where ids are personal): decided on clear ids
+      boolean visible = access.reads(access.clearId(twin.path("$dtId").asText()));
       for (JsonNode hop : twin.path("path")) {
-        visible &= access.reads(hop.path("$sourceId").asText()) && access.reads(hop.path("$targetId").asText());
+        visible &= access.reads(access.clearId(hop.path("$sourceId").asText()))
+            && access.reads(access.clearId(hop.path("$targetId").asText()));
       }
       if (visible) {
         kept.add(twin);
@@ -164,7 +166,7 @@ final class Visibility {
       return null;
     }
     if (twin instanceof ObjectNode document) {
-      change.set("twin", access.personal(filter.apply(document)));
+      change.set("twin", access.personalValues(filter.apply(document))); // the twin asked for keeps its id
     }
     JsonNode patch = change.get("patch");
     if (patch != null && patch.isArray() && !change.has("relationshipId")) {
@@ -187,7 +189,15 @@ final class Visibility {
     ObjectNode ids = Json.MAPPER.createObjectNode().put("$sourceId", sourceId)
         .put("$relationshipName", change.path("relationshipName").asText());
     if (change.get("relationship") instanceof ObjectNode document) {
-      change.set("relationship", access.personalRelationship(document.deepCopy().setAll(ids)));
+      change.set("relationship", access.personalRelationshipRead(document.deepCopy().setAll(ids), sourceId));
+    }
+    // the source is the twin asked for; the other end and the relationship's id as relationship reads give them
+    if (change.get("targetId") instanceof com.fasterxml.jackson.databind.node.TextNode target) {
+      change.put("targetId", access.shownId(target.asText()));
+    }
+    if (change.get("relationshipId") instanceof com.fasterxml.jackson.databind.node.TextNode id) {
+      change.put("relationshipId", access.shownRelationshipId(id.asText(), sourceId,
+          change.path("relationshipName").asText()));
     }
     if (change.get("patch") instanceof com.fasterxml.jackson.databind.node.ArrayNode patch) {
       change.set("patch", access.personalRelationshipPatch(ids, patch));

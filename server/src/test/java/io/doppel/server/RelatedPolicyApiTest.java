@@ -126,6 +126,61 @@ class RelatedPolicyApiTest {
     });
   }
 
+  /**
+   * A twin created after the policy: it is under the path from the moment a relationship from a covered twin
+   * reaches it, and not before, whoever creates it; each step below is what the related-only caller sees.
+   */
+  @Test
+  void aTwinCreatedLaterIsCoveredOnceARelationshipPutsItUnderThePath() throws Exception {
+    TestServer.test(c -> c.withAuth(AuthConfig.required(ADMIN_KEY)), (server, http) -> {
+      Http admin = http.withHeader("Authorization", "Bearer " + ADMIN_KEY);
+      seed(admin);
+      String siteKey = RouteAccessTest.key(admin, "site");
+      Http site = http.withHeader("Authorization", "Bearer " + siteKey);
+      String room = "{\"$metadata\":{\"$model\":\"dtmi:test:Space;1\"},\"status\":\"new\"}";
+      try (SseClient events = SseClient.connect(server.baseUri(), "/events", "Authorization", "Bearer " + siteKey)) {
+        assertThat(events.status()).isEqualTo(200);
+        // 1. the caller may not create it: a twin that does not exist is reachable from nothing
+        assertThat(site.put("/digitaltwins/room-2", room).status()).isEqualTo(403);
+        // 2. created by someone else, it is outside the path: no read, no query row, no event
+        assertThat(admin.put("/digitaltwins/room-2", room).status()).isEqualTo(200);
+        assertThat(site.get("/digitaltwins/room-2").status()).isEqualTo(403);
+        assertThat(queried(site)).doesNotContain("room-2");
+        // 3. the caller may not link it in: linking cannot widen what they may do
+        Http.Response link = site.put("/digitaltwins/floor-1/relationships/c9",
+            "{\"$targetId\":\"room-2\",\"$relationshipName\":\"contains\"}");
+        assertThat(link.status()).isEqualTo(403);
+        // 4. linked by someone holding both ends, it is covered at the caller's next request and event
+        link(admin, "floor-1", "c9", "contains", "room-2");
+        assertThat(site.get("/digitaltwins/room-2").status()).isEqualTo(200);
+        assertThat(queried(site)).contains("room-2");
+        assertThat(site.patch("/digitaltwins/room-2", setStatus("ready")).status()).isEqualTo(204);
+        List<String> seen = new ArrayList<>();
+        while (seen.stream().noneMatch(e -> e.contains("ready"))) {
+          seen.add(events.take(1).get(0).data());
+        }
+        // the creation and the first write came before room-2 was under the path: they were never sent
+        assertThat(seen).noneMatch(e -> e.contains("io.doppel.twin.created"));
+        assertThat(seen.getLast()).contains("room-2", "io.doppel.twin.patched");
+      }
+      // 5. to grow the subtree themselves, operators also need a policy by id (or model) granting the path
+      // policy's actions on the new twin: then they create it and link it, and it is under the path for everyone
+      assertThat(admin.put("/auth/policies/site-builders", """
+          {"roles":["builder"],"actions":["read","write","query"],"twins":"room-new-*"}""").status())
+          .isEqualTo(200);
+      Http.Response key = admin.post("/auth/keys", "{\"name\":\"builder\",\"roles\":[\"site\",\"builder\"]}");
+      assertThat(key.status()).as(key.text()).isEqualTo(201);
+      Http builder = http.withHeader("Authorization", "Bearer " + key.json().path("key").asText());
+      assertThat(builder.put("/digitaltwins/room-new-1", room).status()).isEqualTo(200);
+      assertThat(builder.put("/digitaltwins/floor-1/relationships/c10",
+          "{\"$targetId\":\"room-new-1\",\"$relationshipName\":\"contains\"}").status()).isEqualTo(200);
+      assertThat(site.get("/digitaltwins/room-new-1").status()).isEqualTo(200);
+      // and deleting the relationship puts it out again
+      assertThat(admin.delete("/digitaltwins/floor-1/relationships/c10").status()).isEqualTo(204);
+      assertThat(site.get("/digitaltwins/room-new-1").status()).isEqualTo(403);
+    });
+  }
+
   @Test
   void aMalformedRelatedSelectorIsRefusedNamingTheField() throws Exception {
     TestServer.test(c -> c.withAuth(AuthConfig.required(ADMIN_KEY)), (server, http) -> {

@@ -45,9 +45,9 @@ final class BacklogReplay {
         List<TwinEvent> events = backlog.read(at, floor, BATCH);
         for (TwinEvent e : events) {
           StreamEvent encoded = encoder.encode(e, catalog.get());
-          // the subscriber's view only for events it may want: ids and types do not change in a view
+          // the subscriber's view only for events it may want; a view may show ids as pseudonyms: checked again
           StreamEvent seen = filter.matchesBesidesWhere(encoded) ? sink.view(encoded) : null;
-          if (seen != null && filter.matchesWhere(seen)) {
+          if (seen != null && filter.matchesView(seen)) {
             sink.send(seen);
           }
           at = e.version();

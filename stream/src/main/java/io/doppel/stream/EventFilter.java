@@ -82,6 +82,24 @@ public record EventFilter(
     return true;
   }
 
+  /**
+   * What is decided on the subscriber's view of an event ({@link EventSink#view}): the twin ids the subscription
+   * names, again, since a view may show ids as pseudonyms (a subscription naming a clear id then must not learn
+   * that the event is about it), and the {@code where} condition.
+   */
+  public boolean matchesView(StreamEvent seen) {
+    if (!twins.isEmpty() && !aboutTwin(seen)) {
+      return false;
+    }
+    if (!sources.isEmpty() && (seen.sourceId() == null || !sources.contains(seen.sourceId()))) {
+      return false;
+    }
+    if (!targets.isEmpty() && (seen.targetId() == null || !targets.contains(seen.targetId()))) {
+      return false;
+    }
+    return matchesWhere(seen);
+  }
+
   /** The {@code where} condition alone (true without one): the only test that reads the event's JSON. */
   public boolean matchesWhere(StreamEvent e) {
     return where == null || passesWhere(e, where);

@@ -115,9 +115,9 @@ public final class Subscription {
             break; // ended while a send blocked: say why now rather than after the rest of the batch
           }
           // Events the subscriber already has can still be on their way into the ring when it subscribes.
-          // the subscriber's view only for events it may want: ids and types do not change in a view
+          // the subscriber's view only for events it may want; a view may show ids as pseudonyms: checked again
           StreamEvent seen = e.version() > startAfter && filter.matchesBesidesWhere(e) ? sink.view(e) : null;
-          if (seen != null && filter.matchesWhere(seen)) {
+          if (seen != null && filter.matchesView(seen)) {
             sink.send(seen);
             stages.toTransport().record(System.nanoTime() - appended[i]);
             unflushed = true;

@@ -24,6 +24,9 @@ public final class Access {
   public static final Access ALL = new Access(Principal.ADMIN, List.of(), ModelCatalog::empty, id -> null,
       Pseudonymizer.ephemeral(), RelatedReach.NONE);
 
+  /** The name a policy's {@code properties} give a twin's id: {@code personal} on it shows ids in clear. */
+  public static final String ID = "$dtId";
+
   private final Principal principal;
   private final List<Policy> mine;
   private final Supplier<ModelCatalog> catalog;
@@ -181,7 +184,7 @@ public final class Access {
     if (everything()) {
       return twin;
     }
-    String id = twin.path("$dtId").asText();
+    String id = clearId(twin.path("$dtId").asText()); // a bulk answer may name it by pseudonym
     Dtmi model = modelOf(twin);
     PropertyFilter filter = readable(id, model != null ? model : twinModel.apply(id));
     return filter == null ? null : filter.apply(twin);
@@ -213,8 +216,134 @@ public final class Access {
     if (model == null) {
       return twin;
     }
+    ObjectNode treated = personalValues(twin);
+    if (seesId(id, model)) {
+      return treated;
+    }
+    ObjectNode copy = treated == twin ? twin.deepCopy() : treated;
+    return copy.put("$dtId", pseudonyms.pseudonymOfId(id));
+  }
+
+  /**
+   * {@link #personal} without the id: for answers about the one twin the caller named by its id (its change
+   * history), where its pseudonym next to the clear id it was asked by would undo every pseudonymised export.
+   */
+  public ObjectNode personalValues(ObjectNode twin) {
+    if (everything()) {
+      return twin;
+    }
+    String id = twin.path("$dtId").asText();
+    Dtmi model = modelOf(twin);
+    if (model == null) {
+      return twin;
+    }
     return PersonalData.apply(twin, catalog.get().personalProperties(model),
         name -> seesPersonal(id, model, name), pseudonyms);
+  }
+
+  /**
+   * Whether the caller sees the twin's id in clear in bulk answers: its model does not mark ids personal (co-type
+   * {@code PersonalId}), or a policy granting {@code personal} covers the twin and lists {@value #ID} (as the
+   * default {@code "*"} does). A twin whose model is unknown (it is gone) is taken as personal when any model marks
+   * ids personal.
+   */
+  public boolean seesId(String twinId, @Nullable Dtmi model) {
+    if (everything()) {
+      return true;
+    }
+    ModelCatalog models = catalog.get();
+    boolean personal = model == null ? !models.personalIdModels().isEmpty()
+        : models.personalProperties(model).twinId();
+    return !personal || seesPersonal(twinId, model, ID);
+  }
+
+  /** The twin's id as bulk answers show it to the caller: itself, or its pseudonym unless {@link #seesId}. */
+  public String shownId(String twinId, @Nullable Dtmi model) {
+    return seesId(twinId, model) ? twinId : pseudonyms.pseudonymOfId(twinId);
+  }
+
+  /** {@link #shownId(String, Dtmi)} with the twin's model looked up in the live graph. */
+  public String shownId(String twinId) {
+    return everything() ? twinId : shownId(twinId, twinModel.apply(twinId));
+  }
+
+  /**
+   * {@code text} as bulk answers show it when it is the id of an existing twin ({@link #shownId(String, Dtmi)});
+   * any other text as it is: for answers that mention twins among other names (a scenario run's results).
+   */
+  public String shownIdIfTwin(String text) {
+    if (everything()) {
+      return text;
+    }
+    Dtmi model = twinModel.apply(text);
+    return model == null ? text : shownId(text, model);
+  }
+
+  /** {@link #shownRelationshipId(String, String, Dtmi, String)}, the source's model looked up in the live graph. */
+  public String shownRelationshipId(String relationshipId, String sourceId, String name) {
+    return everything() ? relationshipId
+        : shownRelationshipId(relationshipId, sourceId, twinModel.apply(sourceId), name);
+  }
+
+  /**
+   * A relationship's id as the caller gets it: its pseudonym when the source twin's model marks the Relationship
+   * {@code PersonalId} and no policy granting {@code personal} on the source lists the relationship's name; when
+   * the source's model is unknown (it is gone), when any model marks a Relationship of that name.
+   */
+  public String shownRelationshipId(String relationshipId, String sourceId, @Nullable Dtmi sourceModel, String name) {
+    if (everything()) {
+      return relationshipId;
+    }
+    ModelCatalog models = catalog.get();
+    boolean personal = sourceModel != null ? models.personalProperties(sourceModel).relationshipIds().contains(name)
+        : models.all().stream().anyMatch(m -> models.personalProperties(m.id()).relationshipIds().contains(name));
+    return personal && !seesPersonal(sourceId, sourceModel, name)
+        ? pseudonyms.pseudonymOfId(relationshipId) : relationshipId;
+  }
+
+  /**
+   * {@code relationship}'s ids ({@code $sourceId}, {@code $targetId}, {@code $relationshipId}, those it has) as the
+   * caller gets them, the ends' models given; a copy when any changes. {@code named}: an end the caller named by
+   * its id (a relationship read of that twin) stays as named.
+   */
+  public ObjectNode relationshipIds(ObjectNode relationship, @Nullable Dtmi sourceModel, @Nullable Dtmi targetModel,
+      @Nullable String named) {
+    if (everything()) {
+      return relationship;
+    }
+    String source = relationship.path("$sourceId").asText();
+    ObjectNode copy = null;
+    if (relationship.get("$relationshipId") instanceof JsonNode id && id.isTextual()) {
+      String shown = shownRelationshipId(id.asText(), source, sourceModel,
+          relationship.path("$relationshipName").asText());
+      copy = changed(relationship, copy, "$relationshipId", id.asText(), shown);
+    }
+    if (!source.equals(named)) {
+      copy = changed(relationship, copy, "$sourceId", source, shownId(source, sourceModel));
+    }
+    if (relationship.get("$targetId") instanceof JsonNode target && target.isTextual()
+        && !target.asText().equals(named)) {
+      copy = changed(relationship, copy, "$targetId", target.asText(), shownId(target.asText(), targetModel));
+    }
+    return copy == null ? relationship : copy;
+  }
+
+  private static @Nullable ObjectNode changed(ObjectNode original, @Nullable ObjectNode copy, String field,
+      String clear, String shown) {
+    if (clear.equals(shown)) {
+      return copy;
+    }
+    ObjectNode out = copy == null ? original.deepCopy() : copy;
+    return out.put(field, shown);
+  }
+
+  /**
+   * The clear id behind an id a bulk answer showed: the twin a pseudonym this server gave stands for, else
+   * {@code shown} itself.
+   */
+  public String clearId(String shown) {
+    String id = pseudonyms.idOf(shown);
+    return id == null ? shown : id;
   }
 
   /**
@@ -223,8 +352,20 @@ public final class Access {
    * {@code personal} covers the source twin and lists the relationship's name. The argument is not changed.
    */
   public ObjectNode personalRelationship(ObjectNode relationship) {
-    return everything() ? relationship
-        : personalRelationship(relationship, twinModel.apply(relationship.path("$sourceId").asText()));
+    return personalRelationshipRead(relationship, null);
+  }
+
+  /**
+   * {@link #personalRelationship(ObjectNode)} with its ids as the caller gets them too ({@link #relationshipIds}),
+   * the ends' models looked up in the live graph; {@code named} is an end the caller named by its id.
+   */
+  public ObjectNode personalRelationshipRead(ObjectNode relationship, @Nullable String named) {
+    if (everything()) {
+      return relationship;
+    }
+    Dtmi sourceModel = twinModel.apply(relationship.path("$sourceId").asText());
+    Dtmi targetModel = twinModel.apply(relationship.path("$targetId").asText());
+    return relationshipIds(personalRelationship(relationship, sourceModel), sourceModel, targetModel, named);
   }
 
   /**

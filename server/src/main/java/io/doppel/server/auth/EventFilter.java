@@ -67,7 +67,8 @@ public final class EventFilter implements EventSink {
       return null;
     }
     boolean personal = model != null && access.treatsPersonal(twinId, model);
-    if (filter == Access.PropertyFilter.ALL && !personal) {
+    String shown = access.shownId(twinId, model);
+    if (filter == Access.PropertyFilter.ALL && !personal && shown.equals(twinId)) {
       return event;
     }
     if (event.type() == EventType.TWIN_PATCHED) {
@@ -83,24 +84,29 @@ public final class EventFilter implements EventSink {
       }
       data.set("patch", seen);
     } else {
-      ce.set("data", access.personal(filter.apply(data)));
+      ObjectNode seen = access.personal(filter.apply(data));
+      ce.set("data", seen.has("$dtId") && !shown.equals(twinId) ? seen.deepCopy().put("$dtId", shown) : seen);
     }
     String state = null;
     if (event.state() != null) {
       state = JSON.writeValueAsString(access.personal(filter.apply((ObjectNode) JSON.readTree(event.state()))));
     }
-    return new StreamEvent(event.version(), event.type(), twinId, event.models(), event.relationshipName(),
+    if (!shown.equals(twinId)) {
+      ce.put("subject", shown).put("source", "/digitaltwins/" + shown); // a pseudonym needs no escaping
+    }
+    return new StreamEvent(event.version(), event.type(), shown, event.models(), event.relationshipName(),
         event.sourceId(), event.targetId(), JSON.writeValueAsString(ce), state);
   }
 
   /** A relationship event with the relationship's personal properties treated, in its document or its patch. */
   private @Nullable StreamEvent relationshipEvent(StreamEvent event) throws IOException {
-    if (event.type() == EventType.RELATIONSHIP_DELETED) {
-      return event; // ids only
-    }
     ObjectNode ce = (ObjectNode) JSON.readTree(event.json());
     if (!(ce.get("data") instanceof ObjectNode data)) {
       return event;
+    }
+    if (event.type() == EventType.RELATIONSHIP_DELETED) {
+      ObjectNode ids = access.personalRelationship(data); // ids only
+      return ids == data ? event : withIds(event, ce, ids);
     }
     if (event.type() == EventType.RELATIONSHIP_PATCHED) {
       ArrayNode seen = access.personalRelationshipPatch(data, data.path("patch"));
@@ -111,15 +117,31 @@ public final class EventFilter implements EventSink {
         return null; // every operation was on a dropped property
       }
       data.set("patch", seen);
-    } else {
-      ObjectNode seen = access.personalRelationship(data);
-      if (seen == data) {
-        return event;
-      }
-      ce.set("data", seen);
+      return withIds(event, ce, access.personalRelationship(data));
+    }
+    ObjectNode seen = access.personalRelationship(data);
+    return seen == data ? event : withIds(event, ce, seen);
+  }
+
+  /**
+   * The relationship event with {@code data} in place, and its ids (envelope and event) as {@code data} shows
+   * them: the caller's pseudonyms where the model marks ids personal.
+   */
+  private static StreamEvent withIds(StreamEvent event, ObjectNode ce, ObjectNode data) throws IOException {
+    ce.set("data", data);
+    String source = data.path("$sourceId").asText(event.sourceId());
+    String target = data.path("$targetId").asText(event.targetId());
+    String id = data.path("$relationshipId").asText();
+    if (!id.isEmpty()) { // built as the stream builds it, so ids shown as they are give the same envelope
+      ce.put("subject", source + "/relationships/" + id)
+          .put("source", "/digitaltwins/" + segment(source) + "/relationships/" + segment(id));
     }
     return new StreamEvent(event.version(), event.type(), null, event.models(), event.relationshipName(),
-        event.sourceId(), event.targetId(), JSON.writeValueAsString(ce), event.state());
+        source, target, JSON.writeValueAsString(ce), event.state());
+  }
+
+  private static String segment(String id) {
+    return java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   private boolean readable(String twinId) {

@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * read: the query engine never sees it. Personal properties the caller may not see in clear are pseudonymised or
  * dropped in the documents ({@link Access#personal}), and their indexes are not offered: the indexes hold clear
  * values, so the engine scans the pseudonymised documents instead and a filter on a pseudonym still matches.
- * Relationships' personal properties are treated the same way in the relationships the engine is given.
+ * Relationships' personal properties are treated the same way in the relationships the engine is given, and ids
+ * marked personal go by their pseudonyms ({@link PseudonymousIds}).
  */
 public final class FilteredSnapshot implements GraphSnapshot {
   private final GraphSnapshot graph;
@@ -33,9 +34,16 @@ public final class FilteredSnapshot implements GraphSnapshot {
     this.access = access.on(graph);
   }
 
-  /** {@code graph} itself for a caller who sees everything. */
+  /**
+   * {@code graph} itself for a caller who sees everything; else the caller's view, with the ids a model marks
+   * personal pseudonymised ({@link PseudonymousIds}).
+   */
   public static GraphSnapshot of(GraphSnapshot graph, Access access) {
-    return access.everything() ? graph : new FilteredSnapshot(graph, access);
+    if (access.everything()) {
+      return graph;
+    }
+    FilteredSnapshot filtered = new FilteredSnapshot(graph, access);
+    return PseudonymousIds.of(filtered, filtered.access);
   }
 
   @Override

@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * The whole graph with personal data treated for one caller ({@link Access#personal}) and nothing else filtered: what
  * a scenario fork is built from. Scenario routes need {@code simulate} on every twin, so no twin or property is hidden
  * from such a caller; only personal values (of twins and relationships) they may not see in clear are pseudonymised or dropped, before the fork
- * copies anything. No index is offered: indexes hold clear values.
+ * copies anything; ids marked personal go by their pseudonyms ({@link PseudonymousIds}), so a scenario run by such a
+ * caller names those twins by pseudonym. No index is offered: indexes hold clear values.
  */
 public final class PersonalSnapshot implements GraphSnapshot {
   private final GraphSnapshot graph;
@@ -27,12 +28,12 @@ public final class PersonalSnapshot implements GraphSnapshot {
     this.access = access;
   }
 
-  /** {@code graph} itself when the caller sees every personal value in clear (or there are none). */
+  /** {@code graph} itself when the caller sees every personal value and id in clear (or there are none). */
   public static GraphSnapshot of(GraphSnapshot graph, Access access) {
     if (access.seesAllPersonalData() || !graph.models().holdsPersonalData()) {
       return graph;
     }
-    return new PersonalSnapshot(graph, access);
+    return PseudonymousIds.of(new PersonalSnapshot(graph, access), access);
   }
 
   @Override

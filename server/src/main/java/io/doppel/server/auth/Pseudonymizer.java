@@ -23,6 +23,11 @@ public final class Pseudonymizer {
   private static final int MIN_KEY_BYTES = 16;
 
   private final SecretKeySpec key;
+  /**
+   * The ids this server pseudonymised, by pseudonym: a query row re-checked after the query ran names its twin by
+   * pseudonym, and policies are decided on the clear id. Only ids marked personal go in (a few per such twin).
+   */
+  private final java.util.Map<String, String> idsByPseudonym = new java.util.concurrent.ConcurrentHashMap<>();
 
   public Pseudonymizer(byte[] key) {
     if (key.length < MIN_KEY_BYTES) {
@@ -48,6 +53,21 @@ public final class Pseudonymizer {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
     }
+  }
+
+  /**
+   * The pseudonym of a twin or relationship id: the one its text gets as a value ({@link #pseudonym(JsonNode)}), so
+   * a property holding a twin's id pseudonymises to that twin's pseudonymised {@code $dtId}.
+   */
+  public String pseudonymOfId(String id) {
+    String pseudonym = pseudonym(com.fasterxml.jackson.databind.node.TextNode.valueOf(id));
+    idsByPseudonym.putIfAbsent(pseudonym, id);
+    return pseudonym;
+  }
+
+  /** The id {@link #pseudonymOfId} gave {@code pseudonym} in this process, or null when it gave none. */
+  public @org.jspecify.annotations.Nullable String idOf(String pseudonym) {
+    return pseudonym.startsWith(PREFIX) ? idsByPseudonym.get(pseudonym) : null;
   }
 
   /** The canonical JSON text of a value: no spaces, members sorted, numbers normalised. */

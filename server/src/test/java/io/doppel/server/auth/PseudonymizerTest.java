@@ -41,6 +41,17 @@ class PseudonymizerTest {
   }
 
   @Test
+  void anIdsPseudonymIsItsTextsAndLeadsBackToItOnlyWhenThisKeyGaveIt() throws Exception {
+    Pseudonymizer key = Pseudonymizer.ephemeral();
+    assertThat(key.idOf(key.pseudonym(json("\"john-smith\"")))).isNull(); // a value's pseudonym is not an id's
+    String p = key.pseudonymOfId("john-smith");
+    assertThat(p).isEqualTo(key.pseudonym(json("\"john-smith\"")));
+    assertThat(key.idOf(p)).isEqualTo("john-smith");
+    assertThat(key.idOf("john-smith")).isNull();
+    assertThat(Pseudonymizer.ephemeral().idOf(p)).isNull();
+  }
+
+  @Test
   void aShortKeyIsRefused() {
     assertThatThrownBy(() -> new Pseudonymizer(new byte[8])).isInstanceOf(IllegalArgumentException.class);
   }
