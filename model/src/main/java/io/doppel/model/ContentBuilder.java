@@ -14,13 +14,13 @@ final class ContentBuilder {
   private final Batch batch;
   private final ElementReader elements;
   private final SchemaBuilder schemas;
-  private final InterfaceBuilder interfaces;
+  private final LimitProfile profile;
 
-  ContentBuilder(Batch batch, ElementReader elements, SchemaBuilder schemas, InterfaceBuilder interfaces) {
+  ContentBuilder(Batch batch, ElementReader elements, SchemaBuilder schemas, LimitProfile profile) {
     this.batch = batch;
     this.elements = elements;
     this.schemas = schemas;
-    this.interfaces = interfaces;
+    this.profile = profile;
   }
 
   void checkReusableSchema(JsonNode schema, String owner, int version) {
@@ -34,10 +34,11 @@ final class ContentBuilder {
     schemas.build(schema, owner, "schemas", version, 0);
   }
 
-  @Nullable Content build(JsonNode node, String owner, Dtmi ownerId, int version, int index) {
+  /** The content, or a Component waiting for its schema's Interface (see {@link ContentStep}). */
+  ContentStep build(JsonNode node, String owner, Dtmi ownerId, int version, int index) {
     if (!node.isObject()) {
       batch.problems().add("propertyElementNotObject", owner, "contents", node, "contents must hold objects.");
-      return null;
+      return ContentStep.REFUSED;
     }
     String id = elements.idOf(node, owner, "contents", index);
     List<String> types = Texts.types(node);
@@ -46,18 +47,18 @@ final class ContentBuilder {
       batch.problems().add(kinds.isEmpty() ? "missingTypeInfo" : "multipleMaterialTypes", id, "@type",
           types.isEmpty() ? null : String.join(",", types),
           id + " needs exactly one @type of Property, Telemetry, Command, Relationship or Component.");
-      return null;
+      return ContentStep.REFUSED;
     }
     String kind = kinds.get(0);
     String name = elements.name(node, id, version);
     elements.checkCommon(node, id, kind, version);
     Element element = elements.element(node, id);
     return switch (kind) {
-      case "Property" -> property(node, id, name, element, ownerId, version);
-      case "Telemetry" -> new Content.Telemetry(name, schemas.build(node.get("schema"), id, "schema", version, 0),
-          element, ownerId);
-      case "Command" -> command(node, id, name, element, ownerId, version);
-      case "Relationship" -> relationship(node, id, name, element, ownerId, version);
+      case "Property" -> new ContentStep.Ready(property(node, id, name, element, ownerId, version));
+      case "Telemetry" -> new ContentStep.Ready(new Content.Telemetry(name,
+          schemas.build(node.get("schema"), id, "schema", version, 0), element, ownerId));
+      case "Command" -> new ContentStep.Ready(command(node, id, name, element, ownerId, version));
+      case "Relationship" -> new ContentStep.Ready(relationship(node, id, name, element, ownerId, version));
       default -> component(node, id, name, element, ownerId, version);
     };
   }
@@ -180,24 +181,31 @@ final class ContentBuilder {
     return v.asInt();
   }
 
-  private Content.@Nullable Component component(JsonNode node, String id, String name, Element element,
-      Dtmi ownerId, int version) {
+  /** A Component waits for the Interface its schema names; the Interface is built by the caller, not here. */
+  private ContentStep component(JsonNode node, String id, String name, Element element, Dtmi ownerId, int version) {
     JsonNode schema = node.get("schema");
-    InterfaceModel target = null;
+    InterfaceNeed need;
     if (schema == null) {
       batch.problems().add("missingObjectProperty", id, "schema", null, "A Component needs a schema (an Interface).");
+      return ContentStep.REFUSED;
     } else if (schema.isTextual() && Dtmi.isValid(schema.asText())) {
       if (schema.asText().equals(ownerId.value())) {
         batch.problems().add("excludedType", id, "schema", schema.asText(),
             "Component " + name + " has its own Interface as schema.");
       }
-      target = interfaces.byId(new Dtmi(schema.asText()), id, "schema");
+      need = new InterfaceNeed.ById(new Dtmi(schema.asText()), id, "schema");
     } else if (schema.isObject() && Texts.typeSet(schema).contains("Interface")) {
-      target = interfaces.build(schema, elements.idOf(schema, id, "schema", -1), version, "", interfaces.limits());
+      need = new InterfaceNeed.Inline(schema, elements.idOf(schema, id, "schema", -1), version, "", profile.spec());
     } else {
       batch.problems().add("idRefBadDtmiOrTerm", id, "schema", schema,
           "The schema of a Component must be an Interface.");
+      return ContentStep.REFUSED;
     }
+    return new ContentStep.Waiting(need, target -> component(target, id, name, element, ownerId));
+  }
+
+  private Content.@Nullable Component component(@Nullable InterfaceModel target, String id, String name,
+      Element element, Dtmi ownerId) {
     if (target == null) {
       return null;
     }

@@ -1,63 +1,45 @@
 package io.doppel.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
-/** Builds resolved {@link InterfaceModel}s: own and inherited contents, checked for cycles, depth and clashes. */
+/**
+ * Builds resolved {@link InterfaceModel}s: own and inherited contents, checked for cycles, depth and clashes.
+ *
+ * <p>An Interface needs its bases and its Components' Interfaces built first. Rather than recursing along those
+ * references (a chain of a few thousand Interfaces would exhaust the stack), the builder keeps the Interfaces under
+ * way on an explicit work list: the top one {@linkplain InterfaceAssembly#advance advances} until it names an
+ * Interface it needs, which is answered at once (built already, missing, or under way: a cycle) or pushed on top.
+ * Each Interface is therefore built after what it depends on, in the order a depth-first walk meets them.
+ */
 final class InterfaceBuilder {
 
   private final Batch batch;
   private final ElementReader elements;
-  private final SchemaBuilder schemas;
   private final ContentBuilder contents;
   private final Map<Dtmi, InterfaceModel> built = new HashMap<>();
   private final Map<Dtmi, Integer> depths = new HashMap<>();
+  /** The Interfaces on the work list: a reference to one of them leads back to itself. */
   private final Set<Dtmi> inProgress = new LinkedHashSet<>();
   private final LimitProfile profile = new LimitProfile();
   /** The JSON each content was built from, for checks that need what the records do not keep (extension terms). */
   private final Map<Content, JsonNode> sources = new java.util.IdentityHashMap<>();
 
+  /** A need answered at once ({@code assembly} null, {@code ready} the answer) or an Interface to build. */
+  private record Opening(@Nullable InterfaceAssembly assembly, @Nullable InterfaceModel ready) {}
+
+  private static final Opening NOTHING = new Opening(null, null);
+
   InterfaceBuilder(Batch batch) {
     this.batch = batch;
     this.elements = new ElementReader(batch);
-    this.schemas = new SchemaBuilder(batch, elements, profile);
-    this.contents = new ContentBuilder(batch, elements, schemas, this);
-  }
-
-  /** The Interface with this id, built on first use; null when it is missing, not an Interface, or cyclic. */
-  @Nullable InterfaceModel byId(Dtmi id, String owner, String property) {
-    InterfaceModel done = built.get(id);
-    if (done != null) {
-      return done;
-    }
-    if (inProgress.contains(id)) {
-      batch.problems().add("recursiveStructureNarrow", owner, property, id.value(),
-          owner + " refers to " + id + " through '" + property + "', which leads back to itself.");
-      return null;
-    }
-    Definition def = batch.definition(id);
-    if (def == null) {
-      batch.unresolved(id, owner, property);
-      return null;
-    }
-    if (!Texts.typeSet(def.node()).contains("Interface")) {
-      batch.problems().add("incompatibleType", owner, property, id.value(),
-          "'" + property + "' of " + owner + " refers to " + id + ", which is not an Interface.");
-      return null;
-    }
-    return build(def.node(), id.value(), def.version(), def.source(), def.limits());
-  }
-
-  /** The limits profile of the Interface being built (inline Interfaces share their parent's). */
-  String limits() {
-    return profile.spec();
+    this.contents = new ContentBuilder(batch, elements, new SchemaBuilder(batch, elements, profile), profile);
   }
 
   /** The JSON a content of a built Interface was read from (a missing node when it was not built here). */
@@ -68,104 +50,106 @@ final class InterfaceBuilder {
 
   /** Builds an Interface given as JSON (top-level, resolved or inline); null when it cannot be built. */
   @Nullable InterfaceModel build(JsonNode node, String id, int version, String source, String limits) {
-    Dtmi dtmi = Ids.dtmiOrNull(id);
-    if (dtmi == null) {
-      return null;
-    }
-    InterfaceModel done = built.get(dtmi);
-    if (done != null) {
-      return done;
-    }
-    inProgress.add(dtmi);
-    String prior = profile.enter(limits);
-    try {
-      InterfaceModel model = assemble(node, dtmi, version, source);
-      built.put(dtmi, model);
-      return model;
-    } finally {
-      profile.leave(prior);
-      inProgress.remove(dtmi);
+    Deque<InterfaceAssembly> underWay = new ArrayDeque<>();
+    InterfaceNeed need = new InterfaceNeed.Inline(node, id, version, source, limits);
+    InterfaceModel answer = null;
+    while (true) {
+      if (need != null) {
+        Opening opening = open(need);
+        need = null;
+        answer = opening.ready();
+        if (opening.assembly() != null) {
+          underWay.push(opening.assembly());
+        }
+      }
+      if (underWay.isEmpty()) {
+        return answer;
+      }
+      InterfaceAssembly top = underWay.peek();
+      need = top.advance(answer);
+      if (need == null) {
+        underWay.pop();
+        answer = finish(top);
+      }
     }
   }
 
-  private InterfaceModel assemble(JsonNode node, Dtmi id, int version, String source) {
-    String owner = id.value();
-    elements.checkCommon(node, owner, "Interface", version);
-    List<Dtmi> bases = new ArrayList<>();
-    List<InterfaceModel> baseModels = new ArrayList<>();
-    Map<String, Content> all = new LinkedHashMap<>();
-    int depth = 1;
-    List<JsonNode> extendsItems = Texts.items(node.get("extends"));
-    int maxExtends = 2;
-    if (version < 3 && extendsItems.size() > maxExtends) {
-      batch.problems().add("objectCountAboveMax", owner, "extends", null,
-          owner + " extends " + extendsItems.size() + " Interfaces; at most " + maxExtends + " are allowed.");
+  private Opening open(InterfaceNeed need) {
+    return switch (need) {
+      case InterfaceNeed.ById ref -> open(ref);
+      case InterfaceNeed.Inline inline -> open(inline);
+    };
+  }
+
+  /** The Interface with this id: built already, or to build; nothing when missing, not an Interface, or cyclic. */
+  private Opening open(InterfaceNeed.ById ref) {
+    Dtmi id = ref.id();
+    InterfaceModel done = built.get(id);
+    if (done != null) {
+      return new Opening(null, done);
     }
-    for (int i = 0; i < extendsItems.size(); i++) {
-      JsonNode item = extendsItems.get(i);
-      InterfaceModel base = null;
-      if (item.isTextual()) {
-        if (!Dtmi.isValid(item.asText())) {
-          batch.problems().add("idRefBadDtmiOrTerm", owner, "extends", item.asText(),
-              "extends value '" + item.asText() + "' is not a valid DTMI.");
-          continue;
-        }
-        base = byId(new Dtmi(item.asText()), owner, "extends");
-      } else if (item.isObject()) {
-        String childId = elements.idOf(item, owner, "extends", i);
-        if (!Texts.typeSet(item).contains("Interface")) {
-          batch.problems().add("incompatibleType", owner, "extends", childId, "extends may only hold Interfaces.");
-          continue;
-        }
-        base = build(item, childId, version, source, profile.spec());
-      } else {
-        batch.problems().add("refNotStringOrObject", owner, "extends", item, "extends values must be DTMIs.");
-      }
-      if (base == null) {
-        continue;
-      }
-      bases.add(base.id());
-      baseModels.add(base);
-      depth = Math.max(depth, depths.getOrDefault(base.id(), 1) + 1);
-      base.contents().forEach((name, content) -> {
-        Content prior = all.putIfAbsent(name, content);
-        if (prior != null && !prior.definedIn().equals(content.definedIn())) {
-          batch.problems().addWithSecondary("nonUniqueImportedPropertyValue", owner, content.definedIn().value(), "contents",
-              name, owner + " inherits two contents named '" + name + "'.");
-        }
-      });
+    if (inProgress.contains(id)) {
+      batch.problems().add("recursiveStructureNarrow", ref.owner(), ref.property(), id.value(),
+          ref.owner() + " refers to " + id + " through '" + ref.property() + "', which leads back to itself.");
+      return NOTHING;
     }
-    int maxDepth = MetaModel.get().maxDepth("Interface", "extends", version, profile.spec(), 10);
-    if (depth > maxDepth + 1) {
-      batch.problems().add("excessiveDepthNarrow", owner, "extends", null,
-          owner + " has an extends hierarchy deeper than " + maxDepth + " levels.");
+    Definition def = batch.definition(id);
+    if (def == null) {
+      batch.unresolved(id, ref.owner(), ref.property());
+      return NOTHING;
     }
-    depths.put(id, depth);
-    if (version >= 3 && extendsItems.size() > 1024) {
-      batch.problems().add("excessiveCount", owner, "extends", null,
-          owner + " extends " + extendsItems.size() + " Interfaces; at most 1024 are allowed.");
+    if (!Texts.typeSet(def.node()).contains("Interface")) {
+      batch.problems().add("incompatibleType", ref.owner(), ref.property(), id.value(),
+          "'" + ref.property() + "' of " + ref.owner() + " refers to " + id + ", which is not an Interface.");
+      return NOTHING;
     }
-    for (JsonNode schema : Texts.items(node.get("schemas"))) {
-      contents.checkReusableSchema(schema, owner, version);
+    return open(new InterfaceNeed.Inline(def.node(), id.value(), def.version(), def.source(), def.limits()));
+  }
+
+  private Opening open(InterfaceNeed.Inline inline) {
+    Dtmi dtmi = Ids.dtmiOrNull(inline.id());
+    if (dtmi == null) {
+      return NOTHING;
     }
-    List<JsonNode> own = Texts.items(node.get("contents"));
-    if (version < 3 && own.size() > 300) {
-      batch.problems().add("objectCountAboveMax", owner, "contents", null,
-          owner + " has " + own.size() + " contents; at most 300 are allowed.");
+    InterfaceModel done = built.get(dtmi);
+    if (done != null) {
+      return new Opening(null, done);
     }
-    for (int i = 0; i < own.size(); i++) {
-      Content content = contents.build(own.get(i), owner, id, version, i);
-      if (content == null) {
-        continue;
-      }
-      sources.put(content, own.get(i));
-      Content prior = all.putIfAbsent(content.name(), content);
-      if (prior != null && !prior.definedIn().equals(id)) {
-        batch.problems().addWithSecondary("nonUniqueImportedPropertyValue", owner, content.element().id() == null ? null
-            : content.element().id().value(), "contents", content.name(),
-            owner + " has two contents named '" + content.name() + "'.");
-      }
-    }
-    return new InterfaceModel(id, version, bases, Ancestry.of(baseModels), all, elements.element(node, owner), source);
+    inProgress.add(dtmi);
+    String prior = profile.enter(inline.limits());
+    return new Opening(new InterfaceAssembly(this, inline.node(), dtmi, inline.version(), inline.source(), prior),
+        null);
+  }
+
+  private InterfaceModel finish(InterfaceAssembly assembly) {
+    InterfaceModel model = assembly.model();
+    built.put(assembly.id(), model);
+    profile.leave(assembly.priorLimits());
+    inProgress.remove(assembly.id());
+    return model;
+  }
+
+  Batch batch() {
+    return batch;
+  }
+
+  ElementReader elements() {
+    return elements;
+  }
+
+  ContentBuilder contents() {
+    return contents;
+  }
+
+  LimitProfile profile() {
+    return profile;
+  }
+
+  Map<Dtmi, Integer> depths() {
+    return depths;
+  }
+
+  Map<Content, JsonNode> sources() {
+    return sources;
   }
 }

@@ -36,18 +36,7 @@ public final class ModelParser {
             "Only Interfaces may be defined at the top level of a document.");
         continue;
       }
-      InterfaceModel model;
-      try {
-        model = builder.build(def.node(), def.id().value(), def.version(), def.source(), def.limits());
-      } catch (StackOverflowError e) {
-        // Interfaces are built by recursion along extends and component schemas; DTDL's limits keep valid models
-        // a few levels deep, so a batch that exhausts the stack is past them, and later definitions would only
-        // exhaust it again.
-        batch.problems().add("excessiveDepthNarrow", def.id().value(), "extends", null,
-            def.id().value() + " is part of a chain of Interfaces (extends or component schemas) nested far deeper"
-                + " than DTDL allows.");
-        break;
-      }
+      InterfaceModel model = builder.build(def.node(), def.id().value(), def.version(), def.source(), def.limits());
       if (model != null) {
         models.add(model);
         siblings.check(model);

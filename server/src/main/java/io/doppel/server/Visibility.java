@@ -32,51 +32,6 @@ final class Visibility {
   }
 
   /**
-   * A query result row, checked again after the query ran on the caller's filtered snapshot
-   * ({@link io.doppel.server.auth.FilteredSnapshot}): each twin in it is filtered, and a row with a twin the caller
-   * may not read is dropped (null). Projected values and aggregates come from that snapshot, so they only ever saw
-   * what the caller may read.
-   */
-  static @Nullable JsonNode row(Access access, JsonNode row) {
-    if (access.everything()) {
-      return row;
-    }
-    if (row instanceof ObjectNode object && object.has("$dtId")) {
-      return access.twin(object);
-    }
-    if (!(row instanceof ObjectNode object)) {
-      return row;
-    }
-    ObjectNode out = object.deepCopy();
-    for (var it = object.fields(); it.hasNext(); ) {
-      var field = it.next();
-      if (field.getValue() instanceof ObjectNode twin && twin.has("$dtId")) {
-        ObjectNode seen = access.twin(twin);
-        if (seen == null) {
-          return null;
-        }
-        out.set(field.getKey(), seen);
-      }
-    }
-    return out;
-  }
-
-  /** The page with each row filtered ({@link #row}); the continuation stays, so paging goes on. */
-  static io.doppel.query.QueryPage page(Access access, io.doppel.query.QueryPage page) {
-    if (access.everything()) {
-      return page;
-    }
-    List<JsonNode> rows = new java.util.ArrayList<>();
-    for (JsonNode row : page.value()) {
-      JsonNode seen = row(access, row);
-      if (seen != null) {
-        rows.add(seen);
-      }
-    }
-    return new io.doppel.query.QueryPage(rows, page.continuationToken());
-  }
-
-  /**
    * Whether the caller sees the series {@code name} of the twin (its property, or its component's: series are named
    * {@code component/name}); a personal series they may only see dropped is not shown either.
    */

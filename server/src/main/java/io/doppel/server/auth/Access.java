@@ -176,9 +176,9 @@ public final class Access {
 
   /**
    * A twin document (ADT shape: {@code $dtId}, {@code $metadata.$model}, properties, components) as the caller may
-   * see it, or null when they may not read it. The argument is not changed. A query projection such as
-   * {@code SELECT T.$dtId} carries no {@code $metadata}: its model is then the twin's in the graph, so a policy scoped
-   * to a model still covers it.
+   * see it, or null when they may not read it. The argument is not changed. A document without {@code $metadata}
+   * is decided on the twin's model in the live graph. (Query rows are not decided here: the query engine reads the
+   * caller's {@link FilteredSnapshot}, which decides each twin on the snapshot it belongs to.)
    */
   public @Nullable ObjectNode twin(ObjectNode twin) {
     if (everything()) {
