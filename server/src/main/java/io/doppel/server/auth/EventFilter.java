@@ -9,6 +9,7 @@ import io.doppel.stream.CloseReason;
 import io.doppel.stream.EventSink;
 import io.doppel.stream.EventType;
 import io.doppel.stream.StreamEvent;
+import io.doppel.twin.StoredDocuments;
 import java.io.IOException;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -85,9 +86,10 @@ public final class EventFilter implements EventSink {
     } else {
       ce.set("data", access.personal(filter.apply(data)));
     }
-    String state = null;
-    if (event.state() != null) {
-      state = JSON.writeValueAsString(access.personal(filter.apply((ObjectNode) JSON.readTree(event.state()))));
+    byte[] state = null;
+    ObjectNode after = event.stateTree();
+    if (after != null) {
+      state = StoredDocuments.encode(access.personal(filter.apply(after)));
     }
     return new StreamEvent(event.version(), event.type(), twinId, event.models(), event.relationshipName(),
         event.sourceId(), event.targetId(), JSON.writeValueAsString(ce), state);
