@@ -35,7 +35,7 @@ final class CloudEvents {
 
   /**
    * With {@code withState}, a patch event also carries the twin's document after the change ({@link
-   * StreamEvent#state()}), which {@code where} filters test: one more serialisation of the twin per patch.
+   * StreamEvent#state()}), which {@code where} filters test: the engine's stored bytes of it, so no serialisation.
    */
   StreamEvent encode(TwinEvent event, ModelCatalog catalog, boolean withState) {
     if (catalog != lineagesOf) {
