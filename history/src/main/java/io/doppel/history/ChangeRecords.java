@@ -17,11 +17,14 @@ final class ChangeRecords {
     long v = event.version();
     long t = event.time().toEpochMilli();
     return switch (event) {
-      case TwinEvent.TwinCreated e -> twin(v, t, ChangeKind.TWIN_CREATED, e.twinId(), e.model(), e, null, e.twin());
-      case TwinEvent.TwinReplaced e -> twin(v, t, ChangeKind.TWIN_REPLACED, e.twinId(), e.model(), e, null, e.twin());
+      case TwinEvent.TwinCreated e -> twin(v, t, ChangeKind.TWIN_CREATED, e.twinId(), e.model(), e, null, e.twin(),
+          e.stored());
+      case TwinEvent.TwinReplaced e -> twin(v, t, ChangeKind.TWIN_REPLACED, e.twinId(), e.model(), e, null, e.twin(),
+          e.stored());
       case TwinEvent.TwinPatched e -> twin(v, t, ChangeKind.TWIN_PATCHED, e.twinId(), e.model(), e, e.patch(),
-          e.twin());
-      case TwinEvent.TwinDeleted e -> twin(v, t, ChangeKind.TWIN_DELETED, e.twinId(), e.model(), e, null, null);
+          e.twin(), e.stored());
+      case TwinEvent.TwinDeleted e -> twin(v, t, ChangeKind.TWIN_DELETED, e.twinId(), e.model(), e, null, null,
+          null);
       case TwinEvent.RelationshipCreated e -> new ChangeRecord(v, t, ChangeKind.RELATIONSHIP_CREATED, e.sourceId(),
           e.relationshipId(), e.targetId(), e.name(), null, List.of(), e.origin(), null, e.relationship());
       case TwinEvent.RelationshipReplaced e -> new ChangeRecord(v, t, ChangeKind.RELATIONSHIP_REPLACED, e.sourceId(),
@@ -41,8 +44,9 @@ final class ChangeRecords {
 
   private static ChangeRecord twin(long v, long t, ChangeKind kind, String id, Dtmi model, TwinEvent e,
       com.fasterxml.jackson.databind.node.@Nullable ArrayNode patch,
-      com.fasterxml.jackson.databind.node.@Nullable ObjectNode doc) {
-    return new ChangeRecord(v, t, kind, id, null, null, null, model.value(), List.of(), e.origin(), patch, doc);
+      com.fasterxml.jackson.databind.node.@Nullable ObjectNode doc, byte @Nullable [] stored) {
+    return new ChangeRecord(v, t, kind, id, null, null, null, model.value(), List.of(), e.origin(), patch, doc,
+        stored);
   }
 
   /** The event a change was, or null for a state the history recovered itself (never an event). */
@@ -50,10 +54,10 @@ final class ChangeRecords {
     Instant t = Instant.ofEpochMilli(c.time());
     long v = c.version();
     return switch (c.kind()) {
-      case TWIN_CREATED -> new TwinEvent.TwinCreated(v, t, c.twinId(), model(c), doc(c), c.origin());
-      case TWIN_REPLACED -> new TwinEvent.TwinReplaced(v, t, c.twinId(), model(c), doc(c), c.origin());
+      case TWIN_CREATED -> new TwinEvent.TwinCreated(v, t, c.twinId(), model(c), doc(c), c.origin(), stored(c));
+      case TWIN_REPLACED -> new TwinEvent.TwinReplaced(v, t, c.twinId(), model(c), doc(c), c.origin(), stored(c));
       case TWIN_PATCHED -> new TwinEvent.TwinPatched(v, t, c.twinId(), model(c), Objects.requireNonNull(c.patch()),
-          doc(c), c.origin());
+          doc(c), c.origin(), stored(c));
       case TWIN_DELETED -> new TwinEvent.TwinDeleted(v, t, c.twinId(), model(c), c.origin());
       case RELATIONSHIP_CREATED -> new TwinEvent.RelationshipCreated(v, t, c.twinId(), rel(c), target(c), name(c),
           doc(c), c.origin());
@@ -76,6 +80,11 @@ final class ChangeRecords {
 
   private static com.fasterxml.jackson.databind.node.ObjectNode doc(ChangeRecord c) {
     return Objects.requireNonNull(c.document(), "document");
+  }
+
+  private static byte[] stored(ChangeRecord c) {
+    byte[] stored = c.storedDocument();
+    return stored != null ? stored : io.doppel.twin.StoredDocuments.encode(doc(c));
   }
 
   private static String rel(ChangeRecord c) {

@@ -226,7 +226,10 @@ final class SeriesWriter implements Runnable {
   /** Adds the writes that put {@code points} (of one series, any order) into their chunks. */
   private void route(SeriesKey key, String model, Points points, List<SeriesWrite> writes) {
     points.sortKeepingLast();
-    Head head = heads.containsKey(key) ? heads.get(key) : loadHead(key);
+    // One lookup in the map of every series (the put below only when the head changed): at a point per write, the
+    // lookups into this large map were the largest share of the writer's time.
+    Head known = heads.get(key);
+    Head head = known != null ? known : loadHead(key);
     if (head == null || !model.equals(head.model)) {
       writes.add(new SeriesWrite.Register(key, model));
     }
@@ -256,7 +259,9 @@ final class SeriesWriter implements Runnable {
       }
     }
     head.model = model;
-    heads.put(key, head);
+    if (head != known) {
+      heads.put(key, head);
+    }
     for (Map.Entry<Long, Points> segment : segments.entrySet()) {
       long start = segment.getKey();
       Points add = segment.getValue();

@@ -9,21 +9,29 @@ import java.time.Duration;
  * for those inside to leave before it closes anything. Thread-safe.
  */
 final class TenantGate {
-  private int inside;
-  private boolean closing;
+  /**
+   * Counted without a lock: every request of the tenant enters and leaves, and a monitor they all take twice was a
+   * visible share of a write's CPU. Enter counts itself in before it looks at {@link #closing}, close sets it before
+   * it looks at the count, so a request either sees the tenant closing (and backs out) or is waited for.
+   */
+  private final java.util.concurrent.atomic.AtomicInteger inside = new java.util.concurrent.atomic.AtomicInteger();
+  private volatile boolean closing;
 
   /** False when the tenant is closing: the request must not run. */
-  synchronized boolean enter() {
+  boolean enter() {
+    inside.incrementAndGet();
     if (closing) {
+      leave();
       return false;
     }
-    inside++;
     return true;
   }
 
-  synchronized void leave() {
-    if (--inside == 0) {
-      notifyAll();
+  void leave() {
+    if (inside.decrementAndGet() == 0 && closing) {
+      synchronized (this) {
+        notifyAll();
+      }
     }
   }
 
@@ -31,7 +39,7 @@ final class TenantGate {
   synchronized boolean close(Duration timeout) throws InterruptedException {
     closing = true;
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (inside > 0) {
+    while (inside.get() > 0) {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
         return false;
@@ -41,7 +49,7 @@ final class TenantGate {
     return true;
   }
 
-  synchronized int inside() {
-    return inside;
+  int inside() {
+    return inside.get();
   }
 }

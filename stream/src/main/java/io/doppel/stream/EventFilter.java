@@ -116,7 +116,7 @@ public record EventFilter(
     try {
       return switch (e.type()) {
         case TWIN_CREATED, TWIN_REPLACED -> MAPPER.readTree(e.json()).get("data");
-        case TWIN_PATCHED -> e.state() == null ? null : MAPPER.readTree(e.state());
+        case TWIN_PATCHED -> e.stateTree();
         case TWIN_DELETED -> {
           // Nothing is left but who it was: conditions on its id and model still hold.
           JsonNode data = MAPPER.readTree(e.json()).path("data");

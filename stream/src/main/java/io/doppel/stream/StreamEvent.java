@@ -1,6 +1,8 @@
 package io.doppel.stream;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.doppel.model.Dtmi;
+import io.doppel.twin.StoredDocuments;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -17,8 +19,10 @@ import org.jspecify.annotations.Nullable;
  * @param sourceId a relationship event's source twin; null otherwise
  * @param targetId a relationship event's target twin; null otherwise
  * @param json the CloudEvent, JSON on one line
- * @param state a patched twin's document after the change, JSON on one line, for {@code where} filters (a created
- *     or replaced twin's is the CloudEvent's {@code data}); null for other events, or when no filter needs it
+ * @param state a patched twin's document after the change as the engine stored it ({@link StoredDocuments}), for
+ *     {@code where} filters (a created or replaced twin's is the CloudEvent's {@code data}); null for other events,
+ *     or when no filter needs it. The engine's own bytes: keeping them costs no encoding, and they are smaller than
+ *     the JSON
  */
 public record StreamEvent(
     long version,
@@ -29,7 +33,7 @@ public record StreamEvent(
     @Nullable String sourceId,
     @Nullable String targetId,
     String json,
-    @Nullable String state) {
+    byte @Nullable [] state) {
 
   public StreamEvent {
     models = Set.copyOf(models);
@@ -41,8 +45,13 @@ public record StreamEvent(
     this(version, type, twinId, models, relationshipName, sourceId, targetId, json, null);
   }
 
-  /** What the ring counts against its byte budget: the encoded text dominates. */
+  /** The patched twin's document after the change, a fresh tree; null when the event carries none. */
+  public @Nullable ObjectNode stateTree() {
+    return state == null ? null : StoredDocuments.decode(state);
+  }
+
+  /** What the ring counts against its byte budget: the encoded text and state dominate. */
   long weight() {
-    return 64L + json.length() + (state == null ? 0 : state.length());
+    return 64L + json.length() + (state == null ? 0 : state.length);
   }
 }

@@ -22,10 +22,12 @@ final class Applier {
         tx.trees().put(state, p.document());
         mutations.add(new Mutation.PutTwin(Sequencer.stored(state)));
         events.add(switch (p.kind()) {
-          case CREATED -> new TwinEvent.TwinCreated(version, p.time(), p.id(), state.model(), p.document(), origin);
-          case REPLACED -> new TwinEvent.TwinReplaced(version, p.time(), p.id(), state.model(), p.document(), origin);
+          case CREATED -> new TwinEvent.TwinCreated(version, p.time(), p.id(), state.model(), p.document(), origin,
+              p.encoded());
+          case REPLACED -> new TwinEvent.TwinReplaced(version, p.time(), p.id(), state.model(), p.document(), origin,
+              p.encoded());
           case PATCHED -> new TwinEvent.TwinPatched(version, p.time(), p.id(), state.model(),
-              java.util.Objects.requireNonNull(p.patch()), p.document(), origin);
+              java.util.Objects.requireNonNull(p.patch()), p.document(), origin, p.encoded());
         });
         // The reply JSON was copied on the preparing thread: the sequencer, the serial part, only tags it.
         String etag = Etags.of(version);

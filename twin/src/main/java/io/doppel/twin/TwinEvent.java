@@ -19,21 +19,36 @@ public sealed interface TwinEvent {
   /** Who or what made the change. */
   Origin origin();
 
-  /** A twin was created; {@code twin} is its JSON as stored (without {@code $etag}). */
-  record TwinCreated(long version, Instant time, String twinId, Dtmi model, ObjectNode twin, Origin origin)
-      implements TwinEvent {}
+  /**
+   * A twin was created; {@code twin} is its JSON as stored (without {@code $etag}), {@code stored} the same document
+   * as the engine stored it ({@link StoredDocuments}; shared, read-only).
+   */
+  record TwinCreated(long version, Instant time, String twinId, Dtmi model, ObjectNode twin, Origin origin,
+      byte[] stored) implements TwinEvent {
+    public TwinCreated(long version, Instant time, String twinId, Dtmi model, ObjectNode twin, Origin origin) {
+      this(version, time, twinId, model, twin, origin, StoredDocuments.encode(twin));
+    }
+  }
 
   /** A twin was replaced as a whole by a PUT. */
-  record TwinReplaced(long version, Instant time, String twinId, Dtmi model, ObjectNode twin, Origin origin)
-      implements TwinEvent {}
+  record TwinReplaced(long version, Instant time, String twinId, Dtmi model, ObjectNode twin, Origin origin,
+      byte[] stored) implements TwinEvent {
+    public TwinReplaced(long version, Instant time, String twinId, Dtmi model, ObjectNode twin, Origin origin) {
+      this(version, time, twinId, model, twin, origin, StoredDocuments.encode(twin));
+    }
+  }
 
   /**
    * A twin was patched; {@code patch} is the JSON Patch relative to the twin's root (a component patch has its
-   * paths prefixed with the component name) and {@code twin} the result.
+   * paths prefixed with the component name) and {@code twin} the result ({@code stored} as the engine stored it).
    */
-  record TwinPatched(
-      long version, Instant time, String twinId, Dtmi model, ArrayNode patch, ObjectNode twin, Origin origin)
-      implements TwinEvent {}
+  record TwinPatched(long version, Instant time, String twinId, Dtmi model, ArrayNode patch, ObjectNode twin,
+      Origin origin, byte[] stored) implements TwinEvent {
+    public TwinPatched(
+        long version, Instant time, String twinId, Dtmi model, ArrayNode patch, ObjectNode twin, Origin origin) {
+      this(version, time, twinId, model, patch, twin, origin, StoredDocuments.encode(twin));
+    }
+  }
 
   record TwinDeleted(long version, Instant time, String twinId, Dtmi model, Origin origin) implements TwinEvent {}
 

@@ -21,13 +21,40 @@ import org.jspecify.annotations.Nullable;
  * @param patch the JSON Patch of a patch, else null
  * @param document the twin's or relationship's JSON after the change (without {@code $etag}), null for deletes and
  *     model changes
+ * @param storedDocument {@code document} as the engine stored it ({@link io.doppel.twin.StoredDocuments}) when the
+ *     change came with it, else null: a log keeps these bytes rather than encoding the tree again
  */
 public record ChangeRecord(long version, long time, ChangeKind kind, String twinId, @Nullable String relationshipId,
     @Nullable String targetId, @Nullable String relationshipName, @Nullable String model, List<String> models,
-    Origin origin, @Nullable ArrayNode patch, @Nullable ObjectNode document) {
+    Origin origin, @Nullable ArrayNode patch, @Nullable ObjectNode document, byte @Nullable [] storedDocument) {
 
   public ChangeRecord {
     models = List.copyOf(models);
+  }
+
+  /** A change without the document's stored form (a log encodes the tree). */
+  public ChangeRecord(long version, long time, ChangeKind kind, String twinId, @Nullable String relationshipId,
+      @Nullable String targetId, @Nullable String relationshipName, @Nullable String model, List<String> models,
+      Origin origin, @Nullable ArrayNode patch, @Nullable ObjectNode document) {
+    this(version, time, kind, twinId, relationshipId, targetId, relationshipName, model, models, origin, patch,
+        document, null);
+  }
+
+  /** {@code storedDocument} is another form of {@code document}, which is compared: it makes no change differ. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ChangeRecord c && version == c.version && time == c.time && kind == c.kind
+        && twinId.equals(c.twinId) && java.util.Objects.equals(relationshipId, c.relationshipId)
+        && java.util.Objects.equals(targetId, c.targetId)
+        && java.util.Objects.equals(relationshipName, c.relationshipName) && java.util.Objects.equals(model, c.model)
+        && models.equals(c.models) && origin.equals(c.origin) && java.util.Objects.equals(patch, c.patch)
+        && java.util.Objects.equals(document, c.document);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(version, time, kind, twinId, relationshipId, targetId, relationshipName, model,
+        models, origin, patch, document);
   }
 
   /** The twin or relationship this change is to: the unit the graph is rolled back by. */

@@ -66,7 +66,11 @@ public final class LiveAnomalies {
 
   /** Scores one value of one series. */
   public ScoredPoint record(String twinId, String name, Instant time, double value) {
-    SortedMap<String, SeriesAnomalies> twin = byTwin.computeIfAbsent(twinId, k -> new ConcurrentSkipListMap<>());
+    // A plain read first: the twin is nearly always known, and this runs for every recorded value.
+    SortedMap<String, SeriesAnomalies> twin = byTwin.get(twinId);
+    if (twin == null) {
+      twin = byTwin.computeIfAbsent(twinId, k -> new ConcurrentSkipListMap<>());
+    }
     SeriesAnomalies s = twin.get(name);
     if (s == null) {
       if (series.get() >= MAX_SERIES) {

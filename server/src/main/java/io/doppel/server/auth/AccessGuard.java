@@ -41,8 +41,8 @@ public final class AccessGuard {
 
   /** Javalin before-handler: throws {@link AuthFailure} (401/403) or records the caller's {@link Access}. */
   public void check(Context ctx) {
-    ctx.attribute(CLIENT_ATTRIBUTE, proxies.client(ctx.ip(), headers(ctx, "X-Forwarded-For"),
-        headers(ctx, "Forwarded")));
+    ctx.attribute(CLIENT_ATTRIBUTE, proxies.none() ? ctx.ip()
+        : proxies.client(ctx.ip(), headers(ctx, "X-Forwarded-For"), headers(ctx, "Forwarded")));
     if (RoutePermissions.PUBLIC_PATHS.contains(ctx.path())) {
       return;
     }
@@ -53,6 +53,9 @@ public final class AccessGuard {
     Access access = control.access(principal, tenant);
     ctx.attribute(ACCESS_ATTRIBUTE, access);
     ctx.attribute(TENANT_ATTRIBUTE, tenant);
+    if (access.everything()) {
+      return; // authorize() allows everything to such a caller: finding the route would decide nothing
+    }
     Match match = routes.resolve(method, ctx.path());
     if (match == null) {
       return; // Javalin answers 404 or 405

@@ -130,13 +130,17 @@ public final class ApiKeys {
   }
 
   static String sha256(String text) {
+    return HexFormat.of().formatHex(SHA256.get().digest(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** One digest per thread: looking the algorithm up for each hash cost the audit log's writer more than hashing. */
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(text.getBytes(StandardCharsets.UTF_8)));
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }
-  }
+  });
 
   private static KeyInfo info(ObjectNode node) {
     Set<String> roles = new LinkedHashSet<>();

@@ -37,6 +37,30 @@ public record AuditEntry(long seq, Instant time, String principal, @Nullable Str
         .put("remote", remote).put("prev", prev).put("hash", hash);
   }
 
+  /** {@link #toJson()} as text, written straight onto a generator (no tree): what the log stores per request. */
+  String toJsonText() {
+    java.io.StringWriter out = new java.io.StringWriter(384);
+    try (com.fasterxml.jackson.core.JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+      g.writeStartObject();
+      g.writeNumberField("seq", seq);
+      g.writeStringField("time", time.toString());
+      g.writeStringField("principal", principal);
+      g.writeStringField("tenant", tenant);
+      g.writeStringField("method", method);
+      g.writeStringField("path", path);
+      g.writeStringField("route", route);
+      g.writeNumberField("status", status);
+      g.writeStringField("outcome", outcome);
+      g.writeStringField("remote", remote);
+      g.writeStringField("prev", prev);
+      g.writeStringField("hash", hash);
+      g.writeEndObject();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("an audit entry always serialises", e);
+    }
+    return out.toString();
+  }
+
   static AuditEntry fromJson(JsonNode n) {
     return new AuditEntry(n.path("seq").asLong(), Instant.parse(n.path("time").asText()), n.path("principal").asText(),
         n.hasNonNull("tenant") ? n.path("tenant").asText() : null, n.path("method").asText(), n.path("path").asText(),

@@ -178,7 +178,7 @@ public final class AuditLog implements AutoCloseable {
             r.route(), r.status(), r.outcome(), r.remote(), prev, "");
         AuditEntry entry = new AuditEntry(seq, r.time(), r.principal(), r.tenant(), r.method(), r.path(),
             r.route(), r.status(), r.outcome(), r.remote(), prev, unsigned.computeHash());
-        batch.put(key(seq), entry.toJson().toString());
+        batch.put(key(seq), entry.toJsonText());
         prev = entry.hash();
         seq++;
       }
@@ -204,8 +204,14 @@ public final class AuditLog implements AutoCloseable {
     }
   }
 
+  /** {@code audit/} and the sequence number zero-padded to 20 digits, so that keys sort as numbers. */
   static String key(long seq) {
-    return PREFIX + String.format("%020d", seq);
+    String digits = Long.toString(seq);
+    StringBuilder key = new StringBuilder(PREFIX.length() + 20).append(PREFIX);
+    for (int i = digits.length(); i < 20; i++) {
+      key.append('0');
+    }
+    return key.append(digits).toString();
   }
 
   private static AuditEntry parse(String text) {

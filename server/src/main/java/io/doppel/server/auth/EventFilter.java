@@ -9,6 +9,7 @@ import io.doppel.stream.CloseReason;
 import io.doppel.stream.EventSink;
 import io.doppel.stream.EventType;
 import io.doppel.stream.StreamEvent;
+import io.doppel.twin.StoredDocuments;
 import java.io.IOException;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -87,9 +88,10 @@ public final class EventFilter implements EventSink {
       ObjectNode seen = access.personal(filter.apply(data));
       ce.set("data", seen.has("$dtId") && !shown.equals(twinId) ? seen.deepCopy().put("$dtId", shown) : seen);
     }
-    String state = null;
-    if (event.state() != null) {
-      state = JSON.writeValueAsString(access.personal(filter.apply((ObjectNode) JSON.readTree(event.state()))));
+    byte[] state = null;
+    ObjectNode after = event.stateTree();
+    if (after != null) {
+      state = StoredDocuments.encode(access.personal(filter.apply(after)));
     }
     if (!shown.equals(twinId)) {
       ce.put("subject", shown).put("source", "/digitaltwins/" + shown); // a pseudonym needs no escaping

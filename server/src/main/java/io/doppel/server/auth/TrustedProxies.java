@@ -70,6 +70,11 @@ public final class TrustedProxies {
    * {@code peer} when there is none or that entry is not an IP address (a proxy that does not say where it was
    * reached from is not taken at its word).
    */
+  /** True when no proxy is trusted: every client is its TCP peer, and the forwarding headers need not be read. */
+  public boolean none() {
+    return blocks.isEmpty();
+  }
+
   public String client(String peer, List<String> forwardedFor, List<String> forwarded) {
     if (blocks.isEmpty() || !trusted(literal(peer))) {
       return peer;
