@@ -51,23 +51,34 @@ final class RecentTrees {
     Entry fresh = new Entry(state.id(), state.document(), document);
     recent.put(fresh);
     if (retained.holds(state.id())) {
-      retained.put(fresh);
+      admit(fresh);
       return;
     }
     if (sameWrite) {
       return;
     }
     int set = retained.set(state.id());
-    int hash = state.id().hashCode() | 1; // never 0, the empty mark
-    if (seen.get(set) == hash) {
-      retained.put(fresh);
+    if (seen.get(set) == mark(state.id())) {
+      admit(fresh);
     } else {
-      seen.set(set, hash);
+      seen.set(set, mark(state.id()));
     }
   }
 
+  private void admit(Entry fresh) {
+    Entry evicted = retained.put(fresh);
+    if (evicted != null) {
+      // A hot twin pushed out by two others in its set comes back at its next write, not the one after.
+      seen.set(retained.set(evicted.id()), mark(evicted.id()));
+    }
+  }
+
+  private static int mark(String id) {
+    return id.hashCode() | 1; // never 0, the empty mark
+  }
+
   /** A table of two-slot sets: a twin id hashes to one set, its newest tree first, the one it displaces second. */
-  private static final class Table {
+  static final class Table {
     private final AtomicReferenceArray<@Nullable Entry> slots;
     private final int shift;
 
@@ -103,14 +114,21 @@ final class RecentTrees {
       return e != null && e.id().equals(id);
     }
 
-    void put(Entry fresh) {
+    /** Puts {@code fresh} first in its set; answers another twin's entry it pushed out of the set, if any. */
+    @Nullable Entry put(Entry fresh) {
       int first = set(fresh.id()) << 1;
       Entry head = slots.getAcquire(first);
+      Entry evicted = null;
       // The twin's older tree in the first slot is dead: overwrite it; another twin's moves to the second slot.
       if (head != null && !head.id().equals(fresh.id())) {
+        Entry second = slots.getAcquire(first + 1);
+        if (second != null && !second.id().equals(fresh.id())) {
+          evicted = second;
+        }
         slots.setRelease(first + 1, head);
       }
       slots.setRelease(first, fresh);
+      return evicted;
     }
 
     int set(String id) {

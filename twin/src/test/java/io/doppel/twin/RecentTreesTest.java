@@ -92,6 +92,27 @@ class RecentTreesTest {
     assertThat(trees.get(applied)).isNull(); // written once: not retained
   }
 
+  @Test
+  void aHotTwinPushedOutComesBackAtItsNextWrite() {
+    // Four retained slots, two sets: find three twins that share one.
+    RecentTrees.Table layout = new RecentTrees.Table(4);
+    List<String> shared = new ArrayList<>();
+    for (int i = 0; shared.size() < 3; i++) {
+      if (layout.set("h" + i) == layout.set("h0")) {
+        shared.add("h" + i);
+      }
+    }
+    RecentTrees trees = new RecentTrees(4, 4);
+    for (String id : shared) {
+      trees.put(state(id), tree(id));
+      trees.put(state(id), tree(id)); // written again: admitted; the third pushes the first out
+    }
+    TwinState back = state(shared.get(0));
+    trees.put(back, tree("back"));
+    writeOthers(trees, "d");
+    assertThat(trees.get(back)).isEqualTo(tree("back"));
+  }
+
   private static void writeOthers(RecentTrees trees, String prefix) {
     for (int i = 0; i < 16; i++) {
       trees.put(state(prefix + i), tree(prefix + i));
