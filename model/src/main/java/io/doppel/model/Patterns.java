@@ -27,6 +27,32 @@ final class Patterns {
     });
   }
 
+  /**
+   * Whether {@code text} matches {@code pattern}; DTDL's identifier patterns are checked in one pass by
+   * {@link DtmiSyntax} instead, because Java's engine recurses once per segment and an identifier of a thousand
+   * segments overflowed the validating thread's stack.
+   */
+  static boolean matches(Pattern pattern, String text) {
+    Integer version = IdentifierPatterns.VERSIONS.get(pattern.pattern());
+    return version != null ? DtmiSyntax.isIdentifier(text, version) : pattern.matcher(text).matches();
+  }
+
+  /** The digest's identifier pattern of each DTDL version, read once, when first needed. */
+  private static final class IdentifierPatterns {
+    static final Map<String, Integer> VERSIONS = versions();
+
+    private static Map<String, Integer> versions() {
+      Map<String, Integer> out = new java.util.HashMap<>();
+      for (int version : new int[] {2, 3}) {
+        String regex = MetaModel.get().identifierPattern(version);
+        if (regex != null) {
+          out.put(regex, version);
+        }
+      }
+      return Map.copyOf(out);
+    }
+  }
+
   static boolean matches(String regex, String text) {
     return compile(regex).map(p -> p.matcher(text).matches()).orElse(true);
   }

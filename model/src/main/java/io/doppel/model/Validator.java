@@ -153,7 +153,7 @@ final class Validator {
       } else if (!v.asText().startsWith("dtmi:")) {
         problems.add("identifierNotDtmi", id, def.name(), v.asText(),
             id + " property '" + def.name() + "' has value '" + v.asText() + "', which is not a DTMI.");
-      } else if (def.pattern() != null && !def.pattern().matcher(v.asText()).matches()) {
+      } else if (def.pattern() != null && !Patterns.matches(def.pattern(), v.asText())) {
         problems.add("identifierInvalid", id, def.name(), v.asText(),
             id + " property '" + def.name() + "' has value '" + v.asText() + "', which is not a valid DTMI.");
       }

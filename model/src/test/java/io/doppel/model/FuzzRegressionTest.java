@@ -56,6 +56,22 @@ class FuzzRegressionTest {
         .isInstanceOf(ParseResult.Invalid.class);
   }
 
+  @Test
+  void aRelationshipTargetOfAThousandSegmentsIsCheckedWithoutTheRegexEngine() {
+    // found by the long dtdl-mutation run (input #124,156): a Relationship's "target" of ~1,000 segments went
+    // through the digest's identifier pattern in java.util.regex, which recursed per segment and overflowed
+    String target = "dtmi:foo" + ":foo".repeat(1_000) + ":bar;7";
+    String document = "{\"@context\":\"dtmi:dtdl:context;4\",\"@id\":\"dtmi:ta;1\",\"@type\":\"Interface\","
+        + "\"contents\":{\"@type\":\"Relationship\",\"name\":\"thn\",\"target\":\"" + target + "\"}}";
+    assertThat(onSmallStack(() -> ModelParser.withDefaults().parse(List.of(document), ModelResolver.none())))
+        .isInstanceOf(ParseResult.class);
+    // the one-pass check still refuses what the pattern refuses
+    String invalidTarget = document.replace(":bar;7", ":bar_;7");
+    assertThat(onSmallStack(() -> ModelParser.withDefaults().parse(List.of(invalidTarget), ModelResolver.none())))
+        .isInstanceOfSatisfying(ParseResult.Invalid.class, invalid -> assertThat(invalid.errors())
+            .extracting(ParsingError::code).contains("identifierInvalid"));
+  }
+
   /** Runs on a 256 KiB stack, a quarter of a request thread's, so a recursion the fix removed would show. */
   private static Object onSmallStack(java.util.function.Supplier<Object> work) {
     Object[] out = new Object[1];

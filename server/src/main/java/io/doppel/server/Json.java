@@ -73,7 +73,10 @@ final class Json {
       throw new DoppelException(ErrorCode.INVALID_JSON, "malformed JSON: " + e.getOriginalMessage(),
           List.of(new DoppelException.Detail(ErrorCode.INVALID_JSON.name(), where, e.getOriginalMessage())));
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      // the bytes are in memory, so this is their text, not I/O: Jackson guesses the encoding from the first bytes
+      // (leading NULs read as UTF-32) and a unit that is no character is a CharConversionException
+      throw new DoppelException(ErrorCode.INVALID_JSON, "malformed JSON: " + e.getMessage(),
+          List.of(new DoppelException.Detail(ErrorCode.INVALID_JSON.name(), "body", String.valueOf(e.getMessage()))));
     }
   }
 

@@ -65,6 +65,26 @@ final class FuzzClient {
     }
   }
 
+  /** A GET of {@code target} (path and query, percent-encoded), as the admin. */
+  Answer get(String target) throws InterruptedException {
+    return plain("GET", target);
+  }
+
+  /** A DELETE of {@code target} (path and query, percent-encoded), as the admin. */
+  Answer delete(String target) throws InterruptedException {
+    return plain("DELETE", target);
+  }
+
+  private Answer plain(String method, String target) throws InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(base.resolve(target)).timeout(TIMEOUT)
+        .method(method, HttpRequest.BodyPublishers.noBody()).header("Authorization", "Bearer " + adminKey).build();
+    try {
+      return send(request);
+    } catch (IOException e) {
+      throw new AssertionError(method + " " + target + " failed", e);
+    }
+  }
+
   /** How many requests needed a second connection. */
   long retries() {
     return retries;

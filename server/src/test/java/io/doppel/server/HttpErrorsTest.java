@@ -20,6 +20,20 @@ class HttpErrorsTest {
   }
 
   @Test
+  void answersABodyThatIsNoTextInItsGuessedEncodingAsMalformedJson() throws Exception {
+    // found by the long http-mutation run (input #436,208, POST /auth/login with a body of NULs and bytes): the
+    // leading NULs make Jackson read UTF-32, a unit past U+10FFFF threw CharConversionException, and that was a 500
+    TestServer.test((server, http) -> {
+      Http.Response response = http.send("POST", "/auth/login", "\0\0\0{\u0030\u007f\0\0", "application/json");
+      assertThat(response.status()).as(response.text()).isEqualTo(400);
+      assertThat(response.errorCode()).isEqualTo("INVALID_JSON");
+      assertThat(response.targets()).contains("body");
+      assertThat(http.send("PUT", "/digitaltwins/x", "\0\0\0{\u0030\u007f\0\0", "application/json").errorCode())
+          .isEqualTo("INVALID_JSON");
+    });
+  }
+
+  @Test
   void rejectsAWrongContentType() throws Exception {
     TestServer.test((server, http) -> {
       Http.Response response = http.send("PUT", "/digitaltwins/x", "a=b", "application/x-www-form-urlencoded");

@@ -77,7 +77,8 @@ final class HttpFuzzSeeds {
       seeds("PUT /digitaltwins/{id}/anomalies/settings", "/digitaltwins/m1/anomalies/settings?name=power",
           "{\"sensitivity\":2.5}"),
       seeds("PUT /scenarios/{id}", "/scenarios/fuzz",
-          "{\"horizon\":30,\"warmup\":3,\"replications\":2,\"seed\":2,\"changes\":[{\"type\":\"demand\","
+          // a short horizon and the fewest replications: a run the fuzzer starts is cancelled at once anyway
+          "{\"horizon\":5,\"warmup\":1,\"replications\":2,\"seed\":2,\"changes\":[{\"type\":\"demand\","
               + "\"factor\":1.5}]}"),
       seeds("POST /scenarios/{id}/runs", "/scenarios/fuzz/runs", ""),
       seeds("POST /scenarios/{id}/calibrate", "/scenarios/fuzz/calibrate",

@@ -99,9 +99,9 @@ public final class MappingParser {
         when, time, stored);
   }
 
-  /** A member name as an error names it: an empty name would leave the error without a field. */
+  /** A member name as an error names it: an empty or blank name, quoted, so the error still shows a field. */
   private static String shown(String name) {
-    return name.isEmpty() ? "\"\"" : name;
+    return name.isBlank() ? "\"" + name + "\"" : name;
   }
 
   private static Map<String, Expression> values(ObjectNode doc, String section) {

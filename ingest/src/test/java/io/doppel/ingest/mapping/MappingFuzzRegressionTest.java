@@ -20,4 +20,17 @@ class MappingFuzzRegressionTest {
         .isInstanceOfSatisfying(DoppelException.class, e ->
             assertThat(e.details()).singleElement().satisfies(d -> assertThat(d.target()).isEqualTo("match.\"\"")));
   }
+
+  @Test
+  void aMemberWithABlankNameIsNamedInTheError() {
+    // found by mapping-mutation (long run, input #728,321): {" ": ...} was refused with the blank field " "
+    assertThatThrownBy(() -> MappingParser.parse("m", 1, MappingParser.read("{\"model\":\"\",\" \":\"\"}")))
+        .isInstanceOfSatisfying(DoppelException.class, e -> {
+          assertThat(e.details()).singleElement().satisfies(d -> assertThat(d.target()).isEqualTo("\" \""));
+          assertThat(e.getMessage()).startsWith("\" \": unknown field");
+        });
+    assertThatThrownBy(() -> MappingParser.parse("m", 1, MappingParser.read("{\"match\":{\"\\t\":1}}")))
+        .isInstanceOfSatisfying(DoppelException.class, e ->
+            assertThat(e.details()).singleElement().satisfies(d -> assertThat(d.target()).isEqualTo("match.\"\t\"")));
+  }
 }
