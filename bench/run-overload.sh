@@ -62,7 +62,11 @@ stop_server() {
   kill -TERM "$server_pid" && wait "$server_pid" || true
   server_pid=""
 }
-cleanup() { [[ -n "$server_pid" ]] && kill -TERM "$server_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
+cleanup() {
+  if [[ -n "$server_pid" ]]; then kill -TERM "$server_pid" 2>/dev/null || true; fi
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
 trap cleanup EXIT
 
 # The server's CPU (user + system, clock ticks) outside the JIT compiler's threads: a JVM compiles for a minute or
