@@ -12,8 +12,8 @@ import org.eclipse.jetty.server.Request;
  * Load shedding for HTTP writes: a write request takes a place in the server's {@link WriteBudget} before its body
  * is read, and gives it back when the exchange is over (answered, failed, or the client gone — Jetty's completion
  * listener, not the response path, so a place cannot leak). With no place the request is answered 429
- * {@code OVERLOADED} with {@code Retry-After} at once and its body is discarded unparsed. Reads, queries, {@code /health} and
- * {@code /metrics} never come here.
+ * {@code OVERLOADED} with {@code Retry-After} at once and its body is discarded unparsed. Reads, queries,
+ * {@code /health} and {@code /metrics} never come here.
  */
 final class WriteAdmission {
   /** The places an admitted request holds (its own, and an ingest batch's other messages), given back at its end. */
