@@ -128,6 +128,8 @@ public final class DoppelServer implements AutoCloseable {
       c.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
       if (config.tls()) {
         c.jetty.addConnector((server, http) -> Tls.connector(server, http, config));
+      } else {
+        c.jetty.addConnector((server, http) -> HttpConnectors.plain(server, http, config));
       }
       c.requestLogger.http((ctx, millis) -> {
         metrics.record(ctx, millis);
@@ -282,7 +284,9 @@ public final class DoppelServer implements AutoCloseable {
         || method == io.javalin.http.HandlerType.PATCH || method == io.javalin.http.HandlerType.DELETE;
     boolean throttled = Boolean.TRUE.equals(ctx.attribute(AccessGuard.THROTTLED_ATTRIBUTE));
     boolean denied = status == 401 || status == 403;
-    if (!write && !denied && !throttled) {
+    // A write shed for load did nothing, and under a flood an entry each would make the audit log's writer the
+    // bottleneck the shedding is there to avoid: /metrics counts them (doppel_writes_shed_total).
+    if (!write && !denied && !throttled || WriteAdmission.shed(ctx)) {
       return;
     }
     Object route = ctx.attribute(RouteTable.ROUTE_ATTRIBUTE);

@@ -32,6 +32,6 @@ final class Tls {
         new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(https));
     connector.setHost(config.host());
     connector.setPort(config.port());
-    return connector;
+    return HttpConnectors.withBurstQueue(connector);
   }
 }

@@ -12,12 +12,14 @@ import org.eclipse.jetty.server.Request;
  * Load shedding for HTTP writes: a write request takes a place in the server's {@link WriteBudget} before its body
  * is read, and gives it back when the exchange is over (answered, failed, or the client gone — Jetty's completion
  * listener, not the response path, so a place cannot leak). With no place the request is answered 429
- * {@code OVERLOADED} with {@code Retry-After} and its body is never read. Reads, queries, {@code /health} and
- * {@code /metrics} never come here.
+ * {@code OVERLOADED} with {@code Retry-After} at once and its body is discarded unparsed. Reads, queries,
+ * {@code /health} and {@code /metrics} never come here.
  */
 final class WriteAdmission {
   /** The places an admitted request holds (its own, and an ingest batch's other messages), given back at its end. */
   private static final String HELD = "doppel.admission.held";
+  /** Set on a request refused for load. */
+  private static final String SHED = "doppel.admission.shed";
 
   private final WriteBudget budget;
 
@@ -35,7 +37,8 @@ final class WriteAdmission {
       return;
     }
     if (!budget.tryAcquire(1)) {
-      throw overloaded(ctx);
+      refuse(ctx);
+      return;
     }
     Request core = ServletContextRequest.getServletContextRequest(ctx.req());
     if (core == null) {
@@ -48,14 +51,41 @@ final class WriteAdmission {
     Request.addCompletionListener(core, failure -> budget.release(held.getAndSet(0)));
   }
 
-  /** The 429 for a write that does not fit: {@code Retry-After} from the drain rate, nothing done. */
+  /**
+   * Answers a write that does not fit, from the before-handler: under a flood most requests end here, so a refusal
+   * must cost far less than a write. No exception (filling in a stack trace through Jetty's and Javalin's frames
+   * would be most of its cost), no handler after it, the small body drained so that the connection stays open for
+   * the client's retry.
+   */
+  private void refuse(Context ctx) {
+    int seconds = budget.retryAfterSeconds();
+    ctx.header("Retry-After", Integer.toString(seconds));
+    ctx.attribute(SHED, Boolean.TRUE);
+    ErrorMapping.write(ctx, 429, ErrorCode.OVERLOADED.name(), message(seconds), detail(seconds));
+    RefusedBody.drain(ctx);
+    ctx.skipRemainingHandlers();
+  }
+
+  /** Whether this request was refused for load ({@link #refuse}): nothing of it was done. */
+  static boolean shed(Context ctx) {
+    return Boolean.TRUE.equals(ctx.attribute(SHED));
+  }
+
+  /** The 429 for a write found not to fit after it was admitted (an ingest batch): thrown by its handler. */
   DoppelException overloaded(Context ctx) {
     int seconds = budget.retryAfterSeconds();
     ctx.header("Retry-After", Integer.toString(seconds));
-    return new DoppelException(ErrorCode.OVERLOADED, "the server has " + budget.pending()
-        + " writes waiting to become durable (limit " + budget.limit() + "); retry after " + seconds + " s",
-        java.util.List.of(new DoppelException.Detail(ErrorCode.OVERLOADED.name(), "Retry-After",
-            Integer.toString(seconds))));
+    return new DoppelException(ErrorCode.OVERLOADED, message(seconds), detail(seconds));
+  }
+
+  private String message(int retryAfterSeconds) {
+    return "the server has " + budget.pending() + " writes waiting to become durable (limit " + budget.limit()
+        + "); retry after " + retryAfterSeconds + " s";
+  }
+
+  private static java.util.List<DoppelException.Detail> detail(int retryAfterSeconds) {
+    return java.util.List.of(new DoppelException.Detail(ErrorCode.OVERLOADED.name(), "Retry-After",
+        Integer.toString(retryAfterSeconds)));
   }
 
   /**

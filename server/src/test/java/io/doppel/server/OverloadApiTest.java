@@ -149,6 +149,7 @@ class OverloadApiTest {
         assertThat(retryAfter(refused)).isBetween(1, 30);
         Http.Response ingest = http.post("/ingest?topic=twins/reader/telemetry", "{\"temperature\":1}");
         assertThat(ingest.status()).isEqualTo(429);
+        refusedTwiceOnOneConnection(server);
         for (int i = 0; i < 20; i++) {
           assertThat(http.get("/health").status()).isEqualTo(200);
           assertThat(http.get("/digitaltwins/reader").status()).isEqualTo(200);
@@ -160,6 +161,36 @@ class OverloadApiTest {
         for (Future<Http.Response> write : held) {
           assertThat(write.get().status()).as("admitted, so made durable once the disk answers").isEqualTo(200);
         }
+      }
+    }
+  }
+
+  /**
+   * A client retrying on its connection reads each 429 there: the refusal drains the body, so the server keeps the
+   * connection open (a client that must reconnect after each 429 costs the server a handshake per refusal).
+   */
+  static void refusedTwiceOnOneConnection(DoppelServer server) throws java.io.IOException {
+    String body = "[{\"op\":\"add\",\"path\":\"/count\",\"value\":3}]";
+    String request = "PATCH /digitaltwins/reader HTTP/1.1\r\nHost: localhost\r\n"
+        + "Content-Type: application/json-patch+json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body;
+    try (java.net.Socket socket = new java.net.Socket(server.baseUri().getHost(), server.port())) {
+      socket.setSoTimeout(10_000);
+      var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+          java.nio.charset.StandardCharsets.ISO_8859_1));
+      for (int attempt = 0; attempt < 2; attempt++) {
+        socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThat(in.readLine()).as("attempt %d", attempt).startsWith("HTTP/1.1 429");
+        java.util.Map<String, String> headers = new java.util.HashMap<>();
+        for (String line; !(line = in.readLine()).isEmpty(); ) {
+          int colon = line.indexOf(':');
+          headers.put(line.substring(0, colon).toLowerCase(java.util.Locale.ROOT), line.substring(colon + 1).trim());
+        }
+        assertThat(headers).containsKey("retry-after").doesNotContainEntry("connection", "close");
+        char[] answer = new char[Integer.parseInt(headers.get("content-length"))];
+        for (int read = 0; read < answer.length; ) {
+          read += in.read(answer, read, answer.length - read);
+        }
+        assertThat(new String(answer)).contains("\"OVERLOADED\"");
       }
     }
   }

@@ -26,14 +26,21 @@ final class TwinSeeder {
 
   private final HttpClient client;
   private final URI base;
+  /** The {@code Authorization} header every request carries, or null for a server without authentication. */
+  private final String authorization;
 
   TwinSeeder(HttpClient client, URI base) {
+    this(client, base, null);
+  }
+
+  TwinSeeder(HttpClient client, URI base, String authorization) {
     this.client = client;
     this.base = base;
+    this.authorization = authorization;
   }
 
   void seed(int twins) throws IOException, InterruptedException {
-    send(HttpRequest.newBuilder(base.resolve("/models" + API_VERSION))
+    send(authorized(HttpRequest.newBuilder(base.resolve("/models" + API_VERSION)))
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(factoryModels()))
         .build());
@@ -66,10 +73,14 @@ final class TwinSeeder {
          "commissionedOn": "2024-03-01", "serialNumber": "SN%06d", "samplingInterval": 1000.0,
          "mountPoint": "motor housing", "alarmHigh": 85.0, "lastTemperature": %.1f}""",
         SENSOR_MODEL, index, 100_000 + index, index, 20.0 + index % 40);
-    return HttpRequest.newBuilder(base.resolve("/digitaltwins/" + id + API_VERSION))
+    return authorized(HttpRequest.newBuilder(base.resolve("/digitaltwins/" + id + API_VERSION)))
         .header("Content-Type", "application/json")
         .PUT(HttpRequest.BodyPublishers.ofString(body))
         .build();
+  }
+
+  private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+    return authorization == null ? request : request.header("Authorization", authorization);
   }
 
   private void send(HttpRequest request) throws IOException, InterruptedException {
