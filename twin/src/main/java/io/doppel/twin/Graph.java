@@ -17,10 +17,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The committed twin graph. Readers on any thread see committed state only; the sequencer is the only writer. Per-
  * twin relationship maps are immutable and replaced on change, so a reader never sees one half-updated. Batches are
- * applied through {@link #apply}; a snapshot opens at a batch boundary (see {@link Snapshots}); while snapshots are
- * open the mutators record what they replace (twin states, relationship maps, index values) in undo logs before they
- * replace it. Besides the sorted id set, the graph keeps a model index and the property indexes, maintained by the
- * same mutators.
+ * applied through {@link #apply}, which excludes opening a snapshot; while snapshots are open the mutators record
+ * what they replace (twin states, relationship maps, index values) in undo logs before they replace it. Besides the
+ * sorted id set, the graph keeps a model index and the property indexes, maintained by the same mutators.
  */
 final class Graph implements StateView {
   // A hash map for the hot path (every write and read looks a twin up) and a sorted id set for paging only.
@@ -35,8 +34,7 @@ final class Graph implements StateView {
    * Never read for answers: readers see {@link #twins} only.
    */
   private final Map<String, TwinState> provisional = new ConcurrentHashMap<>();
-  // Recent: ≈0.4 s of writes at 10,000/s, many times a write's time in the queue; retained: the hot twins.
-  private final RecentTrees trees = new RecentTrees(32_768, 4_096);
+  private final RecentTrees trees = new RecentTrees(32_768);
   private final Snapshots snapshots = new Snapshots();
   private final UndoLog<String, TwinState> twinLog = UndoLog.hashed(snapshots);
   /**
@@ -57,13 +55,6 @@ final class Graph implements StateView {
    * caching reachability over relationships keys it on, since property patches, the common write, leave it alone.
    */
   private volatile long linksVersion;
-  /**
-   * What a snapshot opening now sees, published whole at the end of each batch: a snapshot may open while a batch
-   * is applied (see {@link Snapshots}), and then takes the version, the twin count and the models from before it.
-   */
-  private record Head(long version, long linksVersion, long twinCount, Models models) {}
-
-  private volatile Head head = new Head(0, 0, 0, Models.EMPTY);
   /** Whether the batch being applied changed twins or relationships: sequencer thread or loader only. */
   private boolean linksChanged;
 
@@ -137,15 +128,9 @@ final class Graph implements StateView {
     return version;
   }
 
-  /** At load: the version the store is at, with everything loaded published to snapshots. */
   void version(long committed) {
     this.version = committed;
     this.linksVersion = committed;
-    publish();
-  }
-
-  private void publish() {
-    head = new Head(version, linksVersion, twinCount.get(), models);
   }
 
   long linksVersion() {
@@ -253,7 +238,7 @@ final class Graph implements StateView {
 
   // ---- batches and snapshots
 
-  /** Applies a durable batch that makes {@code committed} the current version; snapshots open at its boundaries. */
+  /** Applies a durable batch that makes {@code committed} the current version; excludes opening snapshots. */
   void apply(long committed, Runnable batch) {
     snapshots.apply(committed, () -> {
       batch.run();
@@ -262,24 +247,21 @@ final class Graph implements StateView {
         linksChanged = false;
       }
       this.version = committed;
-      publish();
     });
   }
 
-  /** Opens a snapshot at the last applied batch; it expires {@code maxAge} after now on {@code clock}. */
+  /** Opens a snapshot at the current version; it expires {@code maxAge} after now on {@code clock}. */
   EngineSnapshot snapshot(Clock clock, Duration maxAge) {
     long now = clock.millis();
     long deadline = maxAge.toMillis() >= Long.MAX_VALUE - now ? Long.MAX_VALUE : now + maxAge.toMillis();
     return snapshots.open(() -> {
-      Head at = head;
       Map<String, PropertyIndex> usable = new java.util.HashMap<>();
       indexes.forEach((path, index) -> {
         if (index.state() == PropertyIndex.State.READY) {
           usable.put(path, index);
         }
       });
-      return new EngineSnapshot(this, at.version(), at.linksVersion(), at.twinCount(), at.models(), usable, clock,
-          deadline);
+      return new EngineSnapshot(this, version, linksVersion, twinCount.get(), models, usable, clock, deadline);
     });
   }
 
