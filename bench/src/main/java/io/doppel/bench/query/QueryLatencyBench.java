@@ -5,6 +5,9 @@ import io.doppel.query.QueryPage;
 import io.doppel.query.QueryService;
 import io.doppel.store.rocksdb.RocksTwinStore;
 import io.doppel.twin.TwinEngine;
+import java.lang.management.ManagementFactory;
+import java.lang.management.RuntimeMXBean;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,18 +24,27 @@ import java.util.function.IntFunction;
  * written. A main class, not JMH: each query is timed end to end (all pages), percentiles over many runs.
  *
  * <p>Run: {@code java --enable-native-access=ALL-UNNAMED -Xmx6g -cp bench/target/doppel-bench.jar
- * io.doppel.bench.query.QueryLatencyBench [twins=1000000] [nodes=100000] [runs=1000]}
+ * io.doppel.bench.query.QueryLatencyBench [twins=1000000] [nodes=100000] [runs=1000]}; {@code -Dbench.idle=false}
+ * measures only under writes, {@code -Dbench.scans=false} leaves out the plain scans.
  */
 public final class QueryLatencyBench {
   private static final int PAGE = 100;
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  private static final RuntimeMXBean UPTIME = ManagementFactory.getRuntimeMXBean();
 
   private QueryLatencyBench() {}
 
   /** One kind of query: its label, the target it is held to, and its text for the n-th run. */
   record Case(String label, String target, IntFunction<String> text, boolean scan) {}
 
-  /** What one case measured. */
-  record Row(String label, String target, double results, double p50, double p99, double max, int runs) {}
+  /**
+   * What one case measured: wall-clock percentiles, and what the p99 is made of: the same percentile with the
+   * collector's pauses that overlapped each run taken out, the query thread's CPU time (which load on the machine
+   * does not stretch), the time spent opening snapshots (waiting for the writer's batch to finish applying), and how
+   * many runs a pause overlapped.
+   */
+  record Row(String label, String target, double results, double p50, double p99, double max, int runs,
+      double p99WithoutGc, double p99Cpu, double p99Snapshot, int gcHitRuns) {}
 
   public static void main(String[] args) throws Exception {
     int twins = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
@@ -55,19 +67,27 @@ public final class QueryLatencyBench {
 
       // Scans are what the planner falls back to without an index: let them run to the end.
       QueryLimits limits = QueryLimits.defaults().withWorkBudgetPerPage(Long.MAX_VALUE / 4);
-      try (QueryService queries = new QueryService(engine::snapshot, limits, java.time.Clock.systemUTC())) {
-        List<Case> cases = cases(twins, nodes);
-        List<Row> idle = measure(queries, cases, runs);
-        print("idle", idle);
+      SnapshotClock snapshots = new SnapshotClock(engine::snapshot);
+      try (QueryService queries = new QueryService(snapshots, limits, java.time.Clock.systemUTC());
+          GcPauses pauses = new GcPauses()) {
+        List<Case> cases = cases(twins, nodes, Boolean.parseBoolean(System.getProperty("bench.scans", "true")));
+        if (Boolean.parseBoolean(System.getProperty("bench.idle", "true"))) {
+          Phase idle = Phase.start(pauses);
+          List<Row> rows = measure(queries, snapshots, pauses, cases, runs);
+          print("idle", rows);
+          idle.print(pauses);
+        }
         try (PatchWriter writer = PatchWriter.start(engine, twins, 10_000)) {
-          List<Row> busy = measure(queries, cases, runs);
-          print(String.format(Locale.ROOT, "while writing (%s)", writer.report()), busy);
+          Phase busy = Phase.start(pauses);
+          List<Row> rows = measure(queries, snapshots, pauses, cases, runs);
+          print(String.format(Locale.ROOT, "while writing (%s)", writer.report()), rows);
+          busy.print(pauses);
         }
       }
     }
   }
 
-  static List<Case> cases(int twins, int nodes) {
+  static List<Case> cases(int twins, int nodes, boolean scans) {
     int batches = twins / AssetGraph.PER_BATCH;
     double width = 100.0 * 100 / twins; // temperature is uniform in [0, 100): ~100 twins per width
     List<Case> cases = new ArrayList<>();
@@ -99,6 +119,9 @@ public final class QueryLatencyBench {
           n -> "SELECT b FROM DIGITALTWINS MATCH (a)-[:link" + range + "]->(b) WHERE a.$dtId = 'n-"
               + mix(n, nodes) + "'", false));
     }
+    if (!scans) {
+      return cases;
+    }
     cases.add(new Case("plain scan: name = 'asset n' (no index, 1 answer)", "peer",
         n -> "SELECT * FROM DIGITALTWINS WHERE name = 'asset " + mix(n, twins) + "'", true));
     cases.add(new Case("plain scan: COUNT() WHERE pressure > 9.99", "peer",
@@ -111,7 +134,8 @@ public final class QueryLatencyBench {
     return new SplittableRandom(n * 0x9E3779B97F4A7C15L).nextInt(bound);
   }
 
-  static List<Row> measure(QueryService queries, List<Case> cases, int runs) {
+  static List<Row> measure(QueryService queries, SnapshotClock snapshots, GcPauses pauses, List<Case> cases,
+      int runs) {
     List<Row> rows = new ArrayList<>();
     for (Case c : cases) {
       int measured = c.scan() ? Math.max(3, runs / 200) : runs;
@@ -120,16 +144,39 @@ public final class QueryLatencyBench {
         runToEnd(queries, c.text().apply(1_000_000 + i));
       }
       long[] nanos = new long[measured];
+      long[] cpu = new long[measured];
+      long[] snapshotNanos = new long[measured];
+      long[] startMillis = new long[measured];
+      long[] endMillis = new long[measured];
+      int firstPause = pauses.count();
       long results = 0;
       for (int i = 0; i < measured; i++) {
         String text = c.text().apply(i);
+        snapshots.reset();
+        startMillis[i] = UPTIME.getUptime();
+        long cpuStart = THREADS.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         results += runToEnd(queries, text);
         nanos[i] = System.nanoTime() - start;
+        cpu[i] = THREADS.getCurrentThreadCpuTime() - cpuStart;
+        endMillis[i] = UPTIME.getUptime();
+        snapshotNanos[i] = snapshots.nanos();
+      }
+      List<GcPauses.Pause> met = pauses.since(firstPause);
+      long[] withoutGc = new long[measured];
+      int gcHit = 0;
+      for (int i = 0; i < measured; i++) {
+        long covered = GcPauses.overlap(met, startMillis[i], endMillis[i]);
+        gcHit += covered > 0 ? 1 : 0;
+        withoutGc[i] = Math.max(0, nanos[i] - covered * 1_000_000);
       }
       Arrays.sort(nanos);
+      Arrays.sort(cpu);
+      Arrays.sort(snapshotNanos);
+      Arrays.sort(withoutGc);
       rows.add(new Row(c.label(), c.target(), (double) results / measured, ms(percentile(nanos, 0.50)),
-          ms(percentile(nanos, 0.99)), ms(nanos[nanos.length - 1]), measured));
+          ms(percentile(nanos, 0.99)), ms(nanos[nanos.length - 1]), measured, ms(percentile(withoutGc, 0.99)),
+          ms(percentile(cpu, 0.99)), ms(percentile(snapshotNanos, 0.99)), gcHit));
     }
     return rows;
   }
@@ -168,6 +215,15 @@ public final class QueryLatencyBench {
     for (Row r : rows) {
       System.out.printf(Locale.ROOT, "| %s | %.0f | %.3f | %.3f | %.3f | %d | %s |%n", r.label(), r.results(), r.p50(),
           r.p99(), r.max(), r.runs(), r.target());
+    }
+    System.out.println();
+    System.out.println("What the p99 is made of:");
+    System.out.println();
+    System.out.println("| query | p99 ms | p99 without GC pauses ms | p99 CPU ms | p99 snapshot open ms | runs a pause hit |");
+    System.out.println("|---|---:|---:|---:|---:|---:|");
+    for (Row r : rows) {
+      System.out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %.3f | %d |%n", r.label(), r.p99(), r.p99WithoutGc(),
+          r.p99Cpu(), r.p99Snapshot(), r.gcHitRuns());
     }
   }
 }
