@@ -87,6 +87,7 @@ final class Tenant implements AutoCloseable {
   private final HistoryService history;
   private final EventStream streams;
   private final LiveAnomalies anomalies;
+  private final ScoredTelemetry scored;
   private final WarningMonitor warnings;
   private final RuleEngine rules;
   private final RouteOutbox outbox;
@@ -137,7 +138,7 @@ final class Tenant implements AutoCloseable {
       this.streams = opened(EventStream.start(engine, StreamOptions.defaults(), new ChangeLogBacklog(history)));
       // scores every recorded value off the history writer; the rules get each message after its scoring
       this.anomalies = new LiveAnomalies(clock);
-      ScoredTelemetry scored = opened(new ScoredTelemetry(anomalies)); // closed after the rules it feeds
+      this.scored = opened(new ScoredTelemetry(anomalies)); // closed after the rules it feeds
       history.onTelemetry(scored);
       engine.subscribe(anomalies::event);
       // time-to-threshold warnings: definitions in their own RocksDB under warnings/, one evaluating thread
@@ -335,6 +336,7 @@ final class Tenant implements AutoCloseable {
     presence.close();
     warnings.close(); // before the rules it rechecks
     rules.close(); // before the engine: it may be writing a derived value
+    scored.close(); // its thread holds the rules, and through them the engine: a tenant closed must let go
     eventRoutes.close(); // stops delivering; what waits stays in the outboxes for the next start
     queries.close(); // releases the snapshots paged queries hold
     engine.close(); // closes the store too
