@@ -152,7 +152,7 @@ public final class FilteredSnapshot implements GraphSnapshot {
   }
 
   /** A lazy filtering iterator: the query engine reads as little as it needs. */
-  private static <T> Iterator<T> filter(Iterator<T> source, Predicate<T> keep) {
+  static <T> Iterator<T> filter(Iterator<T> source, Predicate<T> keep) {
     return new Iterator<>() {
       private @Nullable T next;
 

@@ -135,13 +135,14 @@ final class PseudonymousIds implements GraphSnapshot {
 
   @Override
   public Iterator<String> twinIds(String prefix, @Nullable String after) {
-    return merge(filter(graph.twinIds(prefix, after), this::shownAsItself),
+    return merge(FilteredSnapshot.filter(graph.twinIds(prefix, after), this::shownAsItself),
         pseudonyms(prefix, after, null));
   }
 
   @Override
   public Iterator<String> twinIdsOfModels(Set<Dtmi> models, @Nullable String after) {
-    return merge(filter(graph.twinIdsOfModels(models, after), this::shownAsItself), pseudonyms("", after, models));
+    return merge(FilteredSnapshot.filter(graph.twinIdsOfModels(models, after), this::shownAsItself),
+        pseudonyms("", after, models));
   }
 
   /** The pseudonyms of the view starting with {@code prefix}, after {@code after}, of one of {@code models} if set. */
@@ -152,7 +153,8 @@ final class PseudonymousIds implements GraphSnapshot {
         .dropWhile(p -> p.compareTo(prefix) < 0)
         .takeWhile(p -> p.startsWith(prefix))
         .iterator();
-    return models == null ? candidates : filter(candidates, p -> models.contains(graph.modelOf(all.get(p))));
+    return models == null ? candidates
+        : FilteredSnapshot.filter(candidates, p -> models.contains(graph.modelOf(all.get(p))));
   }
 
   @Override
@@ -238,32 +240,5 @@ final class PseudonymousIds implements GraphSnapshot {
 
   private static @Nullable String advance(Iterator<String> it) {
     return it.hasNext() ? it.next() : null;
-  }
-
-  private static Iterator<String> filter(Iterator<String> source, java.util.function.Predicate<String> keep) {
-    return new Iterator<>() {
-      private @Nullable String next;
-
-      @Override
-      public boolean hasNext() {
-        while (next == null && source.hasNext()) {
-          String candidate = source.next();
-          if (keep.test(candidate)) {
-            next = candidate;
-          }
-        }
-        return next != null;
-      }
-
-      @Override
-      public String next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        String out = next;
-        next = null;
-        return out;
-      }
-    };
   }
 }
